@@ -127,13 +127,14 @@ def geocode_missing(
     chain: Chain,
     cache_path: Path = CACHE_PATH,
     refresh: frozenset[str] = frozenset(),
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> dict[str, GeoResult]:
     """Resolve every query the cache lacks (and those named in ``refresh``), then save once.
 
     Nothing is written unless every lookup succeeded, and a refresh that could
     only reach the town gazetteer is refused rather than downgrading an entry.
     """
+    out = out or sys.stdout
     cache = read_cache(cache_path)
     todo = {name: q for name, q in queries.items() if name in refresh or q.key not in cache}
     results: dict[str, GeoResult] = {}

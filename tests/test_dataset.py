@@ -1,0 +1,160 @@
+"""The curated dataset: its schema, and that it holds every site the two articles name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from strikes import schema
+from strikes.dataset import DatasetError, load_events, load_sites, load_sources
+
+from .conftest import SOURCES_DIR
+
+# Read off the articles, not the dataset: (wave, a word the site's name and the
+# article's quote share, the town the site stands in; None where none is named).
+ARTICLE_SITES = [
+    ("august", "trolleybus", "Minsk"),
+    ("august", "Kozlov", "Minsk"),
+    ("august", "Tractor", "Minsk"),
+    ("august", "Powder Metallurgy", "Minsk"),
+    ("august", "Margarine", "Minsk"),
+    ("august", "Belenergosetprojekt", "Minsk"),
+    ("august", "Metro", "Minsk"),
+    ("august", "Belmedpreparaty", "Minsk"),
+    ("august", "Automobile", "Minsk"),
+    ("august", "Kupala", "Minsk"),
+    ("august", "Airport", "Minsk"),
+    ("august", "Grodno Azot", "Grodno"),
+    ("august", "Neman", "Grodno"),
+    ("august", "Grodnozhilstroy", "Grodno"),
+    ("august", "taxi", "Grodno"),
+    ("august", "educat", "Grodno"),
+    ("august", "housing", "Grodno"),
+    ("august", "meat", "Grodno"),
+    ("august", "railway", "Grodno"),
+    ("august", "Brestgazoapparat", "Brest"),
+    ("august", "Zhabinka", "Zhabinka"),
+    ("august", "Kompo", "Brest"),
+    ("august", "railway", "Brest"),
+    ("august", "Belshina", "Babruysk"),
+    ("august", "BelAZ", "Zhodzina"),
+    ("august", "forging", "Zhodzina"),
+    ("august", "Steel Works", "Zhlobin"),
+    ("august", "meat", "Gomel"),
+    ("august", "Mazyr", "Mazyr"),
+    ("august", "Belaruskali", "Salihorsk"),
+    ("august", "Nesvizh", "Nesvizh"),
+    ("august", "Khimvolokno", "Svietlahorsk"),
+    ("august", "Polymir", "Novopolotsk"),
+    ("august", "Naftan", "Novopolotsk"),
+    ("august", "Atlant", "Baranavichy"),
+    ("august", "aircraft", "Baranavichy"),
+    ("august", "locomotive depot", "Lida"),
+    ("august", "Lakokraska", "Lida"),
+    ("august", "Kosvik", "Zaslawye"),
+    ("august", "forestry", "Pastavy"),
+    ("august", "Nuclear", "Astravets"),
+    ("august", "doctors", None),
+    ("november", "Tractor", "Minsk"),
+    ("november", "Belaruskali", "Salihorsk"),
+    ("november", "Grodno Azot", "Grodno"),
+    ("november", "Kozlov", "Minsk"),
+    ("november", "Motor Plant", "Minsk"),
+    ("november", "universities", "Minsk"),
+]
+
+
+@pytest.mark.parametrize(("wave", "word", "town"), ARTICLE_SITES)
+def test_every_site_the_articles_name_is_present(
+    events: pd.DataFrame, wave: str, word: str, town: str | None
+) -> None:
+    named = events["name"].str.contains(word, case=False, regex=False)
+    quoted = events["quote"].str.contains(word, case=False, regex=False)
+    in_town = events["town"].isna() if town is None else events["town"].eq(town)
+    hits = events[named & quoted & in_town & events["wave"].eq(wave)]
+    assert hits["site_id"].nunique() == 1, f"{word!r} in {town} ({wave}): {list(hits['site_id'])}"
+
+
+def test_counts_per_wave(events: pd.DataFrame) -> None:
+    sites_per_wave = events.groupby("wave")["site_id"].nunique().to_dict()
+    assert sites_per_wave == {"august": 42, "november": 6}
+    assert events["event_id"].is_unique
+
+
+def test_a_site_in_both_articles_has_one_site_record_and_an_action_in_each() -> None:
+    sites = load_sites()
+    assert sites["site_id"].is_unique
+    events = load_events()
+    both = events.groupby("site_id")["wave"].nunique()
+    assert sorted(both[both == 2].index) == ["belaruskali", "grodno-azot", "kozlov", "mtz"]
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=f"the source articles are not at {SOURCES_DIR}")
+def test_every_quote_is_verbatim_from_its_article(events: pd.DataFrame) -> None:
+    files = load_sources().set_index("source_id")["file"]
+    texts = {sid: _normalise((SOURCES_DIR / name).read_text(encoding="utf-8")) for sid, name in files.items()}
+    for row in events.itertuples():
+        assert _normalise(row.quote) in texts[row.source_id], (row.event_id, row.quote)
+
+
+def test_every_row_carries_source_quote_date_and_precision(events: pd.DataFrame) -> None:
+    located = events[events["lat"].notna()]
+    assert located["precision"].isin(schema.PRECISIONS).all()
+    assert events[["source_id", "source_title", "quote", "date_start", "date_end"]].notna().all().all()
+    # Only the curated castle is a site-level point; everything else is honestly a town centre.
+    assert sorted(located.loc[located["precision"] == "site", "site_id"].unique()) == ["nesvizh-castle"]
+    assert located.loc[located["precision"] == "town", "geocode_source"].str.startswith("GeoNames").all()
+
+
+def test_groups_without_a_town_are_kept_unlocated(events: pd.DataFrame) -> None:
+    unlocated = events[events["lat"].isna()]
+    assert list(unlocated["site_id"]) == ["doctors-nurses"]
+    assert unlocated["precision"].isna().all() and unlocated["is_group"].all()
+
+
+def test_loose_wording_keeps_the_article_words_and_notes_the_true_place(events: pd.DataFrame) -> None:
+    bmz = events[events["site_id"] == "bmz"].iloc[0]
+    assert "in Gomel" in bmz["quote"] and bmz["town"] == "Zhlobin"
+    assert "Zhlobin" in bmz["site_notes"]
+    zhabinka = events[events["site_id"] == "zhabinka-sugar"].iloc[0]
+    assert "in Brest" in zhabinka["quote"] and zhabinka["town"] == "Zhabinka"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_bad_sector_names_the_file_row_and_field(geodata_copy: Path) -> None:
+    _edit(geodata_copy / "sites.csv", "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacturing",
+          "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacture")
+    with pytest.raises(DatasetError) as err:
+        load_events(geodata_copy, geodata_copy / "geocache.json")
+    assert str(err.value).startswith("sites.csv: row 3, field sector: fails isin(")
+    assert "(got 'manufacture')" in str(err.value)
+
+
+def test_an_action_for_an_unknown_site_is_named(geodata_copy: Path) -> None:
+    _edit(geodata_copy / "actions.csv", "mtz-nov,mtz,", "mtz-nov,mtx,")
+    with pytest.raises(DatasetError, match=r"actions.csv: row 44, field site_id: unknown site_id 'mtx'"):
+        load_events(geodata_copy, geodata_copy / "geocache.json")
+
+
+def test_a_site_missing_from_the_cache_says_to_geocode(geodata_copy: Path) -> None:
+    _edit(geodata_copy / "sites.csv", "Kosvik, Zaslawye", "Kosvik plywood, Zaslawye")
+    with pytest.raises(DatasetError, match=r"1 site\(s\) have no coordinates .*: kosvik; run `make geocode`"):
+        load_events(geodata_copy, geodata_copy / "geocache.json")
+
+
+def test_a_bad_boolean_names_row_and_field(geodata_copy: Path) -> None:
+    _edit(geodata_copy / "sites.csv", "Minsk City,true,", "Minsk City,yes,")
+    with pytest.raises(DatasetError, match=r"sites.csv: row 2, field is_group: expected true or false \(got 'yes'\)"):
+        load_sites(geodata_copy)
