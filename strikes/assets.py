@@ -1,0 +1,113 @@
+"""Leaflet's JS and CSS from the installed npm packages instead of CDNs.
+
+folium points every element at a CDN. Here no CDN can be reached (and in
+Belarus in August 2020 nothing could), so every map is rewritten to use the
+copies `make` installs from the npm registry into static/node_modules: served
+by Streamlit's static file serving in the app, and inlined as data: URIs in an
+exported HTML file so that it opens anywhere with no server at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import Element
+
+ASSET_ROOT = Path(os.environ.get("STRIKES_ASSET_ROOT", Path(__file__).resolve().parents[1] / "static" / "node_modules"))
+# Where Streamlit serves static/ (server.enableStaticServing, see .streamlit/config.toml).
+APP_STATIC_URL = "/app/static/node_modules"
+
+# folium's CDN addresses -> the same files in the npm packages of static/package.json.
+LOCAL: dict[str, str] = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
+        "leaflet.markercluster/dist/leaflet.markercluster.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css":
+        "leaflet.markercluster/dist/MarkerCluster.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
+        "leaflet.markercluster/dist/MarkerCluster.Default.css",
+    "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js": "leaflet.sync/L.Map.Sync.js",
+    # folium.Popup builds its content with jQuery.
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+}
+# folium.Map's defaults for Bootstrap and icon-font markers, which these maps do not use.
+UNUSED: frozenset[str] = frozenset({"bootstrap", "awesome_markers", "bootstrap_css",
+                                    "glyphicons_css", "awesome_markers_font_css",
+                                    "awesome_markers_css", "awesome_rotate_css"})
+
+_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+class MissingAsset(RuntimeError):
+    """A map needs a file that is not installed (or not known); says how to get it."""
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in list(element._children.values()):
+        yield from _walk(child)
+    for attr in ("m1", "m2"):  # folium.plugins.DualMap keeps its two maps outside _children
+        if isinstance(getattr(element, attr, None), Element):
+            yield from _walk(getattr(element, attr))
+
+
+def _path(relative: str) -> Path:
+    path = ASSET_ROOT / relative
+    if not path.is_file():
+        raise MissingAsset(f"{path} is missing: run `make setup` (it runs `npm ci` in static/)")
+    return path
+
+
+def _data_uri(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix == ".css":
+        data = _inline_css_urls(data.decode("utf-8"), path.parent).encode("utf-8")
+    return f"data:{_MIME[path.suffix]};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _inline_css_urls(css: str, folder: Path) -> str:
+    """Leaflet's CSS refers to its images by relative url(); a data: stylesheet has no folder."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if target.startswith(("data:", "#", "http")):
+            return match.group(0)
+        return f"url({_data_uri((folder / target).resolve())})"
+
+    return re.sub(r"url\((['\"]?)([^'\")]+)\1\)", replace, css)
+
+
+@lru_cache(maxsize=None)
+def asset_url(cdn_url: str, inline: bool) -> str:
+    """The local stand-in for one of folium's CDN URLs."""
+    if cdn_url not in LOCAL:
+        raise MissingAsset(f"no local copy of {cdn_url}: add its npm package to static/package.json")
+    path = _path(LOCAL[cdn_url])
+    return _data_uri(path) if inline else f"{APP_STATIC_URL}/{LOCAL[cdn_url]}"
+
+
+def localize(figure: Element, inline: bool = False) -> Element:
+    """Point every element of a map at local assets (inlined as data: URIs when ``inline``).
+
+    Call before rendering; the rewrite is per element instance, so folium's
+    class-level defaults stay untouched for other maps.
+    """
+    for element in _walk(figure):
+        for attr in ("default_js", "default_css"):
+            assets = getattr(element, attr, None)
+            if assets:
+                setattr(element, attr, [(name, asset_url(url, inline)) for name, url in assets
+                                        if name not in UNUSED])
+    return figure
+
+
+def standalone_html(figure: folium.Map | folium.plugins.DualMap) -> str:
+    """One HTML file holding the map and all it needs: opens with no server and no network."""
+    return localize(figure, inline=True).get_root().render()

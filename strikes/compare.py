@@ -1,0 +1,64 @@
+"""August against November: which sites struck in one wave, in the other, or in both.
+
+Written for two named waves rather than for 'august' and 'november' so that
+an uploaded dataset with its own waves gets the same comparison.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+BOTH = "both"
+
+
+def wave_pair(events: pd.DataFrame) -> tuple[str, str] | None:
+    """The first two waves in time order; None when the data has fewer than two."""
+    order = events.groupby("wave")["date_start"].min().sort_values()
+    return (order.index[0], order.index[1]) if len(order) >= 2 else None
+
+
+def status_labels(waves: tuple[str, str]) -> tuple[str, str, str]:
+    """In the order a reader follows the story: the first wave only, both, the second only."""
+    return (f"{waves[0]} only", BOTH, f"{waves[1]} only")
+
+
+def site_status(events: pd.DataFrame, waves: tuple[str, str]) -> pd.Series:
+    """Each site's status across the two waves (sites in neither wave are left out)."""
+    first, second = waves
+    seen = pd.crosstab(events["site_id"], events["wave"]).reindex(columns=[first, second], fill_value=0) > 0
+    seen = seen[seen.any(axis=1)]
+    only_first, both, only_second = status_labels(waves)
+    status = pd.Series(only_second, index=seen.index, name="status", dtype="object")
+    status[seen[first]] = only_first
+    status[seen[first] & seen[second]] = both
+    return status
+
+
+def comparison_table(events: pd.DataFrame, waves: tuple[str, str]) -> pd.DataFrame:
+    """One row per site with its status, ordered as the story reads."""
+    status = site_status(events, waves)
+    sites = events.drop_duplicates("site_id").set_index("site_id")[["name", "town", "oblast", "sector"]]
+    table = sites.join(status, how="inner").reset_index()
+    table["status"] = pd.Categorical(table["status"], categories=status_labels(waves), ordered=True)
+    return table.sort_values(["status", "name"], ignore_index=True)[
+        ["status", "site_id", "name", "town", "oblast", "sector"]
+    ]
+
+
+def status_counts(events: pd.DataFrame, waves: tuple[str, str]) -> pd.Series:
+    """How many sites have each status, every status present even at zero."""
+    return (
+        site_status(events, waves)
+        .value_counts()
+        .reindex(status_labels(waves), fill_value=0)
+        .rename("sites")
+    )
+
+
+def sites_per_wave(events: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Distinct sites per wave for each value of ``by`` (sector, oblast...), for a chart."""
+    counts = events.drop_duplicates(["site_id", "wave"]).pivot_table(
+        index=by, columns="wave", values="site_id", aggfunc="count", fill_value=0
+    )
+    counts.columns.name = "wave"
+    return counts.astype("int64")

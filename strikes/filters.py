@@ -1,0 +1,104 @@
+"""The user's filters as one value: applied to the events frame, and round-tripped through a URL.
+
+Keeping the filters in a frozen dataclass makes them hashable, so Streamlit's
+caches can key on them, and lets the URL's query parameters carry a view that a
+copied link reopens exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+
+import pandas as pd
+
+# The multi-valued filters: URL parameter name -> events column.
+CHOICE_COLUMNS: Mapping[str, str] = {
+    "wave": "wave",
+    "sector": "sector",
+    "oblast": "oblast",
+    "town": "town",
+    "type": "action_type",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to show. An empty choice means 'all'; dates bound the actions' date ranges."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    wave: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    oblast: tuple[str, ...] = ()
+    town: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+
+    def without(self, *names: str) -> Filters:
+        """The same filters with some reset to 'all' (the comparison ignores wave and date)."""
+        empty = Filters()
+        return Filters(**{f.name: getattr(empty if f.name in names else self, f.name) for f in fields(self)})
+
+    def to_query_params(self) -> dict[str, str | list[str]]:
+        params: dict[str, str | list[str]] = {}
+        if self.date_from:
+            params["from"] = self.date_from.isoformat()
+        if self.date_to:
+            params["to"] = self.date_to.isoformat()
+        for name in CHOICE_COLUMNS:
+            if getattr(self, name):
+                params[name] = list(getattr(self, name))
+        return params
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, str | list[str]], options: Mapping[str, list[str]] | None = None
+    ) -> Filters:
+        """Read filters from a URL; unknown values and malformed dates are dropped, not fatal.
+
+        A shared link may outlive a dataset edit, so a value the data no longer
+        has is ignored rather than leaving the reader with an empty map.
+        """
+
+        def values(name: str) -> tuple[str, ...]:
+            raw = params.get(name, [])
+            items = [raw] if isinstance(raw, str) else list(raw)
+            known = None if options is None else set(options.get(name, []))
+            return tuple(dict.fromkeys(v for v in items if known is None or v in known))
+
+        def day(name: str) -> date | None:
+            raw = params.get(name)
+            text = raw if isinstance(raw, str) else (raw[0] if raw else None)
+            try:
+                return date.fromisoformat(text) if text else None
+            except ValueError:
+                return None
+
+        return cls(day("from"), day("to"), **{name: values(name) for name in CHOICE_COLUMNS})
+
+
+def options(events: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each choice filter can take in this data, sorted for the widgets."""
+    return {
+        name: sorted(events[column].dropna().unique().tolist()) for name, column in CHOICE_COLUMNS.items()
+    }
+
+
+def date_span(events: pd.DataFrame) -> tuple[date, date]:
+    """The first and last day any action in the data covers."""
+    return events["date_start"].min().date(), events["date_end"].max().date()
+
+
+def apply(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events that pass every filter, as one vectorised mask (no per-row Python)."""
+    mask = pd.Series(True, index=events.index)
+    if filters.date_from:
+        mask &= events["date_end"] >= pd.Timestamp(filters.date_from)
+    if filters.date_to:
+        mask &= events["date_start"] <= pd.Timestamp(filters.date_to)
+    for name, column in CHOICE_COLUMNS.items():
+        chosen = getattr(filters, name)
+        if chosen:
+            mask &= events[column].isin(chosen)
+    return events[mask]
