@@ -201,7 +201,8 @@ CONTROL_CSS = """
 <style>
 .strike-control{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 "DejaVu Sans",Arial,sans-serif;color:#222;max-width:340px}
-.strike-control h4{margin:0 0 4px;font-size:13px}
+.strike-control h4{margin:2px 0 3px;font-size:12px}
+.strike-control summary{cursor:pointer}
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
 .strike-title{font-size:13px;max-width:520px}
@@ -215,9 +216,9 @@ CONTROL_CSS = """
 
 def legend_html(waves: tuple[str, str], sectors: Iterable[str]) -> str:
     labels = status_labels(waves)
-    names = {labels[0]: f"{waves[0].capitalize()} only", BOTH: f"Both {waves[0]} and {waves[1]}",
-             labels[2]: f"{waves[1].capitalize()} only"}
-    rows = ['<h4>Struck in</h4>']
+    first, second = (w.capitalize() for w in waves)
+    names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only"}
+    rows = ['<details open><summary><b>Legend</b></summary><h4>Struck in</h4>']
     for status in labels:
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{escape(names[status])}</div>')
     rows.append('<h4 style="margin-top:5px">Position</h4>')
@@ -226,13 +227,13 @@ def legend_html(waves: tuple[str, str], sectors: Iterable[str]) -> str:
     rows.append('<h4 style="margin-top:5px">Sector</h4><div class="cols">')
     for sector in sectors:
         rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16)}{escape(sector)}</div>')
-    rows.append("</div>")
+    rows.append("</div></details>")
     return "".join(rows)
 
 
 def _base_map(bounds: list[list[float]], **kwargs: Any) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
-    fmap.fit_bounds(bounds)
+    fmap.fit_bounds(bounds, padding=(24, 24))
     add_base_layers(fmap)
     return fmap
 
