@@ -82,7 +82,8 @@ def show_map(shown: pd.DataFrame, status_events: pd.DataFrame, waves: tuple[str,
 
 
 def show_comparison(status_events: pd.DataFrame, waves: tuple[str, str]) -> None:
-    st.caption(f"{waves[0].capitalize()} on the left, {waves[1]} on the right; they pan and zoom together. "
+    st.caption(f"{waves[0].capitalize()} on the left, {waves[1].capitalize()} on the right; "
+               "they pan and zoom together. "
                "The comparison ignores the wave and date filters.")
     dual = localize(mapview.build_dual_map(status_events, waves, status_events))
     st_folium(dual, key="dual_map", height=560, use_container_width=True, returned_objects=[])

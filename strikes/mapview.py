@@ -214,11 +214,11 @@ CONTROL_CSS = """
 """
 
 
-def legend_html(waves: tuple[str, str], sectors: Iterable[str]) -> str:
+def legend_html(waves: tuple[str, str], sectors: Iterable[str], open_: bool = True) -> str:
     labels = status_labels(waves)
     first, second = (w.capitalize() for w in waves)
     names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only"}
-    rows = ['<details open><summary><b>Legend</b></summary><h4>Struck in</h4>']
+    rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
     for status in labels:
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{escape(names[status])}</div>')
     rows.append('<h4 style="margin-top:5px">Position</h4>')
@@ -309,5 +309,5 @@ def build_dual_map(events: pd.DataFrame, waves: tuple[str, str], status_events: 
         add_sites(side, events[events["wave"] == wave], status, waves)
         HtmlControl(f"<h4>{escape(wave.capitalize())}</h4>", "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
-    HtmlControl(legend_html(waves, sectors), "bottomleft").add_to(dual.m2)
+    HtmlControl(legend_html(waves, sectors, open_=False), "bottomright").add_to(dual.m2)
     return dual

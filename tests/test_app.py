@@ -1,0 +1,105 @@
+"""The real app under Streamlit's AppTest: every filter moves the counts and the table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def start(**params: str | list[str]) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def metrics(app: AppTest) -> dict[str, int]:
+    """The headline counts (the comparison view adds per-status ones, prefixed 'Sites: ')."""
+    return {m.label: int(m.value) for m in app.metric if not m.label.startswith("Sites: ")}
+
+
+def url_values(app: AppTest, key: str) -> list[str]:
+    value = app.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def site_names(app: AppTest) -> list[str]:
+    return sorted(app.dataframe[0].value["name"])
+
+
+@pytest.fixture(scope="module")
+def app() -> AppTest:
+    return start()
+
+
+def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
+    assert not app.exception
+    assert metrics(app) == {"Sites shown": 44, "Actions shown": 50, "Sites in August": 42, "Sites in November": 6}
+    assert len(app.dataframe[0].value) == 44
+    # the map is on the page: one marker per located site, Leaflet from the local static files
+    (folium_map,) = app.get("component_instance")
+    assert folium_map.proto.component_name == "streamlit_folium.st_folium"
+    args = json.loads(folium_map.proto.json_args)
+    assert args["script"].count("L.marker(") == 43
+    assert all(link.startswith("/app/static/node_modules/") for link in args["js_links"] + args["css_links"])
+    assert args["returned_objects"] == []  # panning and zooming do not rerun the script
+    # and the unlocated group is listed beside it
+    assert any("Doctors and nurses across Belarus" in md.value for md in app.markdown)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("f_sector", ["mining"], {"Sites shown": 1, "Actions shown": 2, "Sites in August": 1, "Sites in November": 1}),
+        ("f_wave", ["november"], {"Sites shown": 6, "Actions shown": 8, "Sites in August": 0, "Sites in November": 6}),
+        ("f_oblast", ["Grodno"], {"Sites shown": 11, "Actions shown": 13, "Sites in August": 11, "Sites in November": 1}),
+        ("f_town", ["Lida"], {"Sites shown": 2, "Actions shown": 2, "Sites in August": 2, "Sites in November": 0}),
+        ("f_type", ["arrests"], {"Sites shown": 1, "Actions shown": 1, "Sites in August": 0, "Sites in November": 1}),
+    ],
+)
+def test_each_filter_changes_counts_table_and_url(key: str, value: list[str], expected: dict[str, int]) -> None:
+    app = start()
+    app.multiselect(key=key).set_value(value).run()
+    assert metrics(app) == expected
+    assert len(app.dataframe[0].value) == expected["Sites shown"]
+    param = key.removeprefix("f_")
+    assert url_values(app, param) == value
+
+
+def test_date_filter_narrows_to_the_autumn() -> None:
+    from datetime import date
+
+    app = start()
+    app.slider(key="f_dates").set_value((date(2020, 9, 1), date(2020, 10, 26))).run()
+    assert metrics(app)["Sites shown"] == 6
+    assert url_values(app, "from") == ["2020-09-01"]
+
+
+def test_a_filter_that_leaves_nothing_says_so() -> None:
+    app = start()
+    app.multiselect(key="f_sector").set_value(["mining"]).run()
+    app.multiselect(key="f_type").set_value(["walkout"]).run()
+    assert [w.value for w in app.warning] == ["No sites match these filters. Widen or clear a filter in the sidebar."]
+    assert not app.dataframe
+
+
+def test_query_parameters_restore_the_filters() -> None:
+    app = start(sector=["chemicals", "mining"], wave="november", view="compare")
+    assert app.multiselect(key="f_sector").value == ["chemicals", "mining"]
+    assert app.multiselect(key="f_wave").value == ["november"]
+    assert app.radio(key="f_view").value == "compare"
+    assert metrics(app) == {"Sites shown": 2, "Actions shown": 3, "Sites in August": 0, "Sites in November": 2}
+
+
+def test_comparison_view_tables_and_counts() -> None:
+    app = start(view="compare")
+    assert not app.exception
+    counts = {m.label: int(m.value) for m in app.metric if m.label.startswith("Sites: ")}
+    assert counts == {"Sites: august only": 38, "Sites: both": 4, "Sites: november only": 2}
+    table = app.dataframe[0].value
+    assert list(table.loc[table["status"] == "november only", "site_id"]) == ["minsk-motor-plant", "minsk-universities"]

@@ -1,0 +1,73 @@
+"""The comparison of two waves and its statistics, on a small hand-made dataset."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from strikes import compare
+
+from .factories import SMALL, make_events
+
+WAVES = ("august", "november")
+
+
+@pytest.fixture()
+def small() -> pd.DataFrame:
+    return make_events(*SMALL)
+
+
+def test_wave_pair_is_in_time_order(small: pd.DataFrame) -> None:
+    assert compare.wave_pair(small) == WAVES
+    assert compare.wave_pair(small[small["wave"] == "august"]) is None
+
+
+def test_site_status(small: pd.DataFrame) -> None:
+    expected = pd.Series(
+        ["both", "august only", "august only", "both", "november only"],
+        index=pd.Index(["azot", "docs", "kali", "mtz", "uni"], name="site_id"),
+        name="status", dtype="object",
+    )
+    pd.testing.assert_series_equal(compare.site_status(small, WAVES), expected)
+
+
+def test_comparison_table_reads_as_the_story(small: pd.DataFrame) -> None:
+    table = compare.comparison_table(small, WAVES)
+    expected = pd.DataFrame(
+        {
+            "status": pd.Categorical(
+                ["august only", "august only", "both", "both", "november only"],
+                categories=["august only", "both", "november only"], ordered=True,
+            ),
+            "site_id": ["docs", "kali", "azot", "mtz", "uni"],
+            "name": ["DOCS", "KALI", "AZOT", "MTZ", "UNI"],
+            "town": [None, "Salihorsk", "Grodno", "Minsk", "Minsk"],
+            "oblast": [None, "Minsk", "Grodno", "Minsk City", "Minsk City"],
+            "sector": ["health", "mining", "chemicals", "manufacturing", "education"],
+        }
+    )
+    expected[["town", "oblast"]] = expected[["town", "oblast"]].astype(table["town"].dtype)
+    pd.testing.assert_frame_equal(table, expected, check_dtype=True)
+
+
+def test_status_counts_include_zeroes(small: pd.DataFrame) -> None:
+    only_august = small[small["wave"] == "august"]
+    counts = compare.status_counts(only_august, WAVES)
+    pd.testing.assert_series_equal(
+        counts,
+        pd.Series([4, 0, 0], index=pd.Index(["august only", "both", "november only"], name="status"), name="sites"),
+    )
+
+
+def test_sites_per_wave_by_sector(small: pd.DataFrame) -> None:
+    counts = compare.sites_per_wave(small, "sector")
+    expected = pd.DataFrame(
+        {"august": [1, 1, 1, 1, 0], "november": [1, 0, 1, 0, 1]},
+        index=pd.Index(["chemicals", "health", "manufacturing", "mining", "education"], name="sector"),
+    ).sort_index()
+    expected.columns.name = "wave"
+    pd.testing.assert_frame_equal(counts.sort_index(), expected)
+
+
+def test_real_dataset_figures(events: pd.DataFrame) -> None:
+    assert compare.status_counts(events, WAVES).to_dict() == {"august only": 38, "both": 4, "november only": 2}

@@ -1,0 +1,70 @@
+"""The map: what each marker encodes, popups in the source's words, and nothing user-written run as HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from strikes import mapview
+from strikes.assets import standalone_html
+
+from .factories import SMALL, make_events
+
+WAVES = ("august", "november")
+EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
+
+
+def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -> None:
+    first = mapview.marker_svg("mining", "august only", "site", WAVES)
+    second = mapview.marker_svg("mining", "november only", "town", WAVES)
+    both = mapview.marker_svg("mining", "both", "site", WAVES)
+    assert 'fill="#E69F00"' in first and ">A</text>" in first and "stroke-dasharray" not in first
+    assert 'fill="#0072B2"' in second and ">N</text>" in second and "stroke-dasharray" in second
+    assert 'fill="url(#split)"' in both and ">A+N</text>" in both
+
+
+def test_each_sector_has_its_own_shape() -> None:
+    shapes = mapview.SECTOR_SHAPES
+    assert len(set(shapes.values())) == len(shapes)
+    paths = {re.search(r' d="([^"]+)"', mapview.marker_svg(s, "both", "site", WAVES)).group(1) for s in shapes}
+    assert len(paths) == len(shapes)
+
+
+def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.DataFrame) -> None:
+    azot = events[events["site_id"] == "grodno-azot"]
+    html = mapview.popup_html(azot)
+    assert "<b>Grodno Azot</b>" in html and "ОАО «Гродно Азот»" in html
+    assert "town centre: the workplace&#x27;s own location is not known" in html
+    assert "arrested around 100 workers who wanted to strike." in html
+    assert "10–14 Aug 2020" in html and "26 Oct 2020" in html
+    assert '<a href="https://socialistworker.co.uk/" target="_blank" rel="noopener">Belarusian workers' in html
+
+
+def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
+    evil = make_events(
+        {"event_id": "e1", "site_id": "evil", "sector": "mining", "wave": "august", "date": "2020-08-10",
+         "name": EVIL, "quote": EVIL, "notes": EVIL, "site_notes": EVIL, "local_name": EVIL,
+         "source_title": EVIL, "source_url": "javascript:alert(1)"},
+        *SMALL,
+    )
+    page = standalone_html(mapview.build_map(evil, WAVES))
+    assert "<img src=x" not in page and '<script>alert("x")' not in page
+    assert "javascript:alert" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_unlocated_sites_get_no_marker_and_town_points_say_so() -> None:
+    small = make_events(*SMALL)
+    fmap = mapview.build_map(small, WAVES)
+    page = fmap.get_root().render()
+    assert page.count("L.marker(") == 4  # mtz, azot, kali, uni; not the unlocated doctors
+    assert page.count("(town centre)") == 4
+
+
+def test_map_uses_only_local_assets_when_inlined() -> None:
+    page = standalone_html(mapview.build_dual_map(make_events(*SMALL), WAVES))
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
+    # leaflet, markercluster, Leaflet.Sync and jQuery scripts, all inlined from static/node_modules
+    assert page.count('src="data:text/javascript;base64,') == 4
+    assert ".sync(" in page
