@@ -84,20 +84,31 @@ def _inline_css_urls(css: str, folder: Path) -> str:
     return re.sub(r"url\((['\"]?)([^'\")]+)\1\)", replace, css)
 
 
+def _relative(url: str) -> str:
+    """The file under ASSET_ROOT a folium CDN URL, or an already localized URL, stands for."""
+    if url in LOCAL:
+        return LOCAL[url]
+    if url.startswith(f"{APP_STATIC_URL}/"):
+        return url.removeprefix(f"{APP_STATIC_URL}/")
+    raise MissingAsset(f"no local copy of {url}: add its npm package to static/package.json")
+
+
 @lru_cache(maxsize=None)
-def asset_url(cdn_url: str, inline: bool) -> str:
-    """The local stand-in for one of folium's CDN URLs."""
-    if cdn_url not in LOCAL:
-        raise MissingAsset(f"no local copy of {cdn_url}: add its npm package to static/package.json")
-    path = _path(LOCAL[cdn_url])
-    return _data_uri(path) if inline else f"{APP_STATIC_URL}/{LOCAL[cdn_url]}"
+def asset_url(url: str, inline: bool) -> str:
+    """The local stand-in for one of folium's CDN URLs (data: URLs are already local)."""
+    if url.startswith("data:"):
+        return url
+    relative = _relative(url)
+    path = _path(relative)
+    return _data_uri(path) if inline else f"{APP_STATIC_URL}/{relative}"
 
 
 def localize(figure: Element, inline: bool = False) -> Element:
     """Point every element of a map at local assets (inlined as data: URIs when ``inline``).
 
     Call before rendering; the rewrite is per element instance, so folium's
-    class-level defaults stay untouched for other maps.
+    class-level defaults stay untouched for other maps, and calling it again
+    (to inline a map the app already localized) works.
     """
     for element in _walk(figure):
         for attr in ("default_js", "default_css"):

@@ -18,10 +18,11 @@ from typing import Any
 import folium
 import pandas as pd
 from branca.element import MacroElement
-from folium.plugins import DualMap, MarkerCluster
+from folium.plugins import DualMap
 from folium.template import Template
 
 from .basemap import TileFallback, offline_base_layer
+from .markers import SiteMarkers, site_summary
 from .compare import BOTH, site_status, status_labels
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
@@ -30,6 +31,9 @@ BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OFFLINE_NAME = "Offline map (Natural Earth)"
+# Above this many sites, popups are built in the browser from a short summary instead
+# of shipped whole (bench/run.py measured where the page grows too heavy).
+FULL_POPUP_LIMIT = 1500
 
 SECTOR_SHAPES: dict[str, str] = {
     "manufacturing": "square",
@@ -135,9 +139,9 @@ def _safe_url(url: Any) -> str | None:
     return text if text.startswith(("https://", "http://")) else None
 
 
-def popup_html(actions: pd.DataFrame) -> str:
+def popup_html(actions: list[dict[str, Any]]) -> str:
     """Why this point is on the map: the site, how it was located, and each action in the source's words."""
-    site = actions.iloc[0]
+    site = actions[0]
     local = f'<div class="local">{_text(site["local_name"])}</div>' if _text(site["local_name"]) else ""
     place = ", ".join(p for p in (_text(site["town"]), _text(site["oblast"])) if p)
     where = _text(PRECISION_LABELS.get(site["precision"], "not located"))
@@ -148,18 +152,17 @@ def popup_html(actions: pd.DataFrame) -> str:
     ]
     if _text(site["site_notes"]):
         parts.append(f'<div class="note">{_text(site["site_notes"])}</div>')
-    for action in actions.itertuples(index=False):
-        size = f" &middot; {_text(action.size)}" if _text(action.size) else ""
-        url = _safe_url(action.source_url)
-        title = _text(action.source_title)
+    for action in actions:
+        size = f" &middot; {_text(action['size'])}" if _text(action["size"]) else ""
+        url = _safe_url(action["source_url"])
+        title = _text(action["source_title"])
         source = f'<a href="{url}" target="_blank" rel="noopener">{title}</a>' if url else title
+        note = f'<div class="note">{_text(action["notes"])}</div>' if _text(action["notes"]) else ""
         parts.append(
-            f'<div class="action"><b>{date_label(action.date_start, action.date_end)}</b> '
-            f"&middot; {_text(action.wave)} &middot; {_text(action.action_type)}{size}"
-            f"<blockquote>&ldquo;{_text(action.quote)}&rdquo;</blockquote>"
-            f'<div class="source">{source}</div>'
-            + (f'<div class="note">{_text(action.notes)}</div>' if _text(action.notes) else "")
-            + "</div>"
+            f'<div class="action"><b>{date_label(action["date_start"], action["date_end"])}</b> '
+            f"&middot; {_text(action['wave'])} &middot; {_text(action['action_type'])}{size}"
+            f"<blockquote>&ldquo;{_text(action['quote'])}&rdquo;</blockquote>"
+            f'<div class="source">{source}</div>{note}</div>'
         )
     parts.append("</div>")
     return "".join(parts)
@@ -259,23 +262,51 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]]:
 
 
 def add_sites(target: folium.Map, events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -> int:
-    """One clustered marker per located site; returns how many were drawn."""
-    cluster = MarkerCluster(name="Strike sites", options={"maxClusterRadius": 35, "showCoverageOnHover": False})
+    """One clustered marker per located site, sent as columns; returns how many sites."""
     located = events[events["lat"].notna()]
-    count = 0
-    for site_id, actions in located.groupby("site_id", sort=False):
-        site = actions.iloc[0]
-        svg = marker_svg(site["sector"], status[site_id], site["precision"], waves)
-        where = " (town centre)" if site["precision"] == "town" else ""
-        folium.Marker(
-            [site["lat"], site["lon"]],
-            icon=folium.DivIcon(html=svg, icon_size=(26, 26), icon_anchor=(13, 13), class_name="strike-marker"),
-            tooltip=folium.Tooltip(f"{_text(site['name'])}{where}"),
-            popup=folium.Popup(popup_html(actions), max_width=380),
-        ).add_to(cluster)
-        count += 1
-    cluster.add_to(target)
-    return count
+    summary = site_summary(located, status)
+    keys = summary["sector"] + "|" + summary["status"] + "|" + summary["precision"]
+    columns: dict[str, list] = {
+        "lat": summary["lat"].round(5).tolist(),
+        "lon": summary["lon"].round(5).tolist(),
+        "icon": keys.tolist(),
+    }
+    if len(summary) <= FULL_POPUP_LIMIT:
+        columns.update(full_popups(located, summary))
+    else:
+        columns.update(summary_popups(summary))
+    icons = {key: marker_svg(*key.split("|"), waves) for key in keys.unique()}
+    SiteMarkers(columns, icons).add_to(target)
+    return len(summary)
+
+
+def full_popups(located: pd.DataFrame, summary: pd.DataFrame) -> dict[str, list[str]]:
+    """Each site's whole popup and tooltip, escaped here, for a set small enough to ship whole."""
+    by_site: dict[str, list[dict[str, Any]]] = {}
+    for record in located.to_dict("records"):
+        by_site.setdefault(record["site_id"], []).append(record)
+    town_note = summary["precision"].map({"town": " (town centre)"}).fillna("")
+    return {
+        "popup": [popup_html(by_site[site_id]) for site_id in summary.index],
+        "tooltip": [f"{_text(name)}{note}" for name, note in zip(summary["name"], town_note)],
+    }
+
+
+def summary_popups(summary: pd.DataFrame) -> dict[str, list]:
+    """The few fields a popup is built from in the browser, as plain text (no per-row Python)."""
+    first = summary["first"].dt.strftime("%d %b %Y")
+    dates = first.where(summary["first"] == summary["last"], first + " – " + summary["last"].dt.strftime("%d %b %Y"))
+    return {
+        "name": summary["name"].tolist(),
+        "town": summary["town"].fillna("").tolist(),
+        "sector": summary["sector"].tolist(),
+        "position": summary["precision"].map(PRECISION_LABELS).tolist(),
+        "status": summary["status"].tolist(),
+        "actions": summary["actions"].tolist(),
+        "dates": dates.tolist(),
+        "quote": summary["quote"].fillna("").str.slice(0, 240).tolist(),
+        "source": summary["source"].fillna("").tolist(),
+    }
 
 
 def build_map(

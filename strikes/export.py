@@ -1,0 +1,385 @@
+"""Exports of the filtered map and data: PNG and HTML snapshots, CSV and GeoJSON.
+
+A snapshot leaves the app and loses its context, so it carries that context
+with it: a title saying which filters, dates and how many sites and actions it
+shows, the legend, and the source articles. The data exports hold every field
+of the events frame so that nothing a reader might check is lost, and the CSV
+reads back into exactly the frame it came from.
+
+Everything here is a pure function of the events frame (no Streamlit), shared
+by the app's download buttons and by the command line:
+
+    python -m strikes.export png --sector mining --sector chemicals -o map.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import secrets
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, TimeoutError as PlaywrightTimeoutError
+
+from . import schema
+from .assets import MissingAsset, standalone_html
+from .browser import BrowserError, block_network, open_browser
+from .compare import wave_pair
+from .dataset import DatasetError, Source, load_events, validate
+from .filters import CHOICE_COLUMNS, Filters, apply, options
+from .mapview import HtmlControl, build_map, date_label
+
+TITLE = "The 2020 Belarusian strikes"
+DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
+# The events frame's columns that describe the site rather than one action at it.
+SITE_COLUMNS: tuple[str, ...] = (
+    "site_id", "name", "local_name", "sector", "town", "oblast", "is_group",
+    "lat", "lon", "precision", "geocode_source", "site_notes",
+)
+ACTION_COLUMNS: tuple[str, ...] = tuple(c for c in schema.EVENT_COLUMNS if c not in SITE_COLUMNS)
+FILTER_LABELS: dict[str, str] = {
+    "wave": "Wave", "sector": "Sector", "oblast": "Oblast", "town": "Town", "type": "Action type",
+}
+COORDINATE_DECIMALS = 6  # ~0.1 m, as RFC 7946 section 11.2 suggests
+FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
+# The offline base layer's shapes, drawn by Leaflet's SVG renderer straight into a map pane
+# (marker icons hold SVG paths too, but inside their own divs).
+BASE_LAYER_PATHS = ".leaflet-pane:not(.leaflet-marker-pane) > svg path"
+MARKERS = ".strike-marker, .marker-cluster"
+HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers"
+
+
+class ExportError(RuntimeError):
+    """An export could not be made; the message says why in a user's words."""
+
+
+# --------------------------------------------------------------------------
+# Title and sources: the context a snapshot carries.
+
+
+def _words(values: Sequence[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def filter_lines(filters: Filters) -> list[str]:
+    """The filters in words, one line per kind of filter; one line saying 'all' when there are none."""
+    lines = []
+    for name in CHOICE_COLUMNS:
+        chosen = list(getattr(filters, name))
+        if chosen:
+            label = FILTER_LABELS[name] + ("s" if len(chosen) > 1 else "")
+            shown = [v.capitalize() for v in chosen] if name == "wave" else chosen
+            lines.append(f"{label}: {_words(shown)}")
+    if filters.date_from or filters.date_to:
+        bounds = [f"from {filters.date_from:%d %b %Y}" if filters.date_from else "",
+                  f"to {filters.date_to:%d %b %Y}" if filters.date_to else ""]
+        lines.append("Dates: " + " ".join(b for b in bounds if b))
+    return lines or ["All sites, waves and actions in the dataset"]
+
+
+def _title_lines(filters: Filters, events: pd.DataFrame) -> list[str]:
+    """The title, the filters, then what is shown: the actions' dates and the counts."""
+    lines = [TITLE, *filter_lines(filters)]
+    if events.empty:
+        return [*lines, "No actions match these filters"]
+    span = date_label(events["date_start"].min(), events["date_end"].max())
+    sites = events["site_id"].nunique()
+    unlocated = events.loc[events["lat"].isna(), "site_id"].nunique()
+    counts = f"{sites} site{'s' if sites != 1 else ''}, {len(events)} action{'s' if len(events) != 1 else ''}"
+    if unlocated:
+        counts += f" ({unlocated} with no place on the map)"
+    waves = [str(w).capitalize() for w in events.sort_values("date_start")["wave"].unique()]
+    return [*lines, f"{span} · {_words(waves)} wave{'s' if len(waves) > 1 else ''} · {counts}"]
+
+
+def title_text(filters: Filters, events: pd.DataFrame) -> str:
+    """What a snapshot shows, as plain text lines: for file names, captions and alt text."""
+    return "\n".join(_title_lines(filters, events))
+
+
+def title_html(filters: Filters, events: pd.DataFrame) -> str:
+    """The same as title_text, escaped, for the map's title control."""
+    title, *rest = _title_lines(filters, events)
+    return f"<h4>{escape(title)}</h4>" + "".join(f"<div>{escape(line)}</div>" for line in rest)
+
+
+def sources(events: pd.DataFrame) -> pd.DataFrame:
+    """The source articles behind the events (title, url), the earliest reported first."""
+    return (
+        events.sort_values("date_start", kind="stable")
+        .drop_duplicates("source_id")[["source_title", "source_url"]]
+        .reset_index(drop=True)
+    )
+
+
+def sources_html(events: pd.DataFrame) -> str:
+    """The source articles as escaped HTML, the address written out since a PNG cannot be clicked."""
+    items = []
+    for title, url in sources(events).itertuples(index=False):
+        text = escape(str(title))
+        if isinstance(url, str) and url.startswith(("https://", "http://")):
+            link = escape(url)
+            text += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
+        items.append(f"<li>{text}</li>")
+    # Smaller than the legend: it sits over the map's corner and is read last.
+    return ('<h4>Sources</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
+            + "".join(items) + "</ol>")
+
+
+# --------------------------------------------------------------------------
+# Data exports.
+
+
+def _iso(value: pd.Timestamp) -> str:
+    """A date as YYYY-MM-DD, with the time only when there is one, so nothing is lost."""
+    return value.date().isoformat() if value == value.normalize() else value.isoformat()
+
+
+def _json_value(value: Any) -> Any:
+    """A cell as a JSON value: missing as null, dates as ISO text, numpy scalars as Python ones."""
+    if isinstance(value, pd.Timestamp):
+        return _iso(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def to_csv(events: pd.DataFrame) -> bytes:
+    """One row per action with every events column, UTF-8, dates as ISO text."""
+    frame = events[list(schema.EVENT_COLUMNS)].copy()
+    for column in DATE_COLUMNS:
+        frame[column] = frame[column].map(_iso)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def read_csv_export(data: bytes) -> pd.DataFrame:
+    """An exported CSV back as the events frame it was made from (empty text reads as missing).
+
+    Checked against the events schema, so a hand-edited export fails with a
+    message naming the row and field.
+    """
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    where = Source("CSV export")
+    if tuple(frame.columns) != schema.EVENT_COLUMNS:
+        raise DatasetError([f"{where.label}: expected the columns {', '.join(schema.EVENT_COLUMNS)}"])
+    frame = frame.replace({"": pd.NA})
+    flags = frame["is_group"].str.lower()
+    if not flags.isin(["true", "false"]).all():
+        raise DatasetError([f"{where.label}: field is_group: expected True or False"])
+    frame["is_group"] = flags.eq("true")
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype("datetime64[ns]")
+    return validate(frame, schema.EVENTS, where)
+
+
+def _site_properties(actions: pd.DataFrame) -> dict[str, Any]:
+    site = actions.iloc[0]
+    properties = {c: _json_value(site[c]) for c in SITE_COLUMNS if c not in ("lat", "lon")}
+    properties["actions"] = [
+        {c: _json_value(v) for c, v in zip(ACTION_COLUMNS, row)}
+        for row in actions[list(ACTION_COLUMNS)].itertuples(index=False)
+    ]
+    return properties
+
+
+def to_geojson(events: pd.DataFrame) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection: a Point per located site, its actions in its properties.
+
+    Sites with no place (a group across the country) cannot be features, but
+    dropping them would silently lose actions, so they are kept in the
+    foreign member "unlocated".
+    """
+    features, unlocated = [], []
+    for _, actions in events.groupby("site_id", sort=False):
+        site = actions.iloc[0]
+        if pd.isna(site["lat"]):
+            unlocated.append(_site_properties(actions))
+            continue
+        lon, lat = (round(float(site[c]), COORDINATE_DECIMALS) for c in ("lon", "lat"))
+        features.append({
+            "type": "Feature",
+            "id": site["site_id"],
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": _site_properties(actions),
+        })
+    return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
+
+
+def to_geojson_bytes(events: pd.DataFrame) -> bytes:
+    """to_geojson as UTF-8 JSON (NaN refused: it is not JSON)."""
+    return json.dumps(to_geojson(events), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+# --------------------------------------------------------------------------
+# Snapshots.
+
+
+def html_snapshot(
+    events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
+) -> bytes:
+    """The map as one self-contained HTML file, with title, legend and sources on it."""
+    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events))
+    HtmlControl(sources_html(events), "bottomright", "strike-control strike-sources").add_to(fmap)
+    return standalone_html(fmap).encode("utf-8")
+
+
+def png_snapshot(
+    html: bytes, width: int = 1400, height: int = 900,
+    progress: Callable[[str], None] | None = None, timeout: float = 30.0,
+) -> bytes:
+    """A screenshot of an HTML snapshot in headless Chromium, with the network blocked.
+
+    With no network the tile layer fails and TileFallback switches to the
+    offline base layer, so the wait is for that layer's shapes as well as the
+    map and its markers. Raises ExportError if they are not drawn in time.
+    """
+    report = progress or (lambda _: None)
+    with tempfile.TemporaryDirectory(prefix="strikes-snapshot-") as folder:
+        page_path = Path(folder) / "map.html"
+        page_path.write_bytes(html)
+        report("starting chromium")
+        with open_browser() as browser:
+            try:
+                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+                block_network(page)
+                report("loading the map")
+                page.goto(page_path.as_uri(), wait_until="load")
+                report("waiting for the base map and markers")
+                _wait_until_drawn(page, timeout)
+                report("taking the screenshot")
+                # Buttons are no use in a picture: keep the title, legend, scale and sources.
+                page.add_style_tag(content=f"{HIDDEN_IN_PNG} {{display: none !important}}")
+                return page.screenshot(type="png", full_page=False)
+            except PlaywrightTimeoutError as err:
+                raise ExportError(
+                    f"the map was not drawn within {timeout:g} s (no Leaflet map, markers or "
+                    f"offline base layer appeared): {err.message.splitlines()[0]}"
+                ) from err
+            except PlaywrightError as err:
+                raise BrowserError(f"chromium failed while drawing the map: {err.message.splitlines()[0]}") from err
+
+
+def _wait_until_drawn(page: Page, timeout: float) -> None:
+    """Wait for the map, its markers and the offline base layer, then for fonts and a painted frame."""
+    drawn = (
+        "() => !!document.querySelector('.leaflet-container')"
+        f" && !!document.querySelector({json.dumps(MARKERS)})"
+        f" && document.querySelectorAll({json.dumps(BASE_LAYER_PATHS)}).length > 0"
+    )
+    page.wait_for_function(drawn, timeout=timeout * 1000)
+    page.evaluate("() => document.fonts.ready.then(() => new Promise("
+                  "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temp file beside it, then an atomic rename."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # os.open with mode 0o666 lets the umask decide the permissions, as for any new file.
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------
+# Command line.
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m strikes.export",
+        description="Export the strike map or its data, filtered as in the app's URL parameters.",
+    )
+    parser.add_argument("format", choices=FORMATS)
+    for name in CHOICE_COLUMNS:
+        parser.add_argument(f"--{name}", action="append", default=[], metavar="VALUE",
+                            help=f"keep only this {FILTER_LABELS[name].lower()} (repeat for several)")
+    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="keep actions that end on or after this day")
+    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="keep actions that start on or before this day")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    parser.add_argument("--width", type=int, default=1400, help="PNG width in pixels")
+    parser.add_argument("--height", type=int, default=900, help="PNG height in pixels")
+    return parser
+
+
+def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
+    """The filters as the app would read them from its URL, but refusing unknown values.
+
+    The app drops a value it does not know (a link may outlive a data edit);
+    on the command line a typo must not quietly widen the export.
+    """
+    known = options(events)
+    for name in CHOICE_COLUMNS:
+        unknown = [v for v in getattr(args, name) if v not in known[name]]
+        if unknown:
+            raise ExportError(f"unknown {name} {', '.join(map(repr, unknown))}; "
+                              f"choose from: {', '.join(known[name])}")
+    params: dict[str, str | list[str]] = {name: getattr(args, name) for name in CHOICE_COLUMNS}
+    for key, value in (("from", args.date_from), ("to", args.date_to)):
+        if value:
+            params[key] = value.isoformat()
+    return Filters.from_query_params(params, known)
+
+
+def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
+           progress: Callable[[str], None] | None = None) -> bytes:
+    """One export of the events that pass the filters, as the bytes of the file to write."""
+    shown = apply(events, filters)
+    if shown.empty:
+        raise ExportError(f"no actions match these filters ({'; '.join(filter_lines(filters))})")
+    if fmt == "csv":
+        return to_csv(shown)
+    if fmt == "geojson":
+        return to_geojson_bytes(shown)
+    waves = wave_pair(events)
+    if waves is None:
+        raise ExportError("the map compares two waves, and the data has fewer than two")
+    if fmt == "png" and shown["lat"].isna().all():
+        raise ExportError("none of the matching actions has a place on the map")
+    html = html_snapshot(shown, filters, waves, apply(events, filters.without("wave", "date_from", "date_to")))
+    return html if fmt == "html" else png_snapshot(html, width, height, progress)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; 0 on success, 2 (with a message on stderr) on any failure."""
+    args = _parser().parse_args(argv)
+    started = time.monotonic()
+
+    def progress(step: str) -> None:
+        print(f"[{time.monotonic() - started:5.1f} s] {step}", flush=True)
+
+    try:
+        events = load_events()
+        filters = _filters(args, events)
+        data = export(args.format, filters, events, args.width, args.height, progress)
+        write_export(args.output, data)
+    except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
+        print(f"export failed: {err}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output} ({len(data) / 1024:.1f} KB) in {time.monotonic() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

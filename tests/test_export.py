@@ -1,0 +1,282 @@
+"""Exports: the CSV reads back exactly, the GeoJSON is valid, snapshots are complete offline."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import re
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser
+
+from strikes import export, schema
+from strikes.browser import BrowserMissing, block_network, find_chromium, is_local, open_browser
+from strikes.compare import wave_pair
+from strikes.dataset import DatasetError
+from strikes.filters import Filters, apply
+from strikes.mapview import FIRST_COLOUR, SECOND_COLOUR
+
+MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
+GRODNO = (23.83, 53.68)  # lon, lat of the town centre
+
+
+# --------------------------------------------------------------------------
+# Fixtures
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium; skipped when absent, unless STRIKES_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    try:
+        return find_chromium()
+    except BrowserMissing as err:
+        if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"STRIKES_REQUIRE_BROWSER=1 and {err}")
+        pytest.skip(f"browser test needs chromium: {err}")
+
+
+@pytest.fixture()
+def browser(chromium: Path) -> Iterator[Browser]:
+    """Per test: Playwright's sync API cannot start a second browser (png_snapshot's) while one runs."""
+    with open_browser() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def waves(events: pd.DataFrame) -> tuple[str, str]:
+    pair = wave_pair(events)
+    assert pair is not None
+    return pair
+
+
+@pytest.fixture(scope="session")
+def snapshot(events: pd.DataFrame, waves: tuple[str, str]) -> bytes:
+    """The mining and chemicals map as an HTML snapshot, status from every wave."""
+    shown = apply(events, MINING_CHEMICALS)
+    return export.html_snapshot(shown, MINING_CHEMICALS, waves, apply(events, MINING_CHEMICALS.without("wave")))
+
+
+# --------------------------------------------------------------------------
+# CSV
+
+
+def test_csv_round_trip_gives_back_the_same_frame(events: pd.DataFrame) -> None:
+    pdt.assert_frame_equal(export.read_csv_export(export.to_csv(events)), events, check_exact=True)
+
+
+def test_csv_round_trip_of_a_filtered_frame(events: pd.DataFrame) -> None:
+    shown = apply(events, MINING_CHEMICALS)
+    back = export.read_csv_export(export.to_csv(shown))
+    pdt.assert_frame_equal(back, shown.reset_index(drop=True), check_exact=True)
+
+
+def test_csv_is_utf8_with_every_field_and_iso_dates(events: pd.DataFrame) -> None:
+    text = export.to_csv(events).decode("utf-8")
+    header, first, *_ = text.splitlines()
+    assert tuple(header.split(",")) == schema.EVENT_COLUMNS
+    assert re.search(r",\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},", first)
+    assert "завод" in text  # local names in Cyrillic survive
+    assert len(pd.read_csv(io.StringIO(text))) == len(events)
+
+
+def test_read_csv_export_refuses_a_csv_that_is_not_an_export() -> None:
+    with pytest.raises(DatasetError, match="expected the columns"):
+        export.read_csv_export(b"a,b\n1,2\n")
+
+
+# --------------------------------------------------------------------------
+# GeoJSON
+
+
+def test_geojson_is_a_feature_collection_of_points(events: pd.DataFrame) -> None:
+    collection = json.loads(export.to_geojson_bytes(events))  # strict JSON: no NaN
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection  # RFC 7946: WGS 84 only, no crs member
+    located = events[events["lat"].notna()]
+    assert len(collection["features"]) == located["site_id"].nunique()
+    assert len({f["id"] for f in collection["features"]}) == len(collection["features"])
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert all(isinstance(v, float) and math.isfinite(v) for v in (lon, lat))
+        assert 23.1 <= lon <= 32.8 and 51.2 <= lat <= 56.2, "Belarus, as [lon, lat]"
+        assert round(lon, 6) == lon and round(lat, 6) == lat
+        assert {"site_id", "name", "sector", "precision", "actions"} <= feature["properties"].keys()
+
+
+def test_geojson_puts_longitude_first(events: pd.DataFrame) -> None:
+    collection = export.to_geojson(events)
+    grodno = [f for f in collection["features"]
+              if f["properties"]["town"] == "Grodno" and f["properties"]["precision"] == "town"]
+    assert grodno
+    lon, lat = grodno[0]["geometry"]["coordinates"]
+    assert lon == pytest.approx(GRODNO[0], abs=0.05) and lat == pytest.approx(GRODNO[1], abs=0.05)
+
+
+def test_geojson_keeps_every_action_and_lists_the_unlocated(events: pd.DataFrame) -> None:
+    collection = export.to_geojson(events)
+    unlocated = events.loc[events["lat"].isna(), "site_id"].unique()
+    assert [s["site_id"] for s in collection["unlocated"]] == list(unlocated)
+    sites = [f["properties"] for f in collection["features"]] + collection["unlocated"]
+    actions = [a for site in sites for a in site["actions"]]
+    assert sorted(a["event_id"] for a in actions) == sorted(events["event_id"])
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["date_start"]) for a in actions)
+    assert set(actions[0]) == set(export.ACTION_COLUMNS)
+
+
+# --------------------------------------------------------------------------
+# Title, sources and the HTML snapshot
+
+
+def test_title_says_what_is_shown(events: pd.DataFrame) -> None:
+    shown = apply(events, MINING_CHEMICALS)
+    text = export.title_text(MINING_CHEMICALS, shown)
+    assert "Sectors: mining and chemicals" in text
+    assert f"{shown['site_id'].nunique()} sites, {len(shown)} actions" in text
+    assert "All sites" in export.title_text(Filters(), events)
+    assert "No actions match" in export.title_text(MINING_CHEMICALS, shown.iloc[:0])
+
+
+def test_title_and_sources_escape_the_data(events: pd.DataFrame) -> None:
+    hostile = events.copy()
+    hostile["source_title"] = "<script>alert(1)</script>"
+    hostile["source_url"] = "javascript:alert(1)"
+    town = Filters(town=("<b>Minsk</b>",))
+    assert "<script>" not in export.sources_html(hostile)
+    assert "javascript:" not in export.sources_html(hostile)
+    assert "<b>Minsk" not in export.title_html(town, hostile)
+
+
+def test_html_snapshot_is_self_contained(snapshot: bytes) -> None:
+    html = snapshot.decode("utf-8")
+    remote = re.findall(r"<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^>]*>", html)
+    assert remote == []
+    assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", html), "a stylesheet loads something remote"
+    assert "data:text/javascript;base64," in html
+
+
+def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, snapshot: bytes) -> None:
+    html = snapshot.decode("utf-8")
+    shown = apply(events, MINING_CHEMICALS)
+    # The controls' HTML sits in the page as JSON strings.
+    assert json.dumps(export.title_html(MINING_CHEMICALS, shown)).replace("</", "<\\/") in html
+    for title in shown["source_title"].unique():
+        assert escape(title) in html
+    assert "Struck in" in html  # the legend
+
+
+# --------------------------------------------------------------------------
+# In the browser, with the network off
+
+
+def test_is_local() -> None:
+    assert is_local("file:///tmp/a.html") and is_local("data:text/css,x") and is_local("http://127.0.0.1:8501/")
+    assert not is_local("https://tile.openstreetmap.org/7/73/40.png")
+
+
+@pytest.mark.browser
+def test_snapshot_draws_offline(browser: Browser, snapshot: bytes, tmp_path: Path) -> None:
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(snapshot)
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    left_machine: list[str] = []
+    page.on("requestfinished", lambda r: None if is_local(r.url) else left_machine.append(r.url))
+    block_network(page)
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(export.BASE_LAYER_PATHS, state="attached", timeout=20_000)
+    assert page.locator(".leaflet-container").count() == 1
+    assert page.locator(export.MARKERS).count() > 0
+    assert page.locator(export.BASE_LAYER_PATHS).count() >= 8  # background, border, oblasts, towns
+    assert "Sectors: mining and chemicals" in page.locator(".strike-title").inner_text()
+    assert "Sources" in page.locator(".strike-sources").inner_text()
+    assert left_machine == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_png_snapshot_is_the_map_not_a_blank(chromium: Path, snapshot: bytes) -> None:
+    steps: list[str] = []
+    png = export.png_snapshot(snapshot, width=1000, height=700, progress=steps.append)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (1000, 700)
+    colours = {f"#{r:02X}{g:02X}{b:02X}" for _, (r, g, b) in image.getcolors(maxcolors=1 << 20)}
+    assert len(colours) > 100
+    # Sea/background, oblast fill, and both status colours (markers and legend).
+    for colour in ("#E4EBF0", "#FBFAF5", FIRST_COLOUR.upper(), SECOND_COLOUR.upper()):
+        assert colour in colours, colour
+    assert steps and steps[-1] == "taking the screenshot"
+
+
+# --------------------------------------------------------------------------
+# Writing files and the command line
+
+
+def test_write_export_leaves_nothing_when_it_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        export.write_export(target, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert target.read_bytes() == b"old"
+
+
+def test_cli_csv_keeps_only_the_chosen_sector(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "mining.csv"
+    assert export.main(["csv", "--sector", "mining", "-o", str(out)]) == 0
+    frame = export.read_csv_export(out.read_bytes())
+    assert not frame.empty and set(frame["sector"]) == {"mining"}
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["mining.csv"]
+
+
+def test_cli_geojson_and_html(tmp_path: Path) -> None:
+    assert export.main(["geojson", "--wave", "november", "-o", str(tmp_path / "n.geojson")]) == 0
+    actions = [a for f in json.loads((tmp_path / "n.geojson").read_bytes())["features"]
+               for a in f["properties"]["actions"]]
+    assert actions and {a["wave"] for a in actions} == {"november"}
+    assert export.main(["html", "--type", "strike", "--from", "2020-08-01", "-o", str(tmp_path / "m.html")]) == 0
+    assert b"Action type: strike" in (tmp_path / "m.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--from", "2030-01-01"], "no actions match these filters"),
+        (["--sector", "minig"], "unknown sector 'minig'"),
+    ],
+)
+def test_cli_fails_cleanly_on_a_filter_that_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    out = tmp_path / "empty.csv"
+    assert export.main(["csv", *args, "-o", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_fails_cleanly_on_an_unwritable_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert export.main(["csv", "-o", str(not_a_folder / "out.csv")]) == 2
+    assert "export failed" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+@pytest.mark.browser
+def test_png_snapshot_says_when_the_map_is_not_drawn(chromium: Path) -> None:
+    with pytest.raises(export.ExportError, match="not drawn within 1 s"):
+        export.png_snapshot(b"<!doctype html><p>no map here</p>", timeout=1)
