@@ -25,8 +25,9 @@ from .basemap import TileFallback, offline_base_layer
 from .markers import SiteMarkers, site_summary
 from .compare import BOTH, site_status, status_labels
 
-# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
-FIRST_COLOUR, SECOND_COLOUR = "#E69F00", "#0072B2"
+# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
+# a cluster's pie shows sites in both waves in the purple the split marker reads as.
+FIRST_COLOUR, SECOND_COLOUR, BOTH_COLOUR = "#E69F00", "#0072B2", "#8E5BA6"
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -95,7 +96,7 @@ def status_letters(waves: tuple[str, str]) -> dict[str, str]:
     """The letter drawn on a marker for each status: a second cue beside the colour."""
     first, second = (w[:1].upper() for w in waves)
     only_first, both, only_second = status_labels(waves)
-    return {only_first: first, both: f"{first}+{second}", only_second: second}
+    return {only_first: first, both: f"{first}{second}", only_second: second}
 
 
 def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26) -> str:
@@ -111,7 +112,7 @@ def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str],
     else:
         stroke = 'stroke="#1a1a1a" stroke-width="1.4" stroke-dasharray="2.5 1.8" fill-opacity="0.55"'
     letter = escape(status_letters(waves)[status])
-    font = 7 if len(letter) > 1 else 10
+    font = 8.5 if len(letter) > 1 else 10
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
         f'<defs><linearGradient id="split"><stop offset="50%" stop-color="{FIRST_COLOUR}"/>'
@@ -206,6 +207,11 @@ CONTROL_CSS = """
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 "DejaVu Sans",Arial,sans-serif;color:#222;max-width:340px}
 .strike-control h4{margin:2px 0 3px;font-size:12px}
 .strike-control summary{cursor:pointer}
+.strike-cluster{border-radius:50%;position:relative;box-shadow:0 0 0 2px #fff,0 1px 4px rgba(0,0,0,.5)}
+.strike-cluster span{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);background:#fff;
+ border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;
+ font:bold 12px "DejaVu Sans",Arial,sans-serif;color:#222;padding:0 2px;box-sizing:border-box}
+.strike-cluster-icon{background:none;border:none}
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
 .strike-title{font-size:13px;max-width:520px}
@@ -224,6 +230,9 @@ def legend_html(waves: tuple[str, str], sectors: Iterable[str], open_: bool = Tr
     rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
     for status in labels:
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{escape(names[status])}</div>')
+    pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
+           f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
+    rows.append(f'<div class="row">{pie}a group of sites: its share of each</div>')
     rows.append('<h4 style="margin-top:5px">Position</h4>')
     rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18)}at the workplace</div>')
     rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18)}town centre only (dashed)</div>')
@@ -266,17 +275,19 @@ def add_sites(target: folium.Map, events: pd.DataFrame, status: pd.Series, waves
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
     keys = summary["sector"] + "|" + summary["status"] + "|" + summary["precision"]
+    order = {label: k for k, label in enumerate(status_labels(waves))}
     columns: dict[str, list] = {
         "lat": summary["lat"].round(5).tolist(),
         "lon": summary["lon"].round(5).tolist(),
         "icon": keys.tolist(),
+        "status_index": summary["status"].map(order).tolist(),
     }
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary))
     else:
         columns.update(summary_popups(summary))
     icons = {key: marker_svg(*key.split("|"), waves) for key in keys.unique()}
-    SiteMarkers(columns, icons).add_to(target)
+    SiteMarkers(columns, icons, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR]).add_to(target)
     return len(summary)
 
 

@@ -42,7 +42,8 @@ def _json(value: Any) -> str:
 class SiteMarkers(JSCSSMixin, Layer):
     """A marker cluster of sites given as columns.
 
-    ``columns`` holds lat, lon, icon (a key of ``icons``) and tooltip, and then
+    ``columns`` holds lat, lon, icon (a key of ``icons``), status_index (into
+    ``cluster_colours``: a cluster is drawn as a pie of its sites' statuses), and then
     either ``popup`` (ready, escaped HTML per site) or the summary fields the
     browser builds a popup from: name, town, sector, position, actions,
     dates, status, quote, source. ``icons`` maps a key to the marker's SVG, so
@@ -79,14 +80,31 @@ class SiteMarkers(JSCSSMixin, Layer):
                     return div;
                 };
             }
+            const colours = {{ this.cluster_colours_json }};
+            function clusterIcon(cluster) {
+                const counts = colours.map(function () { return 0; });
+                cluster.getAllChildMarkers().forEach(function (m) { counts[m.options.status] += 1; });
+                const total = cluster.getChildCount();
+                let at = 0;
+                const stops = counts.map(function (count, k) {
+                    const from = at;
+                    at += 360 * count / total;
+                    return colours[k] + " " + from + "deg " + at + "deg";
+                });
+                const size = total < 10 ? 34 : total < 100 ? 40 : 46;
+                const html = '<div class="strike-cluster" style="width:' + size + 'px;height:' + size +
+                    'px;background:conic-gradient(' + stops.join(",") + ')"><span>' + total + "</span></div>";
+                return L.divIcon({html: html, className: "strike-cluster-icon", iconSize: [size, size]});
+            }
             const markers = new Array(d.lat.length);
             for (let i = 0; i < d.lat.length; i++) {
-                const marker = L.marker([d.lat[i], d.lon[i]], {icon: icon(d.icon[i])});
+                const marker = L.marker([d.lat[i], d.lon[i]], {icon: icon(d.icon[i]), status: d.status_index[i]});
                 marker.bindPopup(d.popup ? d.popup[i] : summary(i), {maxWidth: 380});
                 if (d.tooltip) { marker.bindTooltip(d.tooltip[i]); }
                 markers[i] = marker;
             }
-            const cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+            const cluster = L.markerClusterGroup(Object.assign({{ this.options|tojavascript }},
+                                                               {iconCreateFunction: clusterIcon}));
             cluster.addLayers(markers);
             return cluster;
         })();
@@ -98,9 +116,13 @@ class SiteMarkers(JSCSSMixin, Layer):
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(self, columns: dict[str, list], icons: dict[str, str], name: str = "Strike sites") -> None:
+    def __init__(
+        self, columns: dict[str, list], icons: dict[str, str], cluster_colours: list[str],
+        name: str = "Strike sites",
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "SiteMarkers"
         self.data_json = _json(columns)
         self.icons_json = _json(icons)
+        self.cluster_colours_json = _json(cluster_colours)
         self.options = {"chunkedLoading": True, "maxClusterRadius": 35, "showCoverageOnHover": False}

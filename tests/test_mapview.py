@@ -21,7 +21,7 @@ def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -
     both = mapview.marker_svg("mining", "both", "site", WAVES)
     assert 'fill="#E69F00"' in first and ">A</text>" in first and "stroke-dasharray" not in first
     assert 'fill="#0072B2"' in second and ">N</text>" in second and "stroke-dasharray" in second
-    assert 'fill="url(#split)"' in both and ">A+N</text>" in both
+    assert 'fill="url(#split)"' in both and ">AN</text>" in both
 
 
 def test_each_sector_has_its_own_shape() -> None:
