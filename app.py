@@ -2,28 +2,85 @@
 
 Run with `make run`. The filters live in the URL, so a copied link reopens the
 same view; the maps are embedded with streamlit-folium and do not rerun the
-script on pan or zoom.
+script on pan or zoom; maps are cached per dataset and filter values.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, filters, mapview, tables
+from strikes import compare, dataset, export, filters, mapview, tables, validate
 from strikes.assets import localize
+from strikes.browser import BrowserError, find_chromium
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 
 VIEWS = {"map": "Map", "compare": "Compare the two waves"}
+DATA_CHOICES = {"builtin": "Belarus 2020 (built in)", "upload": "My upload only", "both": "Both together"}
+EMPTY = "No sites match these filters. Widen or clear a filter in the sidebar."
 
 
 @st.cache_data(show_spinner=False)
-def load_events() -> pd.DataFrame:
+def builtin_events() -> pd.DataFrame:
     return dataset.load_events()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def main_map(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> folium.Map:
+    """Built once per dataset and filter values: an unchanged filter does no map work."""
+    shown = filters.apply(_events, chosen)
+    status_events = filters.apply(_events, chosen.without("wave", "date_from", "date_to"))
+    return localize(mapview.build_map(shown, waves, status_events))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def dual_map(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> folium.Map:
+    status_events = filters.apply(_events, chosen.without("wave", "date_from", "date_to"))
+    return localize(mapview.build_dual_map(status_events, waves, status_events))
+
+
+def upload_control() -> None:
+    """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
+    uploaded = st.file_uploader(
+        "Your own strike data (CSV or GeoJSON)", type=["csv", "tsv", "txt", "geojson", "json"],
+        help=f"ACLED-style columns; see the README. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB.",
+    )
+    if uploaded is None or st.session_state.get("upload_id") == uploaded.file_id:
+        return
+    st.session_state["upload_id"] = uploaded.file_id
+    progress = st.progress(0.0, text="Reading the file")
+    try:
+        events, notes = validate.read_upload(
+            uploaded.getvalue(), uploaded.name,
+            geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
+        )
+    except validate.UploadError as exc:
+        st.session_state["upload_error"] = f"{uploaded.name} was not loaded:\n\n{exc}"
+    else:
+        st.session_state.update(upload=events, upload_notes=notes, upload_name=uploaded.name,
+                                upload_error=None)
+    finally:
+        progress.empty()
+
+
+def current_events() -> tuple[pd.DataFrame, str]:
+    """The data this session shows, and a key that changes whenever it does."""
+    builtin = builtin_events()
+    upload = st.session_state.get("upload")
+    choice = st.session_state.get("f_data", "builtin") if upload is not None else "builtin"
+    if choice == "builtin":
+        return builtin, "builtin"
+    digest = hashlib.sha1(pd.util.hash_pandas_object(upload, index=False).to_numpy().tobytes()).hexdigest()
+    if choice == "upload":
+        return upload, f"upload-{digest}"
+    tagged = upload.assign(event_id="upload:" + upload["event_id"], site_id="upload:" + upload["site_id"])
+    return pd.concat([builtin, tagged], ignore_index=True), f"both-{digest}"
 
 
 def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
@@ -42,16 +99,25 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     st.session_state["seeded"] = True
 
 
+def keep_valid(options: dict[str, list[str]], span: tuple[date, date]) -> None:
+    """After the data changes, drop chosen values it no longer has and clamp the dates."""
+    for name in filters.CHOICE_COLUMNS:
+        key = f"f_{name}"
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options[name]]
+    start, end = st.session_state.get("f_dates", span)
+    start, end = max(start, span[0]), min(end, span[1])
+    st.session_state["f_dates"] = (start, end) if start <= end else span
+
+
 def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[filters.Filters, str]:
     with st.sidebar:
         st.header("Filters")
         view = st.radio("View", list(VIEWS), format_func=VIEWS.get, key="f_view")
-        start, end = st.slider("Date of action", min_value=span[0], max_value=span[1],
-                               key="f_dates", format="D MMM YYYY")
-        labels = {"wave": "Wave", "sector": "Sector", "oblast": "Oblast", "town": "Town",
+        start, end = st.slider("Date of action", min_value=span[0], max_value=max(span[1], span[0]),
+                               key="f_dates", format="D MMM YYYY", disabled=span[0] == span[1])
+        labels = {"wave": "Wave", "sector": "Sector", "oblast": "Oblast (region)", "town": "Town",
                   "type": "Action type"}
-        chosen = {name: tuple(st.multiselect(label, options[name], key=f"f_{name}",
-                                             placeholder="All"))
+        chosen = {name: tuple(st.multiselect(label, options[name], key=f"f_{name}", placeholder="All"))
                   for name, label in labels.items()}
         st.caption("Leave a filter empty to show all. The address bar keeps the filters: "
                    "copy the link to share this view.")
@@ -63,10 +129,46 @@ def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[fil
     return current, view
 
 
-def show_map(shown: pd.DataFrame, status_events: pd.DataFrame, waves: tuple[str, str]) -> None:
+def data_sidebar() -> None:
+    with st.sidebar:
+        st.header("Data")
+        upload_control()
+        if st.session_state.get("upload_error"):
+            st.error(st.session_state["upload_error"])
+        if st.session_state.get("upload") is not None:
+            st.radio("Show", list(DATA_CHOICES), format_func=DATA_CHOICES.get, key="f_data")
+            st.caption(f"{st.session_state['upload_name']}: "
+                       + validate.summary(st.session_state["upload"], st.session_state["upload_notes"]))
+
+
+def export_buttons(events: pd.DataFrame, current: filters.Filters) -> None:
+    """Downloads of exactly what the filters show; each file is made only when its button is pressed."""
+    st.subheader("Export this view")
+    columns = st.columns(4)
+    stamp = "belarus-strikes"
+    formats = [("csv", "CSV (actions)", "text/csv"), ("geojson", "GeoJSON (sites)", "application/geo+json"),
+               ("html", "HTML map (offline)", "text/html"), ("png", "PNG snapshot", "image/png")]
+    try:
+        find_chromium()
+        png_ready = True
+    except BrowserError as exc:
+        png_ready, missing = False, str(exc)
+    for column, (fmt, label, mime) in zip(columns, formats):
+        disabled = fmt == "png" and not png_ready
+        column.download_button(
+            label, data=lambda fmt=fmt: export.export(fmt, current, events),
+            file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch",
+        )
+    if not png_ready:
+        st.caption(f"PNG export is off: {missing}")
+
+
+def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
+             waves: tuple[str, str]) -> None:
+    status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
     left, right = st.columns([4, 1])
     with left:
-        fmap = localize(mapview.build_map(shown, waves, status_events))
+        fmap = main_map(data_key, current, waves, events)
         st_folium(fmap, key="main_map", height=620, use_container_width=True, returned_objects=[])
     with right:
         st.subheader("Not on the map")
@@ -79,20 +181,23 @@ def show_map(shown: pd.DataFrame, status_events: pd.DataFrame, waves: tuple[str,
     st.subheader("Sites")
     st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
                  hide_index=True, width="stretch")
+    export_buttons(events, current)
 
 
-def show_comparison(status_events: pd.DataFrame, waves: tuple[str, str]) -> None:
+def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+    if waves[1] == compare.NO_SECOND_WAVE:
+        st.info(f"This data has one wave ({waves[0]}), so there is nothing to compare it with.")
+        return
+    status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
     st.caption(f"{waves[0].capitalize()} on the left, {waves[1].capitalize()} on the right; "
-               "they pan and zoom together. "
-               "The comparison ignores the wave and date filters.")
-    dual = localize(mapview.build_dual_map(status_events, waves, status_events))
-    st_folium(dual, key="dual_map", height=560, use_container_width=True, returned_objects=[])
+               "they pan and zoom together. The comparison ignores the wave and date filters.")
+    st_folium(dual_map(data_key, current, waves, events), key="dual_map", height=560,
+              use_container_width=True, returned_objects=[])
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(f"Sites: {label}", int(value))
     st.subheader("Where the action stopped, held, or began")
-    st.dataframe(compare.comparison_table(status_events, waves), hide_index=True,
-                 width="stretch")
+    st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
     by_sector, by_oblast = st.columns(2)
     with by_sector:
         st.markdown("**Sites per wave, by sector**")
@@ -103,16 +208,19 @@ def show_comparison(status_events: pd.DataFrame, waves: tuple[str, str]) -> None
 
 
 def main() -> None:
-    events = load_events()
+    data_sidebar()
+    events, data_key = current_events()
     options = filters.options(events)
     span = filters.date_span(events)
     url_state(options, span)
+    if st.session_state.get("data_key") != data_key:
+        keep_valid(options, span)
+        st.session_state["data_key"] = data_key
     current, view = sidebar(options, span)
     st.query_params.from_dict({**current.to_query_params(), **({"view": view} if view != "map" else {})})
 
     st.title("The 2020 Belarusian strikes")
     shown = filters.apply(events, current)
-    status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
     waves = compare.wave_pair(events)
     cols = st.columns(4)
     cols[0].metric("Sites shown", shown["site_id"].nunique())
@@ -121,14 +229,14 @@ def main() -> None:
         col.metric(f"Sites in {wave.capitalize()}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
     if view == "compare":
-        if status_events.empty:
-            st.warning("No sites match these filters. Widen or clear a filter in the sidebar.")
+        if filters.apply(events, current.without("wave", "date_from", "date_to")).empty:
+            st.warning(EMPTY)
         else:
-            show_comparison(status_events, waves)
+            show_comparison(data_key, events, current, waves)
     elif shown.empty:
-        st.warning("No sites match these filters. Widen or clear a filter in the sidebar.")
+        st.warning(EMPTY)
     else:
-        show_map(shown, status_events, waves)
+        show_map(data_key, events, shown, current, waves)
 
 
 main()

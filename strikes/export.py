@@ -353,8 +353,6 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     if fmt == "geojson":
         return to_geojson_bytes(shown)
     waves = wave_pair(events)
-    if waves is None:
-        raise ExportError("the map compares two waves, and the data has fewer than two")
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
     html = html_snapshot(shown, filters, waves, apply(events, filters.without("wave", "date_from", "date_to")))

@@ -223,12 +223,15 @@ CONTROL_CSS = """
 """
 
 
-def legend_html(waves: tuple[str, str], sectors: Iterable[str], open_: bool = True) -> str:
+def legend_html(
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True
+) -> str:
+    """The key to the markers: the statuses and sectors on this map, and the two outlines."""
     labels = status_labels(waves)
     first, second = (w.capitalize() for w in waves)
     names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only"}
     rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
-    for status in labels:
+    for status in (label for label in labels if label in set(statuses)):
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{escape(names[status])}</div>')
     pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
            f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
@@ -333,7 +336,8 @@ def build_map(
     status = site_status(events if status_events is None else status_events, waves)
     fmap = _base_map(data_bounds(events))
     add_sites(fmap, events, status, waves)
-    HtmlControl(legend_html(waves, sorted(events["sector"].unique())), "bottomleft").add_to(fmap)
+    legend = legend_html(waves, sorted(events["sector"].unique()), status.unique())
+    HtmlControl(legend, "bottomleft").add_to(fmap)
     if title_html:
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
@@ -351,5 +355,5 @@ def build_dual_map(events: pd.DataFrame, waves: tuple[str, str], status_events: 
         add_sites(side, events[events["wave"] == wave], status, waves)
         HtmlControl(f"<h4>{escape(wave.capitalize())}</h4>", "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
-    HtmlControl(legend_html(waves, sectors, open_=False), "bottomright").add_to(dual.m2)
+    HtmlControl(legend_html(waves, sectors, status.unique(), open_=False), "bottomright").add_to(dual.m2)
     return dual

@@ -19,7 +19,7 @@ def small() -> pd.DataFrame:
 
 def test_wave_pair_is_in_time_order(small: pd.DataFrame) -> None:
     assert compare.wave_pair(small) == WAVES
-    assert compare.wave_pair(small[small["wave"] == "august"]) is None
+    assert compare.wave_pair(small[small["wave"] == "august"]) == ("august", compare.NO_SECOND_WAVE)
 
 
 def test_site_status(small: pd.DataFrame) -> None:

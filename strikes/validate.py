@@ -1,0 +1,588 @@
+"""Turn a user's own strike file (CSV or GeoJSON) into the validated events frame.
+
+An upload comes from a person, not from the curated pipeline, so every problem
+comes back as a message naming the row (as the user counts it: the CSV line,
+header = line 1; for GeoJSON the feature, from 1) and the column, in words they
+can act on. Columns follow ACLED's event-data names, so an ACLED export loads
+with at most a `sector` column added. Uploads never touch the network nor the
+committed geocode cache: rows without coordinates are placed at their town's
+centre by the offline gazetteer, in memory.
+
+    python -m strikes.validate FILE    # print a summary, or the problems (exit 2)
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import difflib
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from . import schema
+from .cache import GeoQuery, GeoResult
+from .dataset import DatasetError, Source, validate
+from .gazetteer import GeoNamesGazetteer, country_code
+from .geocode import Chain, GeocodeError
+
+# Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
+# rows, so anything past this is almost certainly the wrong file (or a full ACLED
+# export to trim), and reading it would hold the app for everyone.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+GEOJSON_SUFFIXES = (".geojson", ".json")
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+DEFAULT_COUNTRY = "Belarus"
+DEFAULT_ACTION_TYPE = "strike"
+
+# Each field of the format and the column names that may carry it, preferred first.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "event_id": ("event_id_cnty", "event_id"),
+    "event_date": ("event_date",),
+    "time_precision": ("time_precision",),
+    "country": ("country",),
+    "admin1": ("admin1",),
+    "location": ("location",),
+    "latitude": ("latitude",),
+    "longitude": ("longitude",),
+    "geo_precision": ("geo_precision",),
+    "workplace": ("workplace", "actor1"),
+    "local_name": ("local_name",),
+    "sector": ("sector",),
+    "action_type": ("action_type", "sub_event_type"),
+    "wave": ("wave",),
+    "size": ("size",),
+    "source": ("source",),
+    "source_url": ("source_url",),
+    "notes": ("notes",),
+}
+REQUIRED = ("event_id", "event_date", "workplace", "sector", "source")
+KNOWN_COLUMNS = tuple(name for names in FIELDS.values() for name in names)
+# The rest of an ACLED export: read past quietly rather than taken for typos of
+# the columns above (admin2 looks like admin1, actor2 like actor1).
+ACLED_UNUSED = frozenset(
+    {
+        "event_id_no_cnty", "year", "disorder_type", "event_type", "actor2", "assoc_actor_1",
+        "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting", "iso", "iso3",
+        "region", "admin2", "admin3", "source_scale", "fatalities", "tags", "timestamp",
+    }
+)
+# Names people reach for that difflib cannot see are the same thing.
+SYNONYMS = {
+    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
+    "town": "location", "city": "location", "date": "event_date", "start_date": "event_date",
+    "name": "workplace", "employer": "workplace", "oblast": "admin1", "state": "admin1",
+    "region_name": "admin1", "industry": "sector", "id": "event_id", "quote": "notes",
+    "url": "source_url",
+}
+GEO_PRECISIONS = {"1": "site", "2": "town", "3": "town"}
+DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
+# Belarus' extent (as in schema.SITES), to catch coordinates given lon-first.
+BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
+
+
+class UploadError(DatasetError):
+    """The uploaded file cannot be used; the message says where and how to fix it."""
+
+
+def read_upload(
+    data: bytes | BinaryIO | Path,
+    filename: str,
+    *,
+    geocode_progress: Callable[[int, int], None] | None = None,
+    chain: Chain | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The events frame for an uploaded file, and notes on how it was read.
+
+    ``chain`` replaces the per-country offline gazetteers (tests pass fakes);
+    ``geocode_progress(done, total)`` is called after each distinct town.
+    """
+    label = Path(filename).name
+    suffix = Path(filename).suffix.lower()
+    if suffix not in CSV_SUFFIXES + GEOJSON_SUFFIXES:
+        raise UploadError(
+            [f"{label}: cannot read {suffix or 'extension-less'} files: upload a CSV (.csv, .tsv, .txt) "
+             "or a GeoJSON FeatureCollection (.geojson, .json); save a spreadsheet as CSV UTF-8 first"]
+        )
+    text, encoding_note = _decode(_read_limited(data, label), label)
+    if not text.strip():
+        raise UploadError([f"{label}: the file is empty"])
+    notes = [encoding_note]
+    if suffix in CSV_SUFFIXES:
+        frame, unit, read_notes = _csv_frame(text, label)
+    else:
+        frame, unit, read_notes = _geojson_frame(text, label)
+    notes += read_notes
+    frame = _clean_cells(frame)
+    if frame.empty:
+        what = "a header but no data rows" if unit == "row" else "no features"
+        raise UploadError([f"{label}: the file has {what}"])
+    columns, column_notes = _resolve_columns(list(frame.columns), label)
+    notes += column_notes
+    events, row_notes = _build_events(frame, columns, label, unit, chain, geocode_progress)
+    try:  # a last check that the frame is what the rest of the package expects
+        checked = validate(events, schema.EVENTS, Source(label, first_row=0))
+    except DatasetError as exc:
+        raise UploadError(exc.problems) from None
+    return checked.reset_index(drop=True), notes + row_notes
+
+
+# --- reading the bytes -------------------------------------------------------------------
+
+
+def _read_limited(data: bytes | BinaryIO | Path, label: str) -> bytes:
+    """The file's bytes, refusing an oversized file before it is read into memory."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        raw = bytes(data)
+        too_big = len(raw) > MAX_UPLOAD_BYTES
+    elif isinstance(data, Path):
+        too_big = os.stat(data).st_size > MAX_UPLOAD_BYTES
+        raw = b"" if too_big else data.read_bytes()
+    else:
+        raw = data.read(MAX_UPLOAD_BYTES + 1)
+        too_big = len(raw) > MAX_UPLOAD_BYTES
+    if too_big:
+        raise UploadError(
+            [f"{label}: the file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB upload limit: "
+             "split it, or delete the columns the map does not use, and try again"]
+        )
+    return raw
+
+
+def _decode(raw: bytes, label: str) -> tuple[str, str]:
+    """Text and a note of the encoding: UTF-16 by its BOM, else UTF-8, else cp1251.
+
+    Belarusian and Russian sources are often saved by Windows as cp1251, which
+    is not valid UTF-8 for any Cyrillic text, so trying UTF-8 first is safe.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "read as UTF-16"
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+            bom = " (with a byte-order mark)" if raw.startswith(codecs.BOM_UTF8) else ""
+            return text, f"read as UTF-8{bom}"
+        except UnicodeDecodeError:
+            pass
+        try:
+            return raw.decode("cp1251"), "read as cp1251 (Windows Cyrillic): the file is not valid UTF-8"
+        except UnicodeDecodeError:
+            pass
+    raise UploadError([f"{label}: the file is neither UTF-8, UTF-16 nor cp1251 text: save it as CSV UTF-8"])
+
+
+def _csv_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]:
+    """Every cell as text, indexed by the row number a spreadsheet would show."""
+    header_line = text.partition("\n")[0]
+    # The delimiter that splits the header into the most columns; a tie is a comma.
+    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
+    notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, dtype=str,
+            keep_default_na=False, skip_blank_lines=False,
+        )
+    except pd.errors.ParserError as exc:
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if fields is None:
+            raise UploadError([f"{label}: cannot be read as CSV: {exc}"]) from None
+        expected, row, saw = fields.groups()
+        raise UploadError(
+            [f"{label}: row {row}: has {saw} fields but the header has {expected}: "
+             f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"]
+        ) from None
+    cells.index = cells.index + 1  # pandas counts from 0; the header is line 1
+    header = [_column_key(name) for name in cells.iloc[0]]
+    seen: dict[str, int] = {}
+    problems = []
+    for number, name in enumerate(header, start=1):
+        if name and name in seen:
+            problems.append(f"{label}: column {name!r} appears twice (columns {seen[name]} and {number})")
+        seen.setdefault(name, number)
+    if problems:
+        raise UploadError(problems)
+    frame = cells.iloc[1:].set_axis(header, axis="columns")
+    return frame, "row", notes
+
+
+def _geojson_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]:
+    """Each feature's properties, with a Point's coordinates as latitude and longitude."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise UploadError([f"{label}: not valid JSON: {exc.msg} at {where}"]) from None
+    kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+    if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise UploadError(
+            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list (got {kind!r})"]
+        )
+    records, problems = [], []
+    for number, feature in enumerate(data["features"], start=1):
+        where = f"{label}: feature {number}"
+        feature = feature if isinstance(feature, dict) else {}
+        properties = feature.get("properties") or {}
+        # Text like a CSV cell: JSON numbers as written (2, not 2.0), null as missing.
+        record = {_column_key(k): None if v is None else str(v) for k, v in properties.items()}
+        geometry = feature.get("geometry")
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coords = geometry.get("coordinates")
+            if isinstance(coords, list) and len(coords) >= 2:
+                record["longitude"], record["latitude"] = str(coords[0]), str(coords[1])
+            else:
+                problems.append(f"{where}, field geometry: a Point needs coordinates [longitude, latitude]")
+        elif geometry is not None:
+            got = geometry.get("type") if isinstance(geometry, dict) else geometry
+            problems.append(f"{where}, field geometry: only Points can be mapped (got {got!r})")
+        records.append(record)
+    if problems:
+        raise UploadError(problems)
+    frame = pd.DataFrame.from_records(records, index=range(1, len(records) + 1))
+    if records and frame.columns.empty:
+        raise UploadError([f"{label}: the features have no properties"])
+    return frame.astype("str"), "feature", []
+
+
+def _column_key(name: object) -> str:
+    """Column names match ignoring case and spaces: 'Event date' is event_date."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Trim every cell, count blank cells as missing and drop blank lines."""
+    trimmed = frame.apply(lambda column: column.str.strip())
+    trimmed = trimmed.mask(trimmed.eq(""))
+    return trimmed.dropna(how="all")
+
+
+# --- columns -----------------------------------------------------------------------------
+
+
+def _resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], list[str]]:
+    """Field -> the column carrying it; typos and missing required columns are errors."""
+    columns = {
+        field: next(name for name in names if name in present)
+        for field, names in FIELDS.items()
+        if any(name in present for name in names)
+    }
+    used = set(columns.values())
+    problems, meant, ignored = [], set(), []
+    for name in present:
+        if name in used:
+            continue
+        close = difflib.get_close_matches(name, KNOWN_COLUMNS, n=1, cutoff=0.75)
+        guess = SYNONYMS.get(name) or (close[0] if close else None)
+        field = next((f for f, names in FIELDS.items() if guess in names), None)
+        if name and name not in ACLED_UNUSED and field is not None and field not in columns:
+            problems.append(f"{label}: unknown column {name!r}: did you mean {guess!r}?")
+            meant.add(field)
+        else:
+            ignored.append(name or "(unnamed)")
+    for field in REQUIRED:
+        if field not in columns and field not in meant:
+            alternatives = "".join(f" (or {name!r})" for name in FIELDS[field][1:])
+            problems.append(f"{label}: missing required column {FIELDS[field][0]!r}{alternatives}")
+    has_lat, has_lon = "latitude" in columns, "longitude" in columns
+    if has_lat != has_lon:
+        given, missing = ("latitude", "longitude") if has_lat else ("longitude", "latitude")
+        if missing not in meant:
+            problems.append(f"{label}: column {given!r} is given without {missing!r}")
+    elif not has_lat and "location" not in columns and not meant & {"latitude", "longitude", "location"}:
+        problems.append(
+            f"{label}: missing columns 'latitude' and 'longitude', or 'location': "
+            "every row needs coordinates or a town"
+        )
+    if problems:
+        raise UploadError(problems)
+    notes = []
+    if ignored:
+        shown = ", ".join(ignored[:8]) + (f" and {len(ignored) - 8} more" if len(ignored) > 8 else "")
+        notes.append(f"ignored {_count(len(ignored), 'column')} the map does not use: {shown}")
+    return columns, notes
+
+
+# --- rows --------------------------------------------------------------------------------
+
+
+class _Rows:
+    """The uploaded cells by field, and the problems found in them so far."""
+
+    def __init__(self, frame: pd.DataFrame, columns: dict[str, str], label: str, unit: str) -> None:
+        self.frame, self.columns, self.label, self.unit = frame, columns, label, unit
+        self.problems: list[tuple[int, str]] = []  # (row number, message)
+
+    def get(self, field: str) -> pd.Series:
+        """The field's cells, or all missing when the file has no such column."""
+        if field in self.columns:
+            return self.frame[self.columns[field]]
+        return pd.Series(None, index=self.frame.index, dtype="str")
+
+    def where(self, rows: list[int], field: str) -> str:
+        """'s.csv: row 4, field sector', naming the column as the user's file does."""
+        if len(rows) == 1:
+            numbers = f"{self.unit} {rows[0]}"
+        else:
+            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            numbers = f"{self.unit}s " + ", ".join(map(str, rows[:5])) + more
+        return f"{self.label}: {numbers}, field {self.columns.get(field, field)}"
+
+    def flag(self, mask: pd.Series, field: str, message: Callable[[int], str]) -> None:
+        """One problem per row where ``mask`` holds; the loop touches bad rows only."""
+        for row in mask.index[mask.fillna(False).astype(bool)]:
+            self.problems.append((row, f"{self.where([row], field)}: {message(row)}"))
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise UploadError([message for _, message in sorted(self.problems, key=lambda p: p[0])])
+
+
+def _slug(values: pd.Series) -> pd.Series:
+    """Lower-case words joined by hyphens, any script kept (so Cyrillic names stay distinct)."""
+    slug = values.str.casefold().str.replace(r"[\W_]+", "-", regex=True).str.strip("-")
+    return slug.where(slug.ne(""), values)
+
+
+def _vocabulary(values: pd.Series, known: tuple[str, ...]) -> pd.Series:
+    """A value that is one of ours in another case ('Mining') becomes ours; others stay verbatim."""
+    lower = values.str.lower()
+    return values.where(~lower.isin(known), lower)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _check_fields(rows: _Rows) -> pd.Series:
+    """Required cells, unique ids, dates, precisions and URLs; returns the parsed dates."""
+    for field in REQUIRED:
+        rows.flag(rows.get(field).isna(), field, lambda r: "is empty (it is required)")
+
+    ids = rows.get("event_id")
+    first = ids[ids.notna() & ~ids.duplicated()]
+    first_row = pd.Series(first.index, index=first.values)
+    rows.flag(ids.notna() & ids.duplicated(), "event_id",
+              lambda r: f"duplicate id {ids[r]!r} (also in {rows.unit} {first_row[ids[r]]})")
+
+    raw = rows.get("event_date")
+    iso = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+    dates = iso.fillna(pd.to_datetime(raw, format="%d %B %Y", errors="coerce"))
+    bad = raw.notna() & dates.isna()
+    numeric = raw.str.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}").fillna(False).astype(bool)
+    rows.flag(bad & numeric, "event_date",
+              lambda r: f"{raw[r]!r} is ambiguous (day and month could be either way round): {DATE_HINT}")
+    rows.flag(bad & ~numeric, "event_date", lambda r: f"{raw[r]!r} is not a date: {DATE_HINT}")
+
+    time_precision = rows.get("time_precision")
+    rows.flag(time_precision.notna() & ~time_precision.isin(["1", "2", "3"]), "time_precision",
+              lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {time_precision[r]!r})")
+    geo_precision = rows.get("geo_precision")
+    rows.flag(geo_precision.notna() & ~geo_precision.isin(list(GEO_PRECISIONS)), "geo_precision",
+              lambda r: f"must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) "
+              f"(got {geo_precision[r]!r})")
+
+    url = rows.get("source_url")
+    web = url.str.match(r"https?://", case=False).fillna(False).astype(bool)
+    rows.flag(url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {url[r]!r})")
+    return dates
+
+
+def _coordinate(values: pd.Series) -> pd.Series:
+    """A number, accepting a decimal comma (as a semicolon-separated European CSV has)."""
+    return pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _locate(
+    rows: _Rows, chain: Chain | None, progress: Callable[[int, int], None] | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """lat, lon, precision and geocode_source per row: as given, else the town's centre."""
+    raw_lat, raw_lon = rows.get("latitude"), rows.get("longitude")
+    lat, lon = _coordinate(raw_lat), _coordinate(raw_lon)
+    for field, raw, value in (("latitude", raw_lat, lat), ("longitude", raw_lon, lon)):
+        rows.flag(raw.notna() & value.isna(), field, lambda r, raw=raw: f"{raw[r]!r} is not a number")
+    rows.flag(lat.notna() & raw_lon.isna(), "longitude", lambda r: "is empty but latitude is given")
+    rows.flag(lon.notna() & raw_lat.isna(), "latitude", lambda r: "is empty but longitude is given")
+
+    countries = rows.get("country").fillna(DEFAULT_COUNTRY)
+    codes = countries.map({name: country_code(name) for name in countries.unique()})
+    in_belarus = lat.between(*BELARUS_LAT) & lon.between(*BELARUS_LON)
+    flipped_in_belarus = lon.between(*BELARUS_LAT) & lat.between(*BELARUS_LON)
+    swapped = (lat.abs().gt(90) & lon.abs().le(90)) | (codes.eq("BY") & ~in_belarus & flipped_in_belarus)
+    rows.flag(swapped, "latitude",
+              lambda r: f"latitude and longitude look swapped (latitude {raw_lat[r]}, longitude {raw_lon[r]})")
+    rows.flag(lat.abs().gt(90) & ~swapped, "latitude", lambda r: f"{raw_lat[r]} is out of range (-90 to 90)")
+    rows.flag(lon.abs().gt(180) & ~swapped, "longitude", lambda r: f"{raw_lon[r]} is out of range (-180 to 180)")
+
+    town = rows.get("location")
+    given = raw_lat.notna() | raw_lon.notna()
+    rows.flag(~given & town.isna(), "location",
+              lambda r: "is empty and there are no coordinates: give latitude and longitude, or the town")
+    rows.flag(~given & town.notna() & codes.isna(), "country",
+              lambda r: f"unknown country {countries[r]!r} (needed to find the town): "
+              "write its English name or ISO code, e.g. Belarus or BY")
+    wanted = ~given & town.notna() & codes.notna()
+    keys = pd.DataFrame({"town": town, "oblast": rows.get("admin1"), "country": countries, "code": codes})[wanted]
+    found = _geocode(keys, rows, chain, progress)
+
+    geo_precision = rows.get("geo_precision").fillna("1")
+    located = pd.DataFrame(
+        {
+            "lat": lat.fillna(found["lat"]),
+            "lon": lon.fillna(found["lon"]),
+            "precision": geo_precision.map(GEO_PRECISIONS).where(given).fillna(found["precision"]),
+            "geocode_source": pd.Series(f"given in {rows.label}", index=lat.index, dtype="str")
+            .where(given).fillna(found["source"]),
+        }
+    )
+    notes = []
+    if wanted.any():
+        towns = keys["town"].nunique()
+        centres = "the town centre" if towns == 1 else f"the centres of {towns} towns"
+        notes.append(f"{_count(int(wanted.sum()), 'row')} geocoded to {centres} with the offline gazetteer")
+    if given.any() and "geo_precision" not in rows.columns:
+        notes.append("no geo_precision column: the given coordinates are taken to be the workplaces themselves")
+    return located, notes
+
+
+@lru_cache(maxsize=None)
+def _country_chain(code: str) -> Chain:
+    """One offline chain per country, so a town name is only matched in its own country."""
+    return Chain(GeoNamesGazetteer(country_codes=(code,)))
+
+
+def _geocode(
+    keys: pd.DataFrame, rows: _Rows, chain: Chain | None, progress: Callable[[int, int], None] | None
+) -> pd.DataFrame:
+    """Town centres for the rows in ``keys``, each distinct town looked up once, in memory only."""
+    groups = keys.groupby(["town", "oblast", "country", "code"], dropna=False, sort=False).groups
+    results: dict[int, GeoResult] = {}
+    for done, ((town, oblast, country, code), members) in enumerate(groups.items(), start=1):
+        query = GeoQuery(town=town, oblast=None if pd.isna(oblast) else oblast, country=country)
+        try:
+            found = (chain or _country_chain(code)).resolve(query)
+        except GeocodeError as exc:
+            advice = "check the spelling, or give latitude and longitude"
+            rows.problems.append((members[0], f"{rows.where(list(members), 'location')}: {exc}: {advice}"))
+        else:
+            results.update(dict.fromkeys(members, found))
+        if progress is not None:
+            progress(done, len(groups))
+    return pd.DataFrame(
+        [(r.lat, r.lon, r.precision, r.source) for r in results.values()],
+        index=list(results), columns=["lat", "lon", "precision", "source"],
+    ).astype({"lat": float, "lon": float, "precision": "str", "source": "str"}).reindex(rows.frame.index)
+
+
+def _source_ids(source: pd.Series) -> pd.Series:
+    """The slug of each distinct source text, numbered where two texts share a slug."""
+    distinct = pd.Series(source.unique())
+    slugs = _slug(distinct)
+    repeat = slugs.groupby(slugs).cumcount()
+    ids = slugs.where(repeat.eq(0), slugs + "-" + (repeat + 1).astype(str))
+    return source.map(dict(zip(distinct, ids)))
+
+
+def _build_events(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    label: str,
+    unit: str,
+    chain: Chain | None,
+    geocode_progress: Callable[[int, int], None] | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Check every row, geocode the towns without coordinates, and map onto the events schema."""
+    rows = _Rows(frame, columns, label, unit)
+    dates = _check_fields(rows)
+    located, notes = _locate(rows, chain, geocode_progress)
+    rows.raise_problems()
+
+    wave = rows.get("wave").str.lower()
+    if wave.isna().any():
+        notes.append(f"{_count(int(wave.isna().sum()), 'row')} without a wave: "
+                     "named after the month of their date")
+        wave = wave.fillna(dates.dt.month_name().str.lower())
+    action_type = _vocabulary(rows.get("action_type"), schema.ACTION_TYPES)
+    if action_type.isna().any():
+        notes.append(f"{_count(int(action_type.isna().sum()), 'row')} without an action type: "
+                     f"taken as {DEFAULT_ACTION_TYPE}")
+        action_type = action_type.fillna(DEFAULT_ACTION_TYPE)
+
+    name, town, source = rows.get("workplace"), rows.get("location"), rows.get("source")
+    events = pd.DataFrame(
+        {
+            "event_id": rows.get("event_id"),
+            "site_id": _slug(name + " " + town.fillna("")),
+            "name": name,
+            "local_name": rows.get("local_name"),
+            "sector": _vocabulary(rows.get("sector"), schema.SECTORS),
+            "town": town,
+            "oblast": rows.get("admin1"),
+            "is_group": False,
+            **located,
+            "site_notes": None,
+            "wave": wave,
+            "date_start": dates,
+            "date_end": dates,
+            "time_precision": rows.get("time_precision").fillna("1").astype(int),
+            "action_type": action_type,
+            "size": rows.get("size"),
+            "source_id": _source_ids(source),
+            "source_title": source,
+            "source_url": rows.get("source_url"),
+            "quote": rows.get("notes"),
+            "notes": None,
+        },
+        index=frame.index,
+    )
+    return events, notes
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+def summary(events: pd.DataFrame, notes: list[str]) -> str:
+    """Rows, sites, waves, date range and the reading notes, as a short plain-text report."""
+    waves = events["wave"].value_counts(sort=False)
+    wave_text = ", ".join(f"{wave}: {count}" for wave, count in waves.items())
+    lines = [
+        f"{_count(len(events), 'row')}, {_count(events['site_id'].nunique(), 'site')}",
+        f"{_count(len(waves), 'wave')} ({wave_text})",
+        f"dates {events['date_start'].min():%Y-%m-%d} to {events['date_end'].max():%Y-%m-%d}",
+        f"{int(events['lat'].notna().sum())} rows located "
+        f"({int(events['precision'].eq('site').sum())} at the workplace, "
+        f"{int(events['precision'].eq('town').sum())} at the town centre)",
+    ]
+    return "\n".join(lines + [f"note: {note}" for note in notes])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m strikes.validate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path, help="a .csv/.tsv/.txt or .geojson/.json strike file")
+    args = parser.parse_args(argv)
+    try:
+        events, notes = read_upload(args.file, args.file.name)
+    except UploadError as exc:
+        print(f"{args.file} cannot be used:\n{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{args.file}: {summary(events, notes)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

