@@ -34,5 +34,8 @@ test: setup
 geocode: setup
 	$(BIN)/python -m strikes.geocode $(ARGS)
 
+bench: setup
+	$(BIN)/python bench/run.py $(ARGS)
+
 clean:
 	rm -rf $(VENV) static/node_modules

@@ -8,6 +8,7 @@ script on pan or zoom; maps are cached per dataset and filter values.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 import folium
@@ -45,6 +46,11 @@ def dual_map(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _ev
     return localize(mapview.build_dual_map(status_events, waves, status_events))
 
 
+def md(text: object) -> str:
+    """User text for st.markdown, shown literally: markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
 def upload_control() -> None:
     """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
     uploaded = st.file_uploader(
@@ -61,7 +67,8 @@ def upload_control() -> None:
             geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
         )
     except validate.UploadError as exc:
-        st.session_state["upload_error"] = f"{uploaded.name} was not loaded:\n\n{exc}"
+        problems = "\n".join(f"- {line}" for line in str(exc).splitlines())
+        st.session_state["upload_error"] = f"{uploaded.name} was not loaded; the data shown is unchanged.\n\n{problems}"
     else:
         st.session_state.update(upload=events, upload_notes=notes, upload_name=uploaded.name,
                                 upload_error=None)
@@ -137,8 +144,9 @@ def data_sidebar() -> None:
             st.error(st.session_state["upload_error"])
         if st.session_state.get("upload") is not None:
             st.radio("Show", list(DATA_CHOICES), format_func=DATA_CHOICES.get, key="f_data")
-            st.caption(f"{st.session_state['upload_name']}: "
-                       + validate.summary(st.session_state["upload"], st.session_state["upload_notes"]))
+            report = validate.summary(st.session_state["upload"], st.session_state["upload_notes"])
+            st.caption("\n".join([f"**{md(st.session_state['upload_name'])}**"]
+                                  + [f"- {md(line)}" for line in report.splitlines()]))
 
 
 def export_buttons(events: pd.DataFrame, current: filters.Filters) -> None:
@@ -176,8 +184,8 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         if unlocated.empty:
             st.caption("Every matching site has a place on the map.")
         for row in unlocated.itertuples():
-            st.markdown(f"**{row.name}** ({row.sector})")
-            st.caption(f"“{row.quote}” — {row.source_title}")
+            st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
+            st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.subheader("Sites")
     st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
                  hide_index=True, width="stretch")
@@ -225,7 +233,7 @@ def main() -> None:
     cols = st.columns(4)
     cols[0].metric("Sites shown", shown["site_id"].nunique())
     cols[1].metric("Actions shown", len(shown))
-    for col, wave in zip(cols[2:], waves):
+    for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
         col.metric(f"Sites in {wave.capitalize()}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
     if view == "compare":

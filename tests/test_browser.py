@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, Route, sync_playwright
+from playwright.sync_api import Error, Frame, Page, Route, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -43,9 +43,12 @@ def map_frame(page: Page, markers_at_least: int = 1) -> Frame:
     """The streamlit-folium iframe once Leaflet has drawn markers or clusters in it."""
     for _ in range(120):
         for frame in page.frames:
-            drawn = frame.locator(".strike-marker").count() + frame.locator(".marker-cluster").count()
-            if frame.locator(".leaflet-container").count() and drawn >= markers_at_least:
-                return frame
+            try:
+                drawn = frame.locator(".strike-marker").count() + frame.locator(".strike-cluster").count()
+                if frame.locator(".leaflet-container").count() and drawn >= markers_at_least:
+                    return frame
+            except Error:  # a frame Streamlit replaced while we looked
+                continue
         page.wait_for_timeout(500)
     raise AssertionError("no Leaflet map with markers appeared")
 
@@ -75,3 +78,40 @@ def test_comparison_view_draws_two_synchronised_maps(page: Page, app_url: str) -
     page.wait_for_timeout(1500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "compare.png", full_page=True)
+
+
+EVIL_NAME = "<img src=x onerror=alert(1)>"
+EVIL_NOTE = "<script>document.title='pwned'</script>"
+EVIL_CSV = (
+    "event_id,event_date,workplace,sector,source,latitude,longitude,location,notes\n"
+    f'e1,2020-08-10,"{EVIL_NAME}",mining,"{EVIL_NOTE}",52.79,27.54,Salihorsk,"{EVIL_NOTE}"\n'
+    f'e2,2020-08-11,"{EVIL_NOTE}",culture,src,,,Nesvizh,"{EVIL_NAME}"\n'
+)
+
+
+def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: str, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(app_url)
+    upload = tmp_path / "evil.csv"
+    upload.write_text(EVIL_CSV, encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("My upload only").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stMetric]')].some("
+        "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('2'))",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(2000)  # let Streamlit replace the map with the uploaded one
+    frame = map_frame(page, markers_at_least=2)
+    frame.locator(".strike-marker").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert EVIL_NAME in text or EVIL_NOTE in text
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert frame.locator("img[src='x']").count() == 0 and page.locator("img[src='x']").count() == 0
+    assert frame.evaluate("document.title") != "pwned" and page.title() != "pwned"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "upload.png", full_page=True)

@@ -220,20 +220,6 @@ def test_png_snapshot_is_the_map_not_a_blank(chromium: Path, snapshot: bytes) ->
 # Writing files and the command line
 
 
-def test_write_export_leaves_nothing_when_it_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "out.csv"
-    target.write_bytes(b"old")
-
-    def fail(*_: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(export.os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        export.write_export(target, b"new")
-    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
-    assert target.read_bytes() == b"old"
-
-
 def test_cli_csv_keeps_only_the_chosen_sector(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "mining.csv"
     assert export.main(["csv", "--sector", "mining", "-o", str(out)]) == 0
