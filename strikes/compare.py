@@ -6,6 +6,7 @@ an uploaded dataset with its own waves gets the same comparison.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 BOTH = "both"
@@ -27,15 +28,21 @@ def status_labels(waves: tuple[str, str]) -> tuple[str, str, str]:
 
 
 def site_status(events: pd.DataFrame, waves: tuple[str, str]) -> pd.Series:
-    """Each site's status across the two waves (sites in neither wave are left out)."""
+    """Each site's status across the two waves (sites in neither wave are left out).
+
+    Counted over integer site codes, not strings: this runs on every rerun,
+    for up to a hundred thousand events.
+    """
     first, second = waves
-    seen = pd.crosstab(events["site_id"], events["wave"]).reindex(columns=[first, second], fill_value=0) > 0
-    seen = seen[seen.any(axis=1)]
+    codes, sites = pd.factorize(events["site_id"])
+    wave = events["wave"].to_numpy()
+    seen_first = np.bincount(codes[wave == first], minlength=len(sites)) > 0
+    seen_second = np.bincount(codes[wave == second], minlength=len(sites)) > 0
     only_first, both, only_second = status_labels(waves)
-    status = pd.Series(only_second, index=seen.index, name="status", dtype="object")
-    status[seen[first]] = only_first
-    status[seen[first] & seen[second]] = both
-    return status
+    labels = np.where(seen_first & seen_second, both, np.where(seen_first, only_first, only_second))
+    keep = seen_first | seen_second
+    status = pd.Series(labels[keep], index=pd.Index(sites[keep], name="site_id"), name="status", dtype="object")
+    return status.sort_index()
 
 
 def comparison_table(events: pd.DataFrame, waves: tuple[str, str]) -> pd.DataFrame:
