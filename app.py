@@ -11,7 +11,6 @@ import hashlib
 import re
 from datetime import date
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -19,6 +18,7 @@ from streamlit_folium import st_folium
 from strikes import compare, dataset, export, filters, mapview, tables, validate
 from strikes.assets import localize
 from strikes.browser import BrowserError, find_chromium
+from strikes.markers import SiteData
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 
@@ -32,18 +32,22 @@ def builtin_events() -> pd.DataFrame:
     return dataset.load_events()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def main_map(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> folium.Map:
-    """Built once per dataset and filter values: an unchanged filter does no map work."""
+@st.cache_data(max_entries=32, show_spinner=False)
+def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> SiteData:
+    """The map's costly part, once per dataset and filter values: an unchanged filter does no work.
+
+    The folium map itself is rebuilt each run (cheaply): streamlit-folium
+    renames a map's parts as it renders it, so one map object cannot be shown twice.
+    """
     shown = filters.apply(_events, chosen)
-    status_events = filters.apply(_events, chosen.without("wave", "date_from", "date_to"))
-    return localize(mapview.build_map(shown, waves, status_events))
+    status = compare.site_status(filters.apply(_events, chosen.without("wave", "date_from", "date_to")), waves)
+    return mapview.site_data(shown, status, waves)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def dual_map(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> folium.Map:
-    status_events = filters.apply(_events, chosen.without("wave", "date_from", "date_to"))
-    return localize(mapview.build_dual_map(status_events, waves, status_events))
+@st.cache_data(max_entries=16, show_spinner=False)
+def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str],
+               _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
+    return mapview.dual_site_data(filters.apply(_events, chosen.without("wave", "date_from", "date_to")), waves)
 
 
 def md(text: object) -> str:
@@ -165,7 +169,7 @@ def export_buttons(events: pd.DataFrame, current: filters.Filters) -> None:
         disabled = fmt == "png" and not png_ready
         column.download_button(
             label, data=lambda fmt=fmt: export.export(fmt, current, events),
-            file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch",
+            file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch", on_click="ignore",
         )
     if not png_ready:
         st.caption(f"PNG export is off: {missing}")
@@ -176,7 +180,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
     left, right = st.columns([4, 1])
     with left:
-        fmap = main_map(data_key, current, waves, events)
+        fmap = localize(mapview.build_map(shown, waves, sites=main_sites(data_key, current, waves, events)))
         st_folium(fmap, key="main_map", height=620, use_container_width=True, returned_objects=[])
     with right:
         st.subheader("Not on the map")
@@ -199,7 +203,8 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
     status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
     st.caption(f"{waves[0].capitalize()} on the left, {waves[1].capitalize()} on the right; "
                "they pan and zoom together. The comparison ignores the wave and date filters.")
-    st_folium(dual_map(data_key, current, waves, events), key="dual_map", height=560,
+    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, events))
+    st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):

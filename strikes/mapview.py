@@ -23,7 +23,7 @@ from folium.plugins import DualMap
 from folium.template import Template
 
 from .basemap import TileFallback, offline_base_layer
-from .markers import SiteMarkers, site_summary
+from .markers import SiteData, SiteMarkers, site_summary
 from .compare import BOTH, site_status, status_labels
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
@@ -276,8 +276,8 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]]:
             [located["lat"].max() + pad, located["lon"].max() + pad]]
 
 
-def add_sites(target: folium.Map, events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -> int:
-    """One clustered marker per located site, sent as columns; returns how many sites."""
+def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -> SiteData:
+    """One marker per located site, as columns: the part of a map worth caching per filter."""
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
     keys = summary["sector"] + "|" + summary["status"] + "|" + summary["precision"]
@@ -293,8 +293,11 @@ def add_sites(target: folium.Map, events: pd.DataFrame, status: pd.Series, waves
     else:
         columns.update(summary_popups(summary))
     icons = {key: marker_svg(*key.split("|"), waves) for key in keys.unique()}
-    SiteMarkers(columns, icons, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR]).add_to(target)
-    return len(summary)
+    return SiteData.from_columns(columns, icons, tuple(summary["status"].unique()))
+
+
+def add_sites(target: folium.Map, sites: SiteData) -> None:
+    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR]).add_to(target)
 
 
 def full_popups(located: pd.DataFrame, summary: pd.DataFrame) -> dict[str, list[str]]:
@@ -329,18 +332,20 @@ def summary_popups(summary: pd.DataFrame) -> dict[str, list]:
 
 def build_map(
     events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    title_html: str | None = None,
+    title_html: str | None = None, sites: SiteData | None = None,
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
 
     Status comes from a wider set of events than the ones shown (the filters
     minus wave and date) so that a site filtered to November still says it
-    struck in August too.
+    struck in August too. ``sites`` is site_data's result when the caller has
+    it cached; the rest of a map is cheap to build.
     """
-    status = site_status(events if status_events is None else status_events, waves)
+    if sites is None:
+        sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves)
     fmap = _base_map(data_bounds(events))
-    add_sites(fmap, events, status, waves)
-    legend = legend_html(waves, sorted(events["sector"].unique()), status.unique())
+    add_sites(fmap, sites)
+    legend = legend_html(waves, sorted(events["sector"].unique()), sites.statuses)
     HtmlControl(legend, "bottomleft").add_to(fmap)
     if title_html:
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
@@ -348,16 +353,25 @@ def build_map(
     return fmap
 
 
-def build_dual_map(events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None) -> DualMap:
+def dual_site_data(events: pd.DataFrame, waves: tuple[str, str]) -> tuple[SiteData, SiteData]:
+    """Each wave's sites, coloured by their status across both waves."""
+    status = site_status(events, waves)
+    return tuple(site_data(events[events["wave"] == wave], status, waves) for wave in waves)  # type: ignore[return-value]
+
+
+def build_dual_map(
+    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None
+) -> DualMap:
     """The first wave on the left, the second on the right, panning and zooming together."""
-    status = site_status(events if status_events is None else status_events, waves)
+    sides = dual_site_data(events, waves) if sites is None else sites
     dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
     dual.fit_bounds(data_bounds(events))
-    sectors = sorted(events["sector"].unique())
-    for side, wave in zip((dual.m1, dual.m2), waves):
+    for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         add_base_layers(side)
-        add_sites(side, events[events["wave"] == wave], status, waves)
+        add_sites(side, data)
         HtmlControl(f"<h4>{escape(wave.capitalize())}</h4>", "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
-    HtmlControl(legend_html(waves, sectors, status.unique(), open_=False), "bottomright").add_to(dual.m2)
+    statuses = tuple(dict.fromkeys(sides[0].statuses + sides[1].statuses))
+    legend = legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False)
+    HtmlControl(legend, "bottomright").add_to(dual.m2)
     return dual

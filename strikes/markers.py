@@ -12,6 +12,7 @@ text is never parsed as HTML.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -35,6 +36,29 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     return summary
 
 
+@dataclass(frozen=True)
+class SiteData:
+    """One map's sites, already serialised: the costly part of a map, cacheable per filter.
+
+    ``columns`` (JSON) holds lat, lon, icon (a key of ``icons``), status_index
+    (into the cluster colours: a cluster is drawn as a pie of its sites'
+    statuses), and then either ``popup`` (ready, escaped HTML per site) and
+    ``tooltip``, or the summary fields the browser builds a popup from: name,
+    town, sector, position, actions, dates, status, quote, source. ``icons``
+    (JSON) maps a key to the marker's SVG, so a hundred thousand markers share
+    a few dozen icon objects. ``statuses`` are those present, for the legend.
+    """
+
+    columns: str
+    icons: str
+    count: int
+    statuses: tuple[str, ...]
+
+    @classmethod
+    def from_columns(cls, columns: dict[str, list], icons: dict[str, str], statuses: tuple[str, ...]) -> SiteData:
+        return cls(_json(columns), _json(icons), len(columns["lat"]), statuses)
+
+
 class RawScript(Element):
     """Script text placed in the page as it is, never parsed as a jinja template."""
 
@@ -52,15 +76,7 @@ def _json(value: Any) -> str:
 
 
 class SiteMarkers(JSCSSMixin, Layer):
-    """A marker cluster of sites given as columns.
-
-    ``columns`` holds lat, lon, icon (a key of ``icons``), status_index (into
-    ``cluster_colours``: a cluster is drawn as a pie of its sites' statuses), and then
-    either ``popup`` (ready, escaped HTML per site) or the summary fields the
-    browser builds a popup from: name, town, sector, position, actions,
-    dates, status, quote, source. ``icons`` maps a key to the marker's SVG, so
-    a hundred thousand markers share a few dozen icon objects.
-    """
+    """A marker cluster of sites given as columns (see SiteData), built in the browser in one loop."""
 
     _template = Template(
         """
@@ -128,14 +144,11 @@ class SiteMarkers(JSCSSMixin, Layer):
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
 
-    def __init__(
-        self, columns: dict[str, list], icons: dict[str, str], cluster_colours: list[str],
-        name: str = "Strike sites",
-    ) -> None:
+    def __init__(self, sites: SiteData, cluster_colours: list[str], name: str = "Strike sites") -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "SiteMarkers"
-        self.data_json = _json(columns)
-        self.icons_json = _json(icons)
+        self.data_json = sites.columns
+        self.icons_json = sites.icons
         self.cluster_colours_json = _json(cluster_colours)
         self.options = {"chunkedLoading": True, "maxClusterRadius": 35, "showCoverageOnHover": False}
 

@@ -53,6 +53,12 @@ def map_frame(page: Page, markers_at_least: int = 1) -> Frame:
     raise AssertionError("no Leaflet map with markers appeared")
 
 
+def wait_until_idle(page: Page) -> None:
+    """Until Streamlit has finished its script run (a click during a rerun can be lost)."""
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+    page.wait_for_timeout(1000)
+
+
 def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?sector=manufacturing&sector=chemicals")
     frame = map_frame(page)
@@ -115,3 +121,26 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     assert frame.evaluate("document.title") != "pwned" and page.title() != "pwned"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "upload.png", full_page=True)
+
+
+def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_path: Path) -> None:
+    from strikes.export import read_csv_export
+
+    page.goto(f"{app_url}/?sector=mining&sector=chemicals")
+    map_frame(page)
+    wait_until_idle(page)
+    files = {}
+    for label in ("CSV (actions)", "GeoJSON (sites)", "HTML map (offline)", "PNG snapshot"):
+        wait_until_idle(page)
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_role("button", name=label).click()
+        target = tmp_path / download.value.suggested_filename
+        download.value.save_as(target)
+        files[label] = target.read_bytes()
+    csv = read_csv_export(files["CSV (actions)"])
+    assert sorted(csv["sector"].unique()) == ["chemicals", "mining"] and len(csv) == 10
+    assert files["GeoJSON (sites)"].startswith(b'{"type": "FeatureCollection"')
+    assert b"Sectors: mining and chemicals" in files["HTML map (offline)"]
+    assert files["PNG snapshot"].startswith(b"\x89PNG\r\n\x1a\n")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "export.png").write_bytes(files["PNG snapshot"])
