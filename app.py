@@ -208,7 +208,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
               use_container_width=True, returned_objects=[])
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
-        column.metric(f"Sites: {label}", int(value))
+        column.metric(f"Sites: {label.capitalize()}", int(value))
     st.subheader("Where the action stopped, held, or began")
     st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
     by_sector, by_oblast = st.columns(2)

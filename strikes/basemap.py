@@ -338,18 +338,15 @@ class _BasemapPanes(MacroElement):
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}
-        <style>
-            .strikes-town-label {
-                background: none; border: none; box-shadow: none; padding: 0 2px;
-                font: 11px/1.2 sans-serif; color: #333;
-                text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
-            }
-            .strikes-town-label::before { display: none; }
-            .strikes-town-label.strikes-capital { font-weight: bold; font-size: 12px; }
-        </style>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
+        if (!document.getElementById("strikes-basemap-css")) {
+            // Added by script, not in the page header: streamlit-folium passes on each
+            // map's scripts but not the headers of a DualMap's two maps.
+            const style = document.createElement("style");
+            style.id = "strikes-basemap-css";
+            style.textContent = {{ this.css|tojson }};
+            document.head.appendChild(style);
+        }
         {%- for name, z_index, pointer_events in this.panes %}
         if (!{{ this.map_name }}.getPane({{ name|tojson }})) {
             let pane = {{ this.map_name }}.createPane({{ name|tojson }});
@@ -362,6 +359,13 @@ class _BasemapPanes(MacroElement):
     )
 
     panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 390, "none")]
+    css = (
+        ".strikes-town-label {background: none; border: none; box-shadow: none; padding: 0 2px;"
+        " font: 11px/1.2 sans-serif; color: #333;"
+        " text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;}"
+        " .strikes-town-label::before {display: none;}"
+        " .strikes-town-label.strikes-capital {font-weight: bold; font-size: 12px;}"
+    )
 
     def __init__(self) -> None:
         super().__init__()

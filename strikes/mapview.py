@@ -251,7 +251,8 @@ def legend_html(
 
 def _base_map(bounds: list[list[float]], **kwargs: Any) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
-    fmap.fit_bounds(bounds, padding=(24, 24))
+    # room for the controls on the left and the legend on the right, so no site starts under them
+    fmap.fit_bounds(bounds, padding_top_left=(56, 24), padding_bottom_right=(250, 24))
     add_base_layers(fmap)
     return fmap
 
@@ -346,7 +347,7 @@ def build_map(
     fmap = _base_map(data_bounds(events))
     add_sites(fmap, sites)
     legend = legend_html(waves, sorted(events["sector"].unique()), sites.statuses)
-    HtmlControl(legend, "bottomleft").add_to(fmap)
+    HtmlControl(legend, "bottomright").add_to(fmap)
     if title_html:
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
