@@ -71,11 +71,11 @@ def upload_control() -> None:
             geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
         )
     except validate.UploadError as exc:
-        problems = "\n".join(f"- {line}" for line in str(exc).splitlines())
-        st.session_state["upload_error"] = f"{uploaded.name} was not loaded; the data shown is unchanged.\n\n{problems}"
+        st.session_state["upload_error"] = (uploaded.name, str(exc))
     else:
-        st.session_state.update(upload=events, upload_notes=notes, upload_name=uploaded.name,
-                                upload_error=None)
+        digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
+        st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
+                                upload_name=uploaded.name, upload_error=None)
     finally:
         progress.empty()
 
@@ -87,7 +87,7 @@ def current_events() -> tuple[pd.DataFrame, str]:
     choice = st.session_state.get("f_data", "builtin") if upload is not None else "builtin"
     if choice == "builtin":
         return builtin, "builtin"
-    digest = hashlib.sha1(pd.util.hash_pandas_object(upload, index=False).to_numpy().tobytes()).hexdigest()
+    digest = st.session_state["upload_digest"]
     if choice == "upload":
         return upload, f"upload-{digest}"
     tagged = upload.assign(event_id="upload:" + upload["event_id"], site_id="upload:" + upload["site_id"])
@@ -124,8 +124,12 @@ def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[fil
     with st.sidebar:
         st.header("Filters")
         view = st.radio("View", list(VIEWS), format_func=VIEWS.get, key="f_view")
-        start, end = st.slider("Date of action", min_value=span[0], max_value=max(span[1], span[0]),
-                               key="f_dates", format="D MMM YYYY", disabled=span[0] == span[1])
+        if span[0] < span[1]:
+            start, end = st.slider("Date of action", min_value=span[0], max_value=span[1],
+                                   key="f_dates", format="D MMM YYYY")
+        else:  # a slider needs two ends: data from one day has nothing to slide over
+            st.caption(f"Date of action: {span[0]:%d %b %Y}")
+            start, end = span
         labels = {"wave": "Wave", "sector": "Sector", "oblast": "Oblast (region)", "town": "Town",
                   "type": "Action type"}
         chosen = {name: tuple(st.multiselect(label, options[name], key=f"f_{name}", placeholder="All"))
@@ -145,7 +149,9 @@ def data_sidebar() -> None:
         st.header("Data")
         upload_control()
         if st.session_state.get("upload_error"):
-            st.error(st.session_state["upload_error"])
+            name, problems = st.session_state["upload_error"]
+            st.error(f"{md(name)} was not loaded; the data shown is unchanged.")
+            st.code(problems, language=None, wrap_lines=True)  # shown literally, never as markdown
         if st.session_state.get("upload") is not None:
             st.radio("Show", list(DATA_CHOICES), format_func=DATA_CHOICES.get, key="f_data")
             report = validate.summary(st.session_state["upload"], st.session_state["upload_notes"])

@@ -13,7 +13,7 @@ import base64
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import folium
@@ -93,7 +93,7 @@ def _relative(url: str) -> str:
     raise MissingAsset(f"no local copy of {url}: add its npm package to static/package.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset_url(url: str, inline: bool) -> str:
     """The local stand-in for one of folium's CDN URLs (data: URLs are already local)."""
     if url.startswith("data:"):

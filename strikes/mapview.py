@@ -23,8 +23,8 @@ from folium.plugins import DualMap
 from folium.template import Template
 
 from .basemap import TileFallback, offline_base_layer
-from .markers import SiteData, SiteMarkers, site_summary
 from .compare import BOTH, site_status, status_labels
+from .markers import SiteData, SiteMarkers, site_summary
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 # a cluster's pie shows sites in both waves in the purple the split marker reads as.

@@ -23,7 +23,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -456,7 +456,7 @@ def _locate(
     return located, notes
 
 
-@lru_cache(maxsize=None)
+@cache
 def _country_chain(code: str) -> Chain:
     """One offline chain per country, so a town name is only matched in its own country."""
     return Chain(GeoNamesGazetteer(country_codes=(code,)))

@@ -38,12 +38,12 @@ def test_a_broken_upload_says_why_and_keeps_the_previous_data() -> None:
     upload(app, "strikes-example.csv", EXAMPLE.read_bytes())
     app.radio(key="f_data").set_value("upload").run()
     upload(app, "broken.csv", b"event_id,event_date,lattitude\n1,2020-08-10,53\n")
-    assert [e.value for e in app.error] == [
-        "broken.csv was not loaded; the data shown is unchanged.\n\n"
-        "- broken.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
-        "- broken.csv: missing required column 'workplace' (or 'actor1')\n"
-        "- broken.csv: missing required column 'sector'\n"
-        "- broken.csv: missing required column 'source'"
+    assert [e.value for e in app.error] == ["broken\\.csv was not loaded; the data shown is unchanged."]
+    assert [c.value for c in app.code] == [
+        "broken.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
+        "broken.csv: missing required column 'workplace' (or 'actor1')\n"
+        "broken.csv: missing required column 'sector'\n"
+        "broken.csv: missing required column 'source'"
     ]
     assert metrics(app)["Actions shown"] == 10  # still the earlier upload
     assert not app.exception
@@ -60,3 +60,16 @@ def test_the_filters_apply_to_uploaded_data() -> None:
 def test_example_file_is_documented_in_the_readme() -> None:
     readme = (Path(APP).parent / "README.md").read_text(encoding="utf-8")
     assert "geodata/examples/strikes-example.csv" in readme
+
+
+def test_a_one_day_upload_needs_no_date_slider() -> None:
+    one_day = (
+        "event_id,event_date,workplace,sector,source,location\n"
+        "e1,2020-10-26,Minsk Tractor Works,manufacturing,A source,Minsk\n"
+    )
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    upload(app, "one-day.csv", one_day.encode())
+    app.radio(key="f_data").set_value("upload").run()
+    assert not app.exception
+    assert metrics(app) == {"Sites shown": 1, "Actions shown": 1, "Sites in October": 1}
+    assert "Date of action: 26 Oct 2020" in [c.value for c in app.sidebar.caption]

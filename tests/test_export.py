@@ -18,7 +18,13 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from strikes import export, schema
-from strikes.browser import BrowserMissing, block_network, find_chromium, is_local, open_browser
+from strikes.browser import (
+    BrowserMissing,
+    block_network,
+    find_chromium,
+    is_local,
+    open_browser,
+)
 from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
