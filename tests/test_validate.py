@@ -480,10 +480,13 @@ def test_a_stream_is_read_no_further_than_the_limit() -> None:
     assert stream.given == validate.MAX_UPLOAD_BYTES + 1
 
 
-def test_a_path_over_the_limit_is_refused_from_its_size_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("size", [validate.MAX_UPLOAD_BYTES + 1, 50 * 1024 * 1024])
+def test_a_path_over_the_limit_is_refused_from_its_size_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
     big = tmp_path / "s.csv"
     with big.open("wb") as handle:  # sparse: the size without the bytes
-        handle.truncate(validate.MAX_UPLOAD_BYTES + 1)
+        handle.truncate(size)
     with monkeypatch.context() as patched:
         patched.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
         assert error_from(big) == TOO_BIG
