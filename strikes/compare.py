@@ -12,6 +12,8 @@ import pandas as pd
 BOTH = "both"
 # The second "wave" of data that has only one, so that one-wave uploads map the same way.
 NO_SECOND_WAVE = "no second wave"
+# A site seen only in waves beyond the two compared (an upload may have three or more).
+OTHER_WAVES = "other waves only"
 
 
 def wave_pair(events: pd.DataFrame) -> tuple[str, str]:

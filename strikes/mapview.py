@@ -23,12 +23,13 @@ from folium.plugins import DualMap
 from folium.template import Template
 
 from .basemap import TileFallback, offline_base_layer
-from .compare import BOTH, site_status, status_labels
+from .compare import BOTH, OTHER_WAVES, site_status, status_labels
 from .markers import SiteData, SiteMarkers, site_summary
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 # a cluster's pie shows sites in both waves in the purple the split marker reads as.
 FIRST_COLOUR, SECOND_COLOUR, BOTH_COLOUR = "#E69F00", "#0072B2", "#8E5BA6"
+OTHER_COLOUR = "#999999"
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -99,17 +100,15 @@ def status_letters(waves: tuple[str, str]) -> dict[str, str]:
     """The letter drawn on a marker for each status: a second cue beside the colour."""
     first, second = (w[:1].upper() for w in waves)
     only_first, both, only_second = status_labels(waves)
-    return {only_first: first, both: f"{first}{second}", only_second: second}
+    return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
 
 
 def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26) -> str:
     """An inline SVG marker: shape from the sector, fill from the status, outline from precision."""
-    only_first, both, _ = status_labels(waves)
+    only_first, both, only_second = status_labels(waves)
     path = SHAPE_PATHS[SECTOR_SHAPES.get(sector, DEFAULT_SHAPE)]
-    if status == both:
-        fill = "url(#split)"
-    else:
-        fill = FIRST_COLOUR if status == only_first else SECOND_COLOUR
+    fills = {only_first: FIRST_COLOUR, both: "url(#split)", only_second: SECOND_COLOUR, OTHER_WAVES: OTHER_COLOUR}
+    fill = fills[status]
     if precision == "site":
         stroke = 'stroke="#1a1a1a" stroke-width="1.6" fill-opacity="1"'
     else:
@@ -232,9 +231,10 @@ def legend_html(
     """The key to the markers: the statuses and sectors on this map, and the two outlines."""
     labels = status_labels(waves)
     first, second = (w.capitalize() for w in waves)
-    names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only"}
+    names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only",
+             OTHER_WAVES: "Other waves only"}
     rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
-    for status in (label for label in labels if label in set(statuses)):
+    for status in (label for label in (*labels, OTHER_WAVES) if label in set(statuses)):
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{escape(names[status])}</div>')
     pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
            f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
@@ -281,24 +281,26 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -
     """One marker per located site, as columns: the part of a map worth caching per filter."""
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
-    keys = summary["sector"] + "|" + summary["status"] + "|" + summary["precision"]
-    order = {label: k for k, label in enumerate(status_labels(waves))}
+    summary["status"] = summary["status"].fillna(OTHER_WAVES)
+    # one icon per kind of marker; sites refer to theirs by number
+    icon_of_site, kinds = pd.MultiIndex.from_frame(summary[["sector", "status", "precision"]]).factorize()
+    order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
     columns: dict[str, list] = {
         "lat": summary["lat"].round(5).tolist(),
         "lon": summary["lon"].round(5).tolist(),
-        "icon": keys.tolist(),
+        "icon": icon_of_site.tolist(),
         "status_index": summary["status"].map(order).tolist(),
     }
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary))
     else:
         columns.update(summary_popups(summary))
-    icons = {key: marker_svg(*key.split("|"), waves) for key in keys.unique()}
+    icons = [marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
     return SiteData.from_columns(columns, icons, tuple(summary["status"].unique()))
 
 
 def add_sites(target: folium.Map, sites: SiteData) -> None:
-    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR]).add_to(target)
+    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR]).add_to(target)
 
 
 def full_popups(located: pd.DataFrame, summary: pd.DataFrame) -> dict[str, list[str]]:

@@ -40,12 +40,12 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
 class SiteData:
     """One map's sites, already serialised: the costly part of a map, cacheable per filter.
 
-    ``columns`` (JSON) holds lat, lon, icon (a key of ``icons``), status_index
+    ``columns`` (JSON) holds lat, lon, icon (an index into ``icons``), status_index
     (into the cluster colours: a cluster is drawn as a pie of its sites'
     statuses), and then either ``popup`` (ready, escaped HTML per site) and
     ``tooltip``, or the summary fields the browser builds a popup from: name,
     town, sector, position, actions, dates, status, quote, source. ``icons``
-    (JSON) maps a key to the marker's SVG, so a hundred thousand markers share
+    (JSON) lists each kind of marker's SVG, so a hundred thousand markers share
     a few dozen icon objects. ``statuses`` are those present, for the legend.
     """
 
@@ -55,7 +55,7 @@ class SiteData:
     statuses: tuple[str, ...]
 
     @classmethod
-    def from_columns(cls, columns: dict[str, list], icons: dict[str, str], statuses: tuple[str, ...]) -> SiteData:
+    def from_columns(cls, columns: dict[str, list], icons: list[str], statuses: tuple[str, ...]) -> SiteData:
         return cls(_json(columns), _json(icons), len(columns["lat"]), statuses)
 
 

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from strikes import mapview
+from strikes import compare, mapview
 from strikes.assets import standalone_html
 
 from .factories import SMALL, make_events
@@ -68,3 +68,16 @@ def test_map_uses_only_local_assets_when_inlined() -> None:
     # leaflet, markercluster, Leaflet.Sync and jQuery scripts, all inlined from static/node_modules
     assert page.count('src="data:text/javascript;base64,') == 4
     assert ".sync(" in page
+
+
+def test_sites_outside_the_two_compared_waves_are_drawn_grey_and_named_in_the_legend() -> None:
+    three = make_events(
+        *SMALL,
+        {"event_id": "s1", "site_id": "later", "sector": "mining|odd", "wave": "spring", "date": "2021-03-01",
+         "town": "Lida", "oblast": "Grodno", "lat": 53.88, "lon": 25.3},
+    )
+    sites = mapview.site_data(three, compare.site_status(three, WAVES), WAVES)
+    assert "other waves only" in sites.statuses
+    page = standalone_html(mapview.build_map(three, WAVES))
+    assert 'fill=\\"#999999\\"' in page  # the grey icon, inside the JSON list of icons
+    assert "Other waves only" in page
