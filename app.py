@@ -2,7 +2,7 @@
 
 Run with `make run`. The filters live in the URL, so a copied link reopens the
 same view; the maps are embedded with streamlit-folium and do not rerun the
-script on pan or zoom; maps are cached per dataset and filter values.
+script on pan or zoom; each map's site data is cached per dataset and filter values.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def current_events() -> tuple[pd.DataFrame, str]:
     digest = st.session_state["upload_digest"]
     if choice == "upload":
         return upload, f"upload-{digest}"
-    tagged = upload.assign(event_id="upload:" + upload["event_id"], site_id="upload:" + upload["site_id"])
+    tagged = upload.assign(**{c: "upload:" + upload[c] for c in ("event_id", "site_id", "source_id")})
     return pd.concat([builtin, tagged], ignore_index=True), f"both-{digest}"
 
 
@@ -159,7 +159,7 @@ def data_sidebar() -> None:
                                   + [f"- {md(line)}" for line in report.splitlines()]))
 
 
-def export_buttons(events: pd.DataFrame, current: filters.Filters) -> None:
+def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters) -> None:
     """Downloads of exactly what the filters show; each file is made only when its button is pressed."""
     st.subheader("Export this view")
     columns = st.columns(4)
@@ -168,7 +168,7 @@ def export_buttons(events: pd.DataFrame, current: filters.Filters) -> None:
                ("html", "HTML map (offline)", "text/html"), ("png", "PNG snapshot", "image/png")]
     try:
         find_chromium()
-        png_ready = True
+        png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
     except BrowserError as exc:
         png_ready, missing = False, str(exc)
     for column, (fmt, label, mime) in zip(columns, formats):
@@ -199,22 +199,22 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     st.subheader("Sites")
     st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
                  hide_index=True, width="stretch")
-    export_buttons(events, current)
+    export_buttons(events, shown, current)
 
 
 def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
     if waves[1] == compare.NO_SECOND_WAVE:
-        st.info(f"This data has one wave ({waves[0]}), so there is nothing to compare it with.")
+        st.info(f"This data has one wave ({md(waves[0])}), so there is nothing to compare it with.")
         return
     status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
-    st.caption(f"{waves[0].capitalize()} on the left, {waves[1].capitalize()} on the right; "
+    st.caption(f"{md(waves[0].capitalize())} on the left, {md(waves[1].capitalize())} on the right; "
                "they pan and zoom together. The comparison ignores the wave and date filters.")
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, events))
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
-        column.metric(f"Sites: {label.capitalize()}", int(value))
+        column.metric(f"Sites: {md(label.capitalize())}", int(value))
     st.subheader("Where the action stopped, held, or began")
     st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
     by_sector, by_oblast = st.columns(2)
@@ -245,7 +245,7 @@ def main() -> None:
     cols[0].metric("Sites shown", shown["site_id"].nunique())
     cols[1].metric("Actions shown", len(shown))
     for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
-        col.metric(f"Sites in {wave.capitalize()}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
+        col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
     if view == "compare":
         if filters.apply(events, current.without("wave", "date_from", "date_to")).empty:

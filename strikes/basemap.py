@@ -299,6 +299,7 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     )
     write_atomic(out, text.encode("utf-8"))
     load_basemap.cache_clear()
+    _collection_text.cache_clear()
     return json.loads(text)
 
 

@@ -39,7 +39,7 @@ from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, validate
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, apply, options
-from .mapview import HtmlControl, build_map, date_label
+from .mapview import HtmlControl, build_map, date_label, safe_url
 
 TITLE = "The 2020 Belarusian strikes"
 DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
@@ -129,8 +129,8 @@ def sources_html(events: pd.DataFrame) -> str:
     items = []
     for title, url in sources(events).itertuples(index=False):
         text = escape(str(title))
-        if isinstance(url, str) and url.startswith(("https://", "http://")):
-            link = escape(url)
+        link = safe_url(url)
+        if link:
             text += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
         items.append(f"<li>{text}</li>")
     # Smaller than the legend: it sits over the map's corner and is read last.

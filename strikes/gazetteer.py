@@ -35,10 +35,15 @@ _EARTH_KM = 6371.0088
 
 
 def name_key(name: str) -> str:
-    """Fold a place name so transliteration variants meet (Svietlahorsk ~ Svyetlahorsk)."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """Fold a place name so spelling variants meet (Svietlahorsk ~ Svyetlahorsk, Мінск ~ минск).
+
+    Accents and apostrophes go, letters of any script stay: Cyrillic names
+    (common in cp1251 files from Belarus) match GeoNames' Cyrillic alternates.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = re.sub(r"['’ʼ`.]", "", folded)
-    folded = re.sub(r"[^a-z0-9]+", " ", folded).strip()
+    folded = re.sub(r"[\W_]+", " ", folded).strip()
     return folded.replace("y", "i")
 
 

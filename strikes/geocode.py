@@ -140,11 +140,10 @@ def geocode_missing(
     results: dict[str, GeoResult] = {}
     for number, (name, query) in enumerate(todo.items(), start=1):
         result = chain.resolve(query)
-        if name in refresh and chain.site_error is not None:
-            raise SiteGeocoderUnavailable(
-                f"cannot refresh {name}: Nominatim is unreachable ({chain.site_error}); "
-                f"{cache_path.name} is untouched"
-            )
+        if name in refresh and query.site and not chain.site_geocoder_available:
+            why = (f"Nominatim is unreachable ({chain.site_error})" if chain.site_error is not None
+                   else "it needs Nominatim, and no network geocoder was asked (--offline)")
+            raise SiteGeocoderUnavailable(f"cannot refresh {name}: {why}; {cache_path.name} is untouched")
         results[query.key] = result
         print(f"[{number}/{len(todo)}] {name}: {result.precision} ({result.source})", file=out)
     if results:

@@ -9,7 +9,6 @@ HTML, since an uploaded dataset is anyone's text.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from html import escape
@@ -24,7 +23,7 @@ from folium.template import Template
 
 from .basemap import TileFallback, offline_base_layer
 from .compare import BOTH, OTHER_WAVES, site_status, status_labels
-from .markers import SiteData, SiteMarkers, site_summary
+from .markers import SiteData, SiteMarkers, script_json, site_summary
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 # a cluster's pie shows sites in both waves in the purple the split marker reads as.
@@ -137,9 +136,10 @@ def date_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start:%d}–{end:%d %b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%d %b %Y}–{end:%d %b %Y}"
 
 
-def _safe_url(url: Any) -> str | None:
+def safe_url(url: Any) -> str | None:
+    """An escaped http(s) link, or None: no javascript: or data: URL from the data becomes a link."""
     text = _text(url)
-    return text if text.startswith(("https://", "http://")) else None
+    return text if text.lower().startswith(("https://", "http://")) else None
 
 
 def popup_html(actions: list[dict[str, Any]]) -> str:
@@ -157,7 +157,7 @@ def popup_html(actions: list[dict[str, Any]]) -> str:
         parts.append(f'<div class="note">{_text(site["site_notes"])}</div>')
     for action in actions:
         size = f" &middot; {_text(action['size'])}" if _text(action["size"]) else ""
-        url = _safe_url(action["source_url"])
+        url = safe_url(action["source_url"])
         title = _text(action["source_title"])
         source = f'<a href="{url}" target="_blank" rel="noopener">{title}</a>' if url else title
         note = f'<div class="note">{_text(action["notes"])}</div>' if _text(action["notes"]) else ""
@@ -198,7 +198,7 @@ class HtmlControl(MacroElement):
     def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control") -> None:
         super().__init__()
         self._name = "HtmlControl"
-        self.html_json = json.dumps(html).replace("</", "<\\/")
+        self.html_json = script_json(html)
         self.position = position
         self.css_class = css_class
 

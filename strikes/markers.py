@@ -56,7 +56,7 @@ class SiteData:
 
     @classmethod
     def from_columns(cls, columns: dict[str, list], icons: list[str], statuses: tuple[str, ...]) -> SiteData:
-        return cls(_json(columns), _json(icons), len(columns["lat"]), statuses)
+        return cls(script_json(columns), script_json(icons), len(columns["lat"]), statuses)
 
 
 class RawScript(Element):
@@ -70,9 +70,14 @@ class RawScript(Element):
         return self.text
 
 
-def _json(value: Any) -> str:
-    """JSON safe to place inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def script_json(value: Any) -> str:
+    """JSON that stays data inside a <script> element, whatever the text in it.
+
+    Escaping <, > and & as \\u escapes keeps "</script>" and "<!--" (which
+    would put the HTML parser in an escaped state) out of the script's text.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 class SiteMarkers(JSCSSMixin, Layer):
@@ -149,7 +154,7 @@ class SiteMarkers(JSCSSMixin, Layer):
         self._name = "SiteMarkers"
         self.data_json = sites.columns
         self.icons_json = sites.icons
-        self.cluster_colours_json = _json(cluster_colours)
+        self.cluster_colours_json = script_json(cluster_colours)
         self.options = {"chunkedLoading": True, "maxClusterRadius": 35, "showCoverageOnHover": False}
 
     def render(self, **kwargs: Any) -> None:

@@ -195,6 +195,8 @@ def _csv_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]:
             io.StringIO(text), sep=delimiter, header=None, dtype=str,
             keep_default_na=False, skip_blank_lines=False,
         )
+    except pd.errors.EmptyDataError:
+        raise UploadError([f"{label}: the first line is blank: the header (the column names) must come first"]) from None
     except pd.errors.ParserError as exc:
         fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if fields is None:
@@ -235,8 +237,16 @@ def _geojson_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]
         where = f"{label}: feature {number}"
         feature = feature if isinstance(feature, dict) else {}
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            problems.append(f"{where}, field properties: must be an object of column names and values")
+            continue
         # Text like a CSV cell: JSON numbers as written (2, not 2.0), null as missing.
-        record = {_column_key(k): None if v is None else str(v) for k, v in properties.items()}
+        record: dict[str, str | None] = {}
+        for key, value in properties.items():
+            column = _column_key(key)
+            if column in record:
+                problems.append(f"{where}: property {key!r} repeats another as {column!r}")
+            record[column] = None if value is None else str(value)
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coords = geometry.get("coordinates")
@@ -347,6 +357,18 @@ class _Rows:
     def raise_problems(self) -> None:
         if self.problems:
             raise UploadError([message for _, message in sorted(self.problems, key=lambda p: p[0])])
+
+
+def _site_ids(name: pd.Series, town: pd.Series, located: pd.DataFrame) -> pd.Series:
+    """Workplace and town make a site; where one such name stands at two points, so does the point.
+
+    Two "City Hospital No. 1" rows 10 km apart are two sites, not one marker
+    at the first row's place; the same workplace at one point stays one site.
+    """
+    base = _slug(name + " " + town.fillna(""))
+    point = (located["lat"].round(3).astype("string") + " " + located["lon"].round(3).astype("string")).fillna("")
+    spread = point.groupby(base).transform("nunique") > 1
+    return base.where(~spread, _slug(base + " " + point))
 
 
 def _slug(values: pd.Series) -> pd.Series:
@@ -523,7 +545,7 @@ def _build_events(
     events = pd.DataFrame(
         {
             "event_id": rows.get("event_id"),
-            "site_id": _slug(name + " " + town.fillna("")),
+            "site_id": _site_ids(name, town, located),
             "name": name,
             "local_name": rows.get("local_name"),
             "sector": _vocabulary(rows.get("sector"), schema.SECTORS),

@@ -29,6 +29,7 @@ from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
 from strikes.mapview import FIRST_COLOUR, SECOND_COLOUR
+from strikes.markers import script_json
 
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
 GRODNO = (23.83, 53.68)  # lon, lat of the town centre
@@ -174,9 +175,9 @@ def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, sn
     html = snapshot.decode("utf-8")
     shown = apply(events, MINING_CHEMICALS)
     # The controls' HTML sits in the page as JSON strings.
-    assert json.dumps(export.title_html(MINING_CHEMICALS, shown)).replace("</", "<\\/") in html
+    assert script_json(export.title_html(MINING_CHEMICALS, shown)) in html
     for title in shown["source_title"].unique():
-        assert escape(title) in html
+        assert script_json(escape(title))[1:-1] in html  # escaped as HTML, then as script JSON
     assert "Struck in" in html  # the legend
 
 

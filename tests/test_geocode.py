@@ -76,7 +76,8 @@ def test_gazetteer_is_a_geopy_geocoder_returning_locations(gazetteer: GeoNamesGa
 @pytest.mark.parametrize(
     ("spelling", "geonameid"),
     [("Svietlahorsk", 621074), ("Svetlogorsk", 621074), ("Salihorsk", 622428), ("Soligorsk", 622428),
-     ("Babruysk", 630468), ("Bobruisk", 630468), ("Homyel'", 627907), ("Gomel", 627907)],
+     ("Babruysk", 630468), ("Bobruisk", 630468), ("Homyel'", 627907), ("Gomel", 627907),
+     ("Мінск", 625144), ("Минск", 625144), ("Салігорск", 622428)],
 )
 def test_gazetteer_accepts_transliteration_variants(gazetteer: GeoNamesGazetteer, spelling: str, geonameid: int) -> None:
     assert gazetteer.geocode(spelling).raw["geonameid"] == geonameid
@@ -252,3 +253,11 @@ def test_command_unknown_refresh_id_is_an_error(geodata_copy: Path, capsys: pyte
     args = ["--offline", "--refresh", "nope", "--geodata", str(geodata_copy), "--cache", str(geodata_copy / "geocache.json")]
     assert geocode.main(args) == 2
     assert "error: no geocodable site with id nope" in capsys.readouterr().err
+
+
+def test_an_offline_refresh_never_downgrades_a_workplace_point(tmp_path: Path) -> None:
+    cache = tmp_path / "geocache.json"
+    before = _seed_cache(cache)
+    with pytest.raises(geocode.SiteGeocoderUnavailable, match=r"cannot refresh mtz: it needs Nominatim, .*\(--offline\)"):
+        geocode.geocode_missing({"mtz": MINSK}, _chain(None), cache, frozenset({"mtz"}), out=open(os.devnull, "w"))
+    assert cache.read_bytes() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from strikes import compare, mapview
 from strikes.assets import standalone_html
@@ -51,7 +52,8 @@ def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
     page = standalone_html(mapview.build_map(evil, WAVES))
     assert "<img src=x" not in page and '<script>alert("x")' not in page
     assert "javascript:alert" not in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    # escaped as HTML, then as JSON for the script: the browser gets "&lt;img ...&gt;", shown as text
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
 
 
 def test_unlocated_sites_get_no_marker_and_town_points_say_so() -> None:
@@ -81,3 +83,16 @@ def test_sites_outside_the_two_compared_waves_are_drawn_grey_and_named_in_the_le
     page = standalone_html(mapview.build_map(three, WAVES))
     assert 'fill=\\"#999999\\"' in page  # the grey icon, inside the JSON list of icons
     assert "Other waves only" in page
+
+
+@pytest.mark.parametrize("limit", [0, 10_000])  # popups built in the browser, and shipped whole
+def test_no_user_text_can_end_or_suspend_the_script(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    monkeypatch.setattr(mapview, "FULL_POPUP_LIMIT", limit)
+    sneaky = "<!--<script></script> & more"
+    evil = make_events(
+        {"event_id": "e1", "site_id": "evil", "sector": "mining", "wave": "august", "date": "2020-08-10",
+         "name": sneaky, "quote": sneaky, "source_title": sneaky},
+        *SMALL,
+    )
+    page = standalone_html(mapview.build_map(evil, WAVES))
+    assert "<!--" not in page and "<script></script>" not in page

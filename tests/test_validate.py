@@ -521,3 +521,29 @@ def test_cli_prints_the_problems_and_exits_2(tmp_path: Path, capsys: pytest.Capt
     assert capsys.readouterr().err == f"{bad} cannot be used:\nbad.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
     assert validate.main([str(tmp_path / "missing.csv")]) == 2
     assert capsys.readouterr().err == f"cannot read {tmp_path / 'missing.csv'}: No such file or directory\n"
+
+
+def test_one_name_at_two_points_is_two_sites() -> None:
+    header = "event_id,event_date,workplace,sector,source,latitude,longitude"
+    rows = ["e1,2020-08-10,City Hospital No. 1,health,src,53.90,27.56",
+            "e2,2020-08-11,City Hospital No. 1,health,src,52.10,23.70",
+            "e3,2020-08-12,City Hospital No. 1,health,src,53.90,27.56"]
+    events, _ = load(csv(*rows, header=header))
+    ids = list(events["site_id"])
+    assert ids[0] == ids[2] != ids[1]
+    assert ids == ["city-hospital-no-1-53-9-27-56", "city-hospital-no-1-52-1-23-7", "city-hospital-no-1-53-9-27-56"]
+
+
+def test_a_blank_first_line_and_odd_geojson_properties_are_errors_not_crashes() -> None:
+    with pytest.raises(UploadError, match="the first line is blank"):
+        load(b"\n\n\nevent_id,event_date\n")
+    features = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": ["not", "an", "object"]},
+        {"type": "Feature", "geometry": None, "properties": {"Event date": "2020-08-10", "event_date": "x"}},
+    ]}
+    with pytest.raises(UploadError) as err:
+        read_upload(json.dumps(features).encode(), "s.geojson")
+    assert str(err.value).splitlines() == [
+        "s.geojson: feature 1, field properties: must be an object of column names and values",
+        "s.geojson: feature 2: property 'event_date' repeats another as 'event_date'",
+    ]
