@@ -40,14 +40,14 @@ def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _
     renames a map's parts as it renders it, so one map object cannot be shown twice.
     """
     shown = filters.apply(_events, chosen)
-    status = compare.site_status(filters.apply(_events, chosen.without("wave", "date_from", "date_to")), waves)
+    status = compare.site_status(filters.across_waves(_events, chosen), waves)
     return mapview.site_data(shown, status, waves)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str],
                _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
-    return mapview.dual_site_data(filters.apply(_events, chosen.without("wave", "date_from", "date_to")), waves)
+    return mapview.dual_site_data(filters.across_waves(_events, chosen), waves)
 
 
 def md(text: object) -> str:
@@ -183,7 +183,7 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
 
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
              waves: tuple[str, str]) -> None:
-    status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
+    status_events = filters.across_waves(events, current)
     left, right = st.columns([4, 1])
     with left:
         fmap = localize(mapview.build_map(shown, waves, sites=main_sites(data_key, current, waves, events)))
@@ -206,7 +206,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
     if waves[1] == compare.NO_SECOND_WAVE:
         st.info(f"This data has one wave ({md(waves[0])}), so there is nothing to compare it with.")
         return
-    status_events = filters.apply(events, current.without("wave", "date_from", "date_to"))
+    status_events = filters.across_waves(events, current)
     st.caption(f"{md(waves[0].capitalize())} on the left, {md(waves[1].capitalize())} on the right; "
                "they pan and zoom together. The comparison ignores the wave and date filters.")
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, events))
@@ -248,7 +248,7 @@ def main() -> None:
         col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
     if view == "compare":
-        if filters.apply(events, current.without("wave", "date_from", "date_to")).empty:
+        if filters.across_waves(events, current).empty:
             st.warning(EMPTY)
         else:
             show_comparison(data_key, events, current, waves)

@@ -54,7 +54,7 @@ def ours_case(events, chosen) -> tuple[float, float, folium.Map]:
     """What the app does on a filter change: filter, status, build, render."""
     start = time.perf_counter()
     shown = filters.apply(events, chosen)
-    status_events = filters.apply(events, chosen.without("wave", "date_from", "date_to"))
+    status_events = filters.across_waves(events, chosen)
     filtered = time.perf_counter()
     fmap = localize(mapview.build_map(shown, WAVES, status_events))
     fmap.get_root().render()

@@ -38,7 +38,7 @@ from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, validate
 from .files import write_atomic
-from .filters import CHOICE_COLUMNS, Filters, apply, options
+from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .mapview import HtmlControl, build_map, date_label, safe_url
 
 TITLE = "The 2020 Belarusian strikes"
@@ -338,7 +338,7 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     waves = wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, apply(events, filters.without("wave", "date_from", "date_to")))
+    html = html_snapshot(shown, filters, waves, across_waves(events, filters))
     return html if fmt == "html" else png_snapshot(html, width, height, progress)
 
 

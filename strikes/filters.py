@@ -102,3 +102,11 @@ def apply(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         if chosen:
             mask &= events[column].isin(chosen)
     return events[mask]
+
+
+def across_waves(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events a wave comparison reads: every filter but wave and date.
+
+    A site filtered to November must still say it struck in August too.
+    """
+    return apply(events, filters.without("wave", "date_from", "date_to"))

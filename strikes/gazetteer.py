@@ -86,10 +86,9 @@ class GeoNamesGazetteer(Geocoder):
 
     def __init__(self, country_codes: tuple[str, ...] = ("BY",)) -> None:
         super().__init__()
-        self.country_codes = country_codes
-        self._towns = [c for c in _cities() if c["countrycode"] in country_codes]
+        self.towns = [c for c in _cities() if c["countrycode"] in country_codes]
         self._index: dict[str, list[dict[str, Any]]] = {}
-        for town in self._towns:
+        for town in self.towns:
             keys = {name_key(n) for n in [town["name"], *town.get("alternatenames", [])]}
             for key in keys - {""}:
                 self._index.setdefault(key, []).append(town)
@@ -126,7 +125,7 @@ class GeoNamesGazetteer(Geocoder):
     ) -> Location | list[Location] | None:
         lat, lon = query
         ranked = sorted(
-            self._towns, key=lambda t: haversine_km(lat, lon, t["latitude"], t["longitude"])
+            self.towns, key=lambda t: haversine_km(lat, lon, t["latitude"], t["longitude"])
         )
         if not ranked:
             return None

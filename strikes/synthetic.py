@@ -21,7 +21,7 @@ def synthetic_events(n: int, seed: int = 2020, events_per_site: float = 2.0) -> 
     rng = np.random.default_rng(seed)
     gazetteer = GeoNamesGazetteer()
     towns = pd.DataFrame(
-        [(t["name"], gazetteer.admin1_name(t), t["latitude"], t["longitude"], t["population"]) for t in gazetteer._towns],
+        [(t["name"], gazetteer.admin1_name(t), t["latitude"], t["longitude"], t["population"]) for t in gazetteer.towns],
         columns=["town", "oblast", "lat", "lon", "population"],
     )
     n_sites = max(1, int(n / events_per_site))

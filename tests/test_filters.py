@@ -76,3 +76,8 @@ def test_query_params_drop_unknown_values_and_bad_dates() -> None:
 def test_without_resets_named_filters_only() -> None:
     chosen = Filters(date_from=date(2020, 8, 12), wave=("november",), sector=("mining",))
     assert chosen.without("wave", "date_from", "date_to") == Filters(sector=("mining",))
+
+
+def test_across_waves_keeps_every_filter_but_wave_and_date(small: pd.DataFrame) -> None:
+    chosen = Filters(date_to=date(2020, 8, 11), wave=("august",), sector=("chemicals",))
+    assert ids(filters.across_waves(small, chosen)) == ["a2", "n2"]
