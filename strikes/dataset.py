@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 import pandera.errors
@@ -56,13 +57,28 @@ def validate(frame: pd.DataFrame, table: pandera.DataFrameSchema, where: Source)
         raise DatasetError(_describe_failures(err, where)) from None
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def read_table(source: Path | IO[bytes]) -> pd.DataFrame:
     """A CSV with every cell as text and empty cells as missing, for the schema to coerce."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return frame.replace({"": pd.NA})
 
 
-def _parse_bool(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
+def parse_dates(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
+    """ISO dates, or a DatasetError naming each row whose cell is not one."""
+    parsed = pd.to_datetime(frame[column], format="ISO8601", errors="coerce")
+    bad = parsed.isna() & frame[column].notna()
+    if bad.any():
+        raise DatasetError(
+            [
+                f"{where.label}: row {i + where.first_row}, field {column}: "
+                f"expected a YYYY-MM-DD date (got {frame[column][i]!r})"
+                for i in frame.index[bad]
+            ]
+        )
+    return parsed.astype("datetime64[ns]")
+
+
+def parse_bool(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
     values = frame[column].str.strip().str.lower()
     bad = ~values.isin(["true", "false"])
     if bad.any():
@@ -85,7 +101,7 @@ def load_sites(geodata: Path = GEODATA) -> pd.DataFrame:
     where = Source("sites.csv")
     frame = read_table(geodata / "sites.csv")
     if "is_group" in frame:
-        frame["is_group"] = _parse_bool(frame, "is_group", where)
+        frame["is_group"] = parse_bool(frame, "is_group", where)
     return validate(frame, schema.SITES, where)
 
 

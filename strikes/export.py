@@ -36,7 +36,7 @@ from . import schema
 from .assets import MissingAsset, standalone_html
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
-from .dataset import DatasetError, Source, load_events, validate
+from .dataset import DatasetError, Source, load_events, parse_bool, parse_dates, read_table, validate
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .mapview import HtmlControl, build_map, date_label, safe_url
@@ -170,17 +170,13 @@ def read_csv_export(data: bytes) -> pd.DataFrame:
     Checked against the events schema, so a hand-edited export fails with a
     message naming the row and field.
     """
-    frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = read_table(io.BytesIO(data))
     where = Source("CSV export")
     if tuple(frame.columns) != schema.EVENT_COLUMNS:
         raise DatasetError([f"{where.label}: expected the columns {', '.join(schema.EVENT_COLUMNS)}"])
-    frame = frame.replace({"": pd.NA})
-    flags = frame["is_group"].str.lower()
-    if not flags.isin(["true", "false"]).all():
-        raise DatasetError([f"{where.label}: field is_group: expected True or False"])
-    frame["is_group"] = flags.eq("true")
+    frame["is_group"] = parse_bool(frame, "is_group", where)
     for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column], format="ISO8601").astype("datetime64[ns]")
+        frame[column] = parse_dates(frame, column, where)
     return validate(frame, schema.EVENTS, where)
 
 

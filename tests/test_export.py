@@ -273,3 +273,9 @@ def test_cli_fails_cleanly_on_an_unwritable_path(tmp_path: Path, capsys: pytest.
 def test_png_snapshot_says_when_the_map_is_not_drawn(chromium: Path) -> None:
     with pytest.raises(export.ExportError, match="not drawn within 1 s"):
         export.png_snapshot(b"<!doctype html><p>no map here</p>", timeout=1)
+
+
+def test_a_hand_edited_export_with_a_bad_date_names_the_row(events: pd.DataFrame) -> None:
+    data = export.to_csv(events.head(3)).replace(b"2020-08-10", b"10/08/2020", 1)
+    with pytest.raises(DatasetError, match=r"CSV export: row 2, field date_start: expected a YYYY-MM-DD date \(got '10/08/2020'\)"):
+        export.read_csv_export(data)
