@@ -63,32 +63,29 @@ def read_table(source: Path | IO[bytes]) -> pd.DataFrame:
     return frame.replace({"": pd.NA})
 
 
-def parse_dates(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
-    """ISO dates, or a DatasetError naming each row whose cell is not one."""
-    parsed = pd.to_datetime(frame[column], format="ISO8601", errors="coerce")
-    bad = parsed.isna() & frame[column].notna()
+def _reject_rows(frame: pd.DataFrame, column: str, bad: pd.Series, where: Source, expected: str) -> None:
+    """Raise a DatasetError naming each row where ``bad`` holds, with the cell it got."""
     if bad.any():
         raise DatasetError(
             [
                 f"{where.label}: row {i + where.first_row}, field {column}: "
-                f"expected a YYYY-MM-DD date (got {frame[column][i]!r})"
+                f"expected {expected} (got {frame[column][i]!r})"
                 for i in frame.index[bad]
             ]
         )
+
+
+def parse_dates(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
+    """ISO dates, or a DatasetError naming each row whose cell is not one."""
+    parsed = pd.to_datetime(frame[column], format="ISO8601", errors="coerce")
+    _reject_rows(frame, column, parsed.isna() & frame[column].notna(), where, "a YYYY-MM-DD date")
     return parsed.astype("datetime64[ns]")
 
 
 def parse_bool(frame: pd.DataFrame, column: str, where: Source) -> pd.Series:
+    """true/false cells (any case) as booleans, or a DatasetError naming each row that is neither."""
     values = frame[column].str.strip().str.lower()
-    bad = ~values.isin(["true", "false"])
-    if bad.any():
-        raise DatasetError(
-            [
-                f"{where.label}: row {i + where.first_row}, field {column}: "
-                f"expected true or false (got {frame[column][i]!r})"
-                for i in frame.index[bad]
-            ]
-        )
+    _reject_rows(frame, column, ~values.isin(["true", "false"]), where, "true or false")
     return values.eq("true")
 
 
