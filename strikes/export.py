@@ -23,7 +23,6 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +31,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from . import schema
+from . import pagetext, schema
 from .assets import MissingAsset, standalone_html
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, parse_bool, parse_dates, read_table, validate
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
-from .mapview import HtmlControl, build_map, date_label, safe_url
+from .mapview import build_map
+from .pagetext import HtmlControl, date_label
 
 TITLE = "The 2020 Belarusian strikes"
 DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
@@ -110,9 +110,8 @@ def title_text(filters: Filters, events: pd.DataFrame) -> str:
 
 
 def title_html(filters: Filters, events: pd.DataFrame) -> str:
-    """The same as title_text, escaped, for the map's title control."""
-    title, *rest = _title_lines(filters, events)
-    return f"<h4>{escape(title)}</h4>" + "".join(f"<div>{escape(line)}</div>" for line in rest)
+    """The same as title_text, as HTML for the map's title control."""
+    return pagetext.title_html(_title_lines(filters, events))
 
 
 def sources(events: pd.DataFrame) -> pd.DataFrame:
@@ -125,17 +124,8 @@ def sources(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def sources_html(events: pd.DataFrame) -> str:
-    """The source articles as escaped HTML, the address written out since a PNG cannot be clicked."""
-    items = []
-    for title, url in sources(events).itertuples(index=False):
-        text = escape(str(title))
-        link = safe_url(url)
-        if link:
-            text += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
-        items.append(f"<li>{text}</li>")
-    # Smaller than the legend: it sits over the map's corner and is read last.
-    return ('<h4>Sources</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
-            + "".join(items) + "</ol>")
+    """The source articles behind the events, as HTML for the map's sources control."""
+    return pagetext.sources_html(sources(events).itertuples(index=False))
 
 
 # --------------------------------------------------------------------------

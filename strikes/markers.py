@@ -11,16 +11,14 @@ text is never parsed as HTML.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
-from branca.element import CssLink, Element, Figure, JavascriptLink
-from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.plugins import MarkerCluster
 from folium.template import Template
+
+from .pagetext import DataElement, script_json
 
 
 def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
@@ -28,7 +26,7 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     grouped = located.groupby("site_id", sort=False)
     summary = grouped.agg(
         lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), town=("town", "first"),
-        sector=("sector", "first"), precision=("precision", "first"), actions=("event_id", "size"),
+        sector=("sector", "first"), precision=("precision", "first"), is_group=("is_group", "first"), actions=("event_id", "size"),
         first=("date_start", "min"), last=("date_end", "max"), quote=("quote", "first"),
         source=("source_title", "first"),
     )
@@ -59,28 +57,7 @@ class SiteData:
         return cls(script_json(columns), script_json(icons), len(columns["lat"]), statuses)
 
 
-class RawScript(Element):
-    """Script text placed in the page as it is, never parsed as a jinja template."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
-def script_json(value: Any) -> str:
-    """JSON that stays data inside a <script> element, whatever the text in it.
-
-    Escaping <, > and & as \\u escapes keeps "</script>" and "<!--" (which
-    would put the HTML parser in an escaped state) out of the script's text.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-class SiteMarkers(JSCSSMixin, Layer):
+class SiteMarkers(DataElement, Layer):
     """A marker cluster of sites given as columns (see SiteData), built in the browser in one loop."""
 
     _template = Template(
@@ -156,17 +133,3 @@ class SiteMarkers(JSCSSMixin, Layer):
         self.icons_json = sites.icons
         self.cluster_colours_json = script_json(cluster_colours)
         self.options = {"chunkedLoading": True, "maxClusterRadius": 35, "showCoverageOnHover": False}
-
-    def render(self, **kwargs: Any) -> None:
-        """As JSCSSMixin's render, but the script (megabytes of data at 100,000 sites) is added as is.
-
-        branca would wrap it in an Element, compiling it as a template: 0.4 s of
-        jinja lexing at 100,000 events, for text with no template in it.
-        """
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "render SiteMarkers inside a Figure"
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
-        figure.script.add_child(RawScript(self._template.module.script(self, kwargs)), name=self.get_name())

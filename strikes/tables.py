@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .mapview import date_label
+from .pagetext import date_label
 
 SITE_COLUMNS = ["name", "local_name", "town", "oblast", "sector", "status", "position", "actions",
                 "quotes", "sources"]

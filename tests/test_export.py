@@ -29,7 +29,7 @@ from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
 from strikes.mapview import FIRST_COLOUR, SECOND_COLOUR
-from strikes.markers import script_json
+from strikes.pagetext import script_json
 
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
 GRODNO = (23.83, 53.68)  # lon, lat of the town centre

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from strikes import compare, mapview
+from strikes import compare, icons, mapview, pagetext
 from strikes.assets import standalone_html
 
 from .factories import SMALL, make_events
@@ -17,24 +17,24 @@ EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 
 
 def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -> None:
-    first = mapview.marker_svg("mining", "august only", "site", WAVES)
-    second = mapview.marker_svg("mining", "november only", "town", WAVES)
-    both = mapview.marker_svg("mining", "both", "site", WAVES)
+    first = pagetext.marker_svg("mining", "august only", "site", WAVES)
+    second = pagetext.marker_svg("mining", "november only", "town", WAVES)
+    both = pagetext.marker_svg("mining", "both", "site", WAVES)
     assert 'fill="#E69F00"' in first and ">A</text>" in first and "stroke-dasharray" not in first
     assert 'fill="#0072B2"' in second and ">N</text>" in second and "stroke-dasharray" in second
     assert 'fill="url(#split)"' in both and ">AN</text>" in both
 
 
 def test_each_sector_has_its_own_shape() -> None:
-    shapes = mapview.SECTOR_SHAPES
+    shapes = icons.SECTOR_SHAPES
     assert len(set(shapes.values())) == len(shapes)
-    paths = {re.search(r' d="([^"]+)"', mapview.marker_svg(s, "both", "site", WAVES)).group(1) for s in shapes}
+    paths = {re.search(r' d="([^"]+)"', pagetext.marker_svg(s, "both", "site", WAVES)).group(1) for s in shapes}
     assert len(paths) == len(shapes)
 
 
 def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.DataFrame) -> None:
     azot = events[events["site_id"] == "grodno-azot"]
-    html = mapview.popup_html(azot.to_dict("records"))
+    html = pagetext.popup_html(azot.to_dict("records"))
     assert "<b>Grodno Azot</b>" in html and "ОАО «Гродно Азот»" in html
     assert "town centre: the workplace&#x27;s own location is not known" in html
     assert "arrested around 100 workers who wanted to strike." in html

@@ -1,0 +1,282 @@
+"""How text that a user or the dataset wrote reaches a page: as escaped data, never as template source.
+
+Names, sectors, waves, quotes and source titles are anyone's text once
+uploads exist. On a page they can do harm three ways, and this module is the
+one place that stops each:
+
+- as HTML: every value is escaped (``text``), every link checked (``safe_url``)
+  before it joins the markup built here (popups, legend, titles, source lists);
+- in a script: markup and data travel as JSON (``script_json``) with <, >, &
+  and ' escaped, so "</script>", "<!--" or "{{'name'}}" stay inside a string;
+- as a Jinja template: branca's MacroElement.render hands each rendered macro
+  to ``Element(...)``, which compiles it as a template again, so "{{ 7*7 }}"
+  in a wave name would run (and "{#" would crash the render). ``DataElement``
+  places its rendered parts on the page as they are (``RawScript``); every
+  element of this package derives from it, so a template's source is only
+  ever the fixed text written in this package.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+import pandas as pd
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from folium.template import Template
+
+from .compare import BOTH, OTHER_WAVES, status_labels
+from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
+
+POSITION_LABELS = {
+    "site": "at the workplace",
+    "street": "at the workplace's street address",
+    "town": "placed at the town centre: the workplace's own location is not known",
+    "country": "placed at the country's centre: no town is known",
+}
+# A group (drivers across a city, a city's universities) is at its town by nature, not for want of data.
+GROUP_POSITION_LABEL = "placed at the town centre: the source names no workplace"
+
+
+# --------------------------------------------------------------------------
+# Escaping.
+
+
+def text(value: Any) -> str:
+    """HTML-escaped text, or empty for a missing value."""
+    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return "" if missing else escape(str(value))
+
+
+def safe_url(url: Any) -> str | None:
+    """An escaped http(s) link, or None: no javascript: or data: URL from the data becomes a link."""
+    link = text(url)
+    return link if link.lower().startswith(("https://", "http://")) else None
+
+
+def script_json(value: Any) -> str:
+    """JSON that stays data inside a <script> element, whatever the text in it.
+
+    <, > and & as \\u escapes keep "</script>" and "<!--" (which would put the
+    HTML parser in an escaped state) out of the script's text; ' as \\u0027
+    keeps streamlit-folium's rewrite of "{{'name'}}" from touching a string.
+    """
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
+        data = data.replace(char, code)
+    return data
+
+
+# --------------------------------------------------------------------------
+# Elements that never recompile what they rendered.
+
+
+class RawScript(Element):
+    """Text placed in the page as it is, never parsed as a Jinja template."""
+
+    def __init__(self, script: str) -> None:
+        super().__init__()
+        self.script = script
+
+    def render(self, **kwargs: Any) -> str:
+        return self.script
+
+
+class DataElement(MacroElement):
+    """A MacroElement whose rendered header, html and script go to the page as they are.
+
+    Its template is fixed source written in this package; data reaches it only
+    as attributes already made safe (``script_json``). JS and CSS links in
+    ``default_js``/``default_css`` are added as folium's JSCSSMixin adds them.
+    """
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render this element inside a Figure"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        macros = self._template.module.__dict__
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            if part in macros:
+                target.add_child(RawScript(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class HtmlControl(DataElement):
+    """A Leaflet control holding HTML built here (a legend, a title): part of the map, so exports keep it.
+
+    The HTML is passed to the page as a JSON string, never spliced into the script.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const control = L.control({position: {{ this.position_json }}});
+            control.onAdd = function () {
+                const div = L.DomUtil.create("div", {{ this.css_class_json }});
+                div.innerHTML = {{ this.html_json }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control") -> None:
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html_json = script_json(html)
+        self.position_json = script_json(position)
+        self.css_class_json = script_json(css_class)
+
+
+# --------------------------------------------------------------------------
+# Markup from the data.
+
+
+def date_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A date or a span, as a reader writes it: 10–14 Aug 2020."""
+    if start == end:
+        return f"{start:%d %b %Y}"
+    return f"{start:%d}–{end:%d %b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%d %b %Y}–{end:%d %b %Y}"
+
+
+def position_label(precision: Any, is_group: Any = False) -> str:
+    """How far to trust a point, in words for its popup."""
+    if precision == "town" and is_group is True:
+        return GROUP_POSITION_LABEL
+    return POSITION_LABELS.get(precision, "not located")
+
+
+def status_letters(waves: tuple[str, str]) -> dict[str, str]:
+    """The letter drawn on a marker for each status: a second cue beside the colour."""
+    first, second = (w[:1].upper() for w in waves)
+    only_first, both, only_second = status_labels(waves)
+    return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
+
+
+def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26) -> str:
+    """An inline SVG marker: shape from the sector, fill from the status, outline from precision.
+
+    A point at the workplace (or its street address) is solid; one placed at a
+    town centre is hollow, a dashed outline with a pale fill, so a reader sees
+    at once that it is approximate.
+    """
+    only_first, both, only_second = status_labels(waves)
+    fills = {only_first: FIRST_COLOUR, both: "url(#split)", only_second: SECOND_COLOUR, OTHER_WAVES: OTHER_COLOUR}
+    if precision in ("site", "street"):
+        stroke = 'stroke="#1a1a1a" stroke-width="1.6" fill-opacity="1"'
+        letter_fill = "#fff"
+    else:
+        stroke = 'stroke="#1a1a1a" stroke-width="1.6" stroke-dasharray="2.5 1.8" fill-opacity="0.3"'
+        letter_fill = "#1a1a1a"
+    letter = text(status_letters(waves)[status])
+    font = 8.5 if len(letter) > 1 else 10
+    halo = "#000" if letter_fill == "#fff" else "#fff"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
+        f'<defs><linearGradient id="split"><stop offset="50%" stop-color="{FIRST_COLOUR}"/>'
+        f'<stop offset="50%" stop-color="{SECOND_COLOUR}"/></linearGradient></defs>'
+        f'<path d="{shape_path(sector)}" fill="{fills[status]}" {stroke}/>'
+        f'<text x="12" y="12" dy="0.35em" text-anchor="middle" font-family="DejaVu Sans, Arial, sans-serif" '
+        f'font-size="{font}" font-weight="bold" fill="{letter_fill}" stroke="{halo}" stroke-width="0.6" '
+        f'paint-order="stroke">{letter}</text></svg>'
+    )
+
+
+def popup_html(actions: list[dict[str, Any]]) -> str:
+    """Why this point is on the map: the site, how it was located, and each action in the source's words."""
+    site = actions[0]
+    local = f'<div class="local">{text(site["local_name"])}</div>' if text(site["local_name"]) else ""
+    place = ", ".join(p for p in (text(site["town"]), text(site["oblast"])) if p)
+    where = text(position_label(site["precision"], site["is_group"]))
+    parts = [
+        f'<div class="strike-popup"><b>{text(site["name"])}</b>{local}',
+        f'<div>{place} &middot; {text(site["sector"])}</div>',
+        f'<div class="where"><i>Position: {where}</i> ({text(site["geocode_source"])})</div>',
+    ]
+    if text(site["site_notes"]):
+        parts.append(f'<div class="note">{text(site["site_notes"])}</div>')
+    for action in actions:
+        size = f" &middot; {text(action['size'])}" if text(action["size"]) else ""
+        url = safe_url(action["source_url"])
+        title = text(action["source_title"])
+        source = f'<a href="{url}" target="_blank" rel="noopener">{title}</a>' if url else title
+        note = f'<div class="note">{text(action["notes"])}</div>' if text(action["notes"]) else ""
+        parts.append(
+            f'<div class="action"><b>{date_label(action["date_start"], action["date_end"])}</b> '
+            f"&middot; {text(action['wave'])} &middot; {text(action['action_type'])}{size}"
+            f"<blockquote>&ldquo;{text(action['quote'])}&rdquo;</blockquote>"
+            f'<div class="source">{source}</div>{note}</div>'
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def tooltip_html(name: Any, precision: Any) -> str:
+    """A marker's hover text: its name, and that it is approximate where it is."""
+    return text(name) + (" (town centre)" if precision == "town" else "")
+
+
+def legend_html(
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True
+) -> str:
+    """The key to the markers: the statuses and sectors on this map, and the two outlines."""
+    labels = status_labels(waves)
+    first, second = (w.capitalize() for w in waves)
+    names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only",
+             OTHER_WAVES: "Other waves only"}
+    rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
+    present = set(statuses)
+    for status in (label for label in (*labels, OTHER_WAVES) if label in present):
+        rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{text(names[status])}</div>')
+    pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
+           f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
+    rows.append(f'<div class="row">{pie}a group of sites: its share of each</div>')
+    rows.append('<h4 style="margin-top:5px">Position</h4>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18)}at the workplace</div>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18)}'
+                "town centre only (hollow, dashed)</div>")
+    rows.append('<h4 style="margin-top:5px">Sector</h4><div class="cols">')
+    for sector in sectors:
+        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16)}{text(sector)}</div>')
+    rows.append("</div></details>")
+    return "".join(rows)
+
+
+def heading_html(title: str) -> str:
+    """A one-line heading, such as a wave's name over its half of the comparison."""
+    return f"<h4>{text(title)}</h4>"
+
+
+def title_html(lines: Sequence[str]) -> str:
+    """A snapshot's title: the first line as a heading, the rest below it."""
+    title, *rest = lines
+    return heading_html(title) + "".join(f"<div>{text(line)}</div>" for line in rest)
+
+
+def sources_html(sources: Iterable[tuple[Any, Any]]) -> str:
+    """Source articles (title, url), the address written out since a PNG cannot be clicked."""
+    items = []
+    for title, url in sources:
+        item = text(title)
+        link = safe_url(url)
+        if link:
+            item += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
+        items.append(f"<li>{item}</li>")
+    # Smaller than the legend: it sits over the map's corner and is read last.
+    return ('<h4>Sources</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
+            + "".join(items) + "</ol>")
