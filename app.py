@@ -8,6 +8,7 @@ script on pan or zoom; each map's site data is cached per dataset and filter val
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from datetime import date
 
@@ -25,6 +26,7 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 VIEWS = {"map": "Map", "compare": "Compare the two waves"}
 DATA_CHOICES = {"builtin": "Belarus 2020 (built in)", "upload": "My upload only", "both": "Both together"}
 EMPTY = "No sites match these filters. Widen or clear a filter in the sidebar."
+LOG = logging.getLogger("strikes.app")
 
 
 @st.cache_data(show_spinner=False)
@@ -59,7 +61,8 @@ def upload_control() -> None:
     """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
     uploaded = st.file_uploader(
         "Your own strike data (CSV or GeoJSON)", type=["csv", "tsv", "txt", "geojson", "json"],
-        help=f"ACLED-style columns; see the README. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB.",
+        help=f"ACLED-style columns; see the README. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB "
+             f"and {validate.MAX_ROWS:,} rows.",
     )
     if uploaded is None or st.session_state.get("upload_id") == uploaded.file_id:
         return
@@ -72,6 +75,11 @@ def upload_control() -> None:
         )
     except validate.UploadError as exc:
         st.session_state["upload_error"] = (uploaded.name, str(exc))
+    except Exception:  # a reader's bug must not show a user a traceback; the log has it
+        LOG.exception("unexpected error reading the upload %r", uploaded.name)
+        st.session_state["upload_error"] = (
+            uploaded.name, "The file could not be read because of an unexpected error, which has been logged. "
+            "Check that it is a CSV or GeoJSON file in the format the README describes.")
     else:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
@@ -258,4 +266,9 @@ def main() -> None:
         show_map(data_key, events, shown, current, waves)
 
 
-main()
+try:
+    main()
+except Exception:  # anything an upload provokes past its reading: a message and the log, never a traceback
+    LOG.exception("unexpected error drawing the page")
+    st.error("Something went wrong drawing this view; the error has been logged. "
+             "Choose the built-in data in the sidebar, or change the filters, and try again.")

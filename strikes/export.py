@@ -31,7 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from . import pagetext, schema
+from . import csvsafe, pagetext, schema
 from .assets import MissingAsset, standalone_html
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
@@ -147,11 +147,11 @@ def _json_value(value: Any) -> Any:
 
 
 def to_csv(events: pd.DataFrame) -> bytes:
-    """One row per action with every events column, UTF-8, dates as ISO text."""
+    """One row per action with every events column, UTF-8, dates as ISO text, no cell a live formula."""
     frame = events[list(schema.EVENT_COLUMNS)].copy()
     for column in DATE_COLUMNS:
         frame[column] = frame[column].map(_iso)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def read_csv_export(data: bytes) -> pd.DataFrame:
@@ -160,7 +160,7 @@ def read_csv_export(data: bytes) -> pd.DataFrame:
     Checked against the events schema, so a hand-edited export fails with a
     message naming the row and field.
     """
-    frame = read_table(io.BytesIO(data))
+    frame = csvsafe.restore(read_table(io.BytesIO(data)))
     where = Source("CSV export")
     if tuple(frame.columns) != schema.EVENT_COLUMNS:
         raise DatasetError([f"{where.label}: expected the columns {', '.join(schema.EVENT_COLUMNS)}"])

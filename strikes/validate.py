@@ -14,13 +14,7 @@ centre by the offline gazetteer, in memory.
 from __future__ import annotations
 
 import argparse
-import codecs
-import csv
 import difflib
-import io
-import json
-import os
-import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -29,19 +23,15 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from . import schema
+from . import csvfile, geojsonfile, schema
 from .cache import GeoQuery, GeoResult
 from .dataset import DatasetError, Source, validate
+from .decode import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, check_characters, decode, read_limited
 from .gazetteer import GeoNamesGazetteer, country_code
 from .geocode import Chain, GeocodeError
 
-# Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
-# rows, so anything past this is almost certainly the wrong file (or a full ACLED
-# export to trim), and reading it would hold the app for everyone.
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 GEOJSON_SUFFIXES = (".geojson", ".json")
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 DEFAULT_COUNTRY = "Belarus"
 DEFAULT_ACTION_TYPE = "strike"
 
@@ -91,10 +81,6 @@ DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 
 BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
 
 
-class UploadError(DatasetError):
-    """The uploaded file cannot be used; the message says where and how to fix it."""
-
-
 def read_upload(
     data: bytes | BinaryIO | Path,
     filename: str,
@@ -114,15 +100,17 @@ def read_upload(
             [f"{label}: cannot read {suffix or 'extension-less'} files: upload a CSV (.csv, .tsv, .txt) "
              "or a GeoJSON FeatureCollection (.geojson, .json); save a spreadsheet as CSV UTF-8 first"]
         )
-    text, encoding_note = _decode(_read_limited(data, label), label)
+    text, encoding_note = decode(read_limited(data, label), label)
     if not text.strip():
         raise UploadError([f"{label}: the file is empty"])
     notes = [encoding_note]
     if suffix in CSV_SUFFIXES:
-        frame, unit, read_notes = _csv_frame(text, label)
+        frame, read_notes = csvfile.read_cells(text, label)
+        unit = "row"
+        notes += read_notes
     else:
-        frame, unit, read_notes = _geojson_frame(text, label)
-    notes += read_notes
+        frame, unit = geojsonfile.read_cells(text, label), "feature"
+    check_characters(frame, label, unit)
     frame = _clean_cells(frame)
     if frame.empty:
         what = "a header but no data rows" if unit == "row" else "no features"
@@ -135,140 +123,6 @@ def read_upload(
     except DatasetError as exc:
         raise UploadError(exc.problems) from None
     return checked.reset_index(drop=True), notes + row_notes
-
-
-# --- reading the bytes -------------------------------------------------------------------
-
-
-def _read_limited(data: bytes | BinaryIO | Path, label: str) -> bytes:
-    """The file's bytes, refusing an oversized file before it is read into memory."""
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        raw = bytes(data)
-        too_big = len(raw) > MAX_UPLOAD_BYTES
-    elif isinstance(data, Path):
-        too_big = os.stat(data).st_size > MAX_UPLOAD_BYTES
-        raw = b"" if too_big else data.read_bytes()
-    else:
-        raw = data.read(MAX_UPLOAD_BYTES + 1)
-        too_big = len(raw) > MAX_UPLOAD_BYTES
-    if too_big:
-        raise UploadError(
-            [f"{label}: the file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB upload limit: "
-             "split it, or delete the columns the map does not use, and try again"]
-        )
-    return raw
-
-
-def _decode(raw: bytes, label: str) -> tuple[str, str]:
-    """Text and a note of the encoding: UTF-16 by its BOM, else UTF-8, else cp1251.
-
-    Belarusian and Russian sources are often saved by Windows as cp1251, which
-    is not valid UTF-8 for any Cyrillic text, so trying UTF-8 first is safe.
-    """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "read as UTF-16"
-        except UnicodeDecodeError:
-            pass
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-            bom = " (with a byte-order mark)" if raw.startswith(codecs.BOM_UTF8) else ""
-            return text, f"read as UTF-8{bom}"
-        except UnicodeDecodeError:
-            pass
-        try:
-            return raw.decode("cp1251"), "read as cp1251 (Windows Cyrillic): the file is not valid UTF-8"
-        except UnicodeDecodeError:
-            pass
-    raise UploadError([f"{label}: the file is neither UTF-8, UTF-16 nor cp1251 text: save it as CSV UTF-8"])
-
-
-def _csv_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]:
-    """Every cell as text, indexed by the row number a spreadsheet would show."""
-    header_line = text.partition("\n")[0]
-    # The delimiter that splits the header into the most columns; a tie is a comma.
-    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d))))
-    notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str,
-            keep_default_na=False, skip_blank_lines=False,
-        )
-    except pd.errors.EmptyDataError:
-        raise UploadError([f"{label}: the first line is blank: the header (the column names) must come first"]) from None
-    except pd.errors.ParserError as exc:
-        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if fields is None:
-            raise UploadError([f"{label}: cannot be read as CSV: {exc}"]) from None
-        expected, row, saw = fields.groups()
-        raise UploadError(
-            [f"{label}: row {row}: has {saw} fields but the header has {expected}: "
-             f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"]
-        ) from None
-    cells.index = cells.index + 1  # pandas counts from 0; the header is line 1
-    header = [_column_key(name) for name in cells.iloc[0]]
-    seen: dict[str, int] = {}
-    problems = []
-    for number, name in enumerate(header, start=1):
-        if name and name in seen:
-            problems.append(f"{label}: column {name!r} appears twice (columns {seen[name]} and {number})")
-        seen.setdefault(name, number)
-    if problems:
-        raise UploadError(problems)
-    frame = cells.iloc[1:].set_axis(header, axis="columns")
-    return frame, "row", notes
-
-
-def _geojson_frame(text: str, label: str) -> tuple[pd.DataFrame, str, list[str]]:
-    """Each feature's properties, with a Point's coordinates as latitude and longitude."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise UploadError([f"{label}: not valid JSON: {exc.msg} at {where}"]) from None
-    kind = data.get("type") if isinstance(data, dict) else type(data).__name__
-    if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
-        raise UploadError(
-            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list (got {kind!r})"]
-        )
-    records, problems = [], []
-    for number, feature in enumerate(data["features"], start=1):
-        where = f"{label}: feature {number}"
-        feature = feature if isinstance(feature, dict) else {}
-        properties = feature.get("properties") or {}
-        if not isinstance(properties, dict):
-            problems.append(f"{where}, field properties: must be an object of column names and values")
-            continue
-        # Text like a CSV cell: JSON numbers as written (2, not 2.0), null as missing.
-        record: dict[str, str | None] = {}
-        for key, value in properties.items():
-            column = _column_key(key)
-            if column in record:
-                problems.append(f"{where}: property {key!r} repeats another as {column!r}")
-            record[column] = None if value is None else str(value)
-        geometry = feature.get("geometry")
-        if isinstance(geometry, dict) and geometry.get("type") == "Point":
-            coords = geometry.get("coordinates")
-            if isinstance(coords, list) and len(coords) >= 2:
-                record["longitude"], record["latitude"] = str(coords[0]), str(coords[1])
-            else:
-                problems.append(f"{where}, field geometry: a Point needs coordinates [longitude, latitude]")
-        elif geometry is not None:
-            got = geometry.get("type") if isinstance(geometry, dict) else geometry
-            problems.append(f"{where}, field geometry: only Points can be mapped (got {got!r})")
-        records.append(record)
-    if problems:
-        raise UploadError(problems)
-    frame = pd.DataFrame.from_records(records, index=range(1, len(records) + 1))
-    if records and frame.columns.empty:
-        raise UploadError([f"{label}: the features have no properties"])
-    return frame.astype("str"), "feature", []
-
-
-def _column_key(name: object) -> str:
-    """Column names match ignoring case and spaces: 'Event date' is event_date."""
-    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
 def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:

@@ -259,7 +259,7 @@ def test_encodings_load_the_same_and_say_which_was_used(encode: Any, note: str) 
 
 def test_bytes_that_no_encoding_reads_are_refused() -> None:
     assert error(csv(GRODNO_AZOT) + b"\x98") == (
-        "s.csv: the file is neither UTF-8, UTF-16 nor cp1251 text: save it as CSV UTF-8"
+        "s.csv: the file is neither UTF-8, UTF-16, UTF-32 nor cp1251 text: save it as CSV UTF-8"
     )
 
 

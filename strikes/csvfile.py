@@ -1,0 +1,57 @@
+"""A CSV upload's cells as a table of text, numbered as a spreadsheet numbers its rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+
+from .decode import UploadError, check_size
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def column_key(name: object) -> str:
+    """Column names match ignoring case and spaces: 'Event date' is event_date."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
+    """Every cell as text, indexed by its line (the header is line 1), and notes on how it was read.
+
+    ``text`` has Unix line endings (strikes.decode sees to that).
+    """
+    header_line = text.partition("\n")[0]
+    # The delimiter that splits the header into the most columns; a tie is a comma.
+    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d), [])))
+    notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, dtype=str,
+            keep_default_na=False, skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        raise UploadError([f"{label}: the first line is blank: the header (the column names) must come first"]) from None
+    except pd.errors.ParserError as exc:
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if fields is None:
+            raise UploadError([f"{label}: cannot be read as CSV: {exc}"]) from None
+        expected, row, saw = fields.groups()
+        raise UploadError(
+            [f"{label}: row {row}: has {saw} fields but the header has {expected}: "
+             f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"]
+        ) from None
+    check_size(len(cells) - 1, len(cells.columns), label, "row")
+    cells.index = cells.index + 1  # pandas counts from 0; the header is line 1
+    header = [column_key(name) for name in cells.iloc[0]]
+    seen: dict[str, int] = {}
+    problems = []
+    for number, name in enumerate(header, start=1):
+        if name and name in seen:
+            problems.append(f"{label}: column {name!r} appears twice (columns {seen[name]} and {number})")
+        seen.setdefault(name, number)
+    if problems:
+        raise UploadError(problems)
+    return cells.iloc[1:].set_axis(header, axis="columns"), notes

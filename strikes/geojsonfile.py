@@ -1,0 +1,93 @@
+"""A GeoJSON upload's features as a table of text: each feature's properties and its Point.
+
+JSON is read with every number kept as the text it was written in (2, not
+2.0; a 5,000-digit integer as its digits, not an error) and NaN or Infinity
+as words, so that a bad value reaches the row checks and is reported there,
+by feature and field. A document nested deeper than any GeoJSON needs is
+refused before it is parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from .csvfile import column_key
+from .decode import UploadError, check_size
+
+# A FeatureCollection of Points with flat properties is 5 levels deep; nested
+# properties may add a few. Python's parser recurses, so depth is checked first.
+MAX_DEPTH = 20
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply brackets and braces nest in JSON text, strings aside, without parsing it."""
+    code = np.frombuffer(_STRING.sub('""', text).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    steps = np.isin(code, (ord("["), ord("{"))).astype(np.int32) - np.isin(code, (ord("]"), ord("}")))
+    return int(steps.cumsum().max(initial=0))
+
+
+def _cell(value: object) -> str | None:
+    """A property as a cell's text; None for null. Objects and lists are not cells."""
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise TypeError(type(value).__name__)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def read_cells(text: str, label: str) -> pd.DataFrame:
+    """Each feature's properties, with a Point's coordinates as latitude and longitude, indexed from 1."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise UploadError([f"{label}: the JSON is nested more than {MAX_DEPTH} levels deep, "
+                           "deeper than a GeoJSON FeatureCollection of Points needs"])
+    try:
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise UploadError([f"{label}: not valid JSON: {exc.msg} at {where}"]) from None
+    kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+    if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise UploadError(
+            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list (got {kind!r})"]
+        )
+    check_size(len(data["features"]), 0, label, "feature")
+    records, problems = [], []
+    for number, feature in enumerate(data["features"], start=1):
+        where = f"{label}: feature {number}"
+        feature = feature if isinstance(feature, dict) else {}
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            problems.append(f"{where}, field properties: must be an object of column names and values")
+            continue
+        record: dict[str, str | None] = {}
+        for key, value in properties.items():
+            column = column_key(key)
+            if column in record:
+                problems.append(f"{where}: property {key!r} repeats another as {column!r}")
+            try:
+                record[column] = _cell(value)
+            except TypeError as kind_of:
+                problems.append(f"{where}, field {key}: must be text or a number (got a {kind_of.args[0]})")
+        geometry = feature.get("geometry")
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coords = geometry.get("coordinates")
+            if isinstance(coords, list) and len(coords) >= 2 and all(isinstance(c, str) for c in coords[:2]):
+                record["longitude"], record["latitude"] = coords[0], coords[1]
+            else:
+                problems.append(f"{where}, field geometry: a Point needs coordinates [longitude, latitude]")
+        elif geometry is not None:
+            got = geometry.get("type") if isinstance(geometry, dict) else geometry
+            problems.append(f"{where}, field geometry: only Points can be mapped (got {got!r})")
+        records.append(record)
+    if problems:
+        raise UploadError(problems)
+    frame = pd.DataFrame.from_records(records, index=range(1, len(records) + 1))
+    if records and frame.columns.empty:
+        raise UploadError([f"{label}: the features have no properties"])
+    check_size(len(frame), len(frame.columns), label, "feature")
+    return frame.astype("str")
