@@ -116,18 +116,17 @@ def site_query(site: pd.Series) -> GeoQuery | None:
 
 def locate_sites(sites: pd.DataFrame, cache: dict[str, GeoResult]) -> pd.DataFrame:
     """lat, lon, precision and geocode_source per site: curated first, then the cache."""
-    rows, missing = [], []
+    rows, missing, mismatched = [], [], []
     for _, site in sites.iterrows():
         query = site_query(site)
         if not pd.isna(site["curated_lat"]):
-            found = GeoResult(
-                site["curated_lat"], site["curated_lon"], "site",
-                f"curated: {site['curated_note']}", "",
-            )
+            found = GeoResult(site["curated_lat"], site["curated_lon"], site["precision"], site["coord_source"], "")
         elif query is None:
             found = None
         elif query.key in cache:
             found = cache[query.key]
+            if found.precision != site["precision"]:
+                mismatched.append(f"{site['site_id']} is {site['precision']} in sites.csv, {found.precision} in the cache")
         else:
             missing.append(site["site_id"])
             continue
@@ -145,6 +144,8 @@ def locate_sites(sites: pd.DataFrame, cache: dict[str, GeoResult]) -> pd.DataFra
             [f"{len(missing)} site(s) have no coordinates in geodata/geocache.json: "
              f"{', '.join(missing)}; run `make geocode`"]
         )
+    if mismatched:
+        raise DatasetError([f"sites.csv: the precision does not match the point: {m}" for m in mismatched])
     return pd.DataFrame(rows, columns=["site_id", "lat", "lon", "precision", "geocode_source"])
 
 
@@ -160,7 +161,8 @@ def build_events(
     ]
     if problems:
         raise DatasetError(problems)
-    site_fields = sites.drop(columns=["site_query", "curated_lat", "curated_lon", "curated_note"])
+    site_fields = sites.drop(columns=["site_query", "curated_lat", "curated_lon", "precision", "coord_source",
+                                      "curated_note"])
     site_fields = site_fields.rename(columns={"notes": "site_notes"}).merge(located, on="site_id")
     source_fields = sources[["source_id", "title", "url"]].rename(
         columns={"title": "source_title", "url": "source_url"}

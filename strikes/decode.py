@@ -36,8 +36,8 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (with a byte-order mark)"),
 )
-# Tab and newline are the only control characters a cell may hold (CR is folded into newline).
-NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Tab, newline and carriage return are the only control characters a cell may hold.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class UploadError(DatasetError):
@@ -110,21 +110,23 @@ def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
     """Refuse cells (and column names) holding characters that are not text, naming each row and column."""
     problems = []
     for number, name in enumerate(frame.columns, start=1):
-        found = NOT_TEXT.search(name)
-        if found:
-            problems.append(f"{label}: the name of column {number} holds {_describe(found.group())}, "
-                            "which is not text: delete it")
+        if found := not_text(name):
+            problems.append(f"{label}: the name of column {number} holds {found}, which is not text: delete it")
     for column in frame.columns:
         cells = frame[column].dropna()
-        bad = cells[cells.str.contains(NOT_TEXT)]
-        for row, cell in bad.items():
-            problems.append(f"{label}: {unit} {row}, field {_printable(column)}: holds "
-                            f"{_describe(NOT_TEXT.search(cell).group())}, which is not text: delete it")
+        for row, cell in cells[cells.str.contains(NOT_TEXT)].items():
+            problems.append(f"{label}: {unit} {row}, field {_printable(column)}: holds {not_text(cell)}, "
+                            "which is not text: delete it")
     if problems:
         raise UploadError(problems)
 
 
-def _describe(char: str) -> str:
+def not_text(value: str) -> str | None:
+    """The first character in ``value`` that no cell may hold, described; None when there is none."""
+    found = NOT_TEXT.search(value)
+    if found is None:
+        return None
+    char = found.group()
     kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     return f"{kind} (U+{ord(char):04X})"
 

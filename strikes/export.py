@@ -147,11 +147,14 @@ def _json_value(value: Any) -> Any:
 
 
 def to_csv(events: pd.DataFrame) -> bytes:
-    """One row per action with every events column, UTF-8, dates as ISO text, no cell a live formula."""
+    """One row per action with every events column, UTF-8, dates as ISO text, no cell a live formula.
+
+    Lines end in CRLF (RFC 4180), so that a carriage return inside a cell is quoted too.
+    """
     frame = events[list(schema.EVENT_COLUMNS)].copy()
     for column in DATE_COLUMNS:
         frame[column] = frame[column].map(_iso)
-    return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def read_csv_export(data: bytes) -> pd.DataFrame:

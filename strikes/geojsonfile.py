@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .csvfile import column_key
-from .decode import UploadError, check_size
+from .decode import UploadError, check_size, not_text
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -72,7 +72,12 @@ def read_cells(text: str, label: str) -> pd.DataFrame:
             try:
                 record[column] = _cell(value)
             except TypeError as kind_of:
-                problems.append(f"{where}, field {key}: must be text or a number (got a {kind_of.args[0]})")
+                problems.append(f"{where}, field {key!r}: must be text or a number (got a {kind_of.args[0]})")
+                continue
+            # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
+            for part, text in (("name", key), ("value", record[column] or "")):
+                if found := not_text(text):
+                    problems.append(f"{where}, field {key!r}: its {part} holds {found}, which is not text: delete it")
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coords = geometry.get("coordinates")

@@ -25,7 +25,8 @@ from html import escape
 from typing import Any
 
 import pandas as pd
-from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from .compare import BOTH, OTHER_WAVES, status_labels
@@ -85,16 +86,14 @@ class RawScript(Element):
         return self.script
 
 
-class DataElement(MacroElement):
+class DataElement(JSCSSMixin):
     """A MacroElement whose rendered header, html and script go to the page as they are.
 
     Its template is fixed source written in this package; data reaches it only
-    as attributes already made safe (``script_json``). JS and CSS links in
-    ``default_js``/``default_css`` are added as folium's JSCSSMixin adds them.
+    as attributes already made safe (``script_json``). It is a JSCSSMixin so
+    that streamlit-folium, which collects the JS and CSS links of those, loads
+    its ``default_js`` and ``default_css``.
     """
-
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
 
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()

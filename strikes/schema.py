@@ -28,7 +28,9 @@ SECTORS: tuple[str, ...] = (
 WAVES: tuple[str, ...] = ("august", "november")
 ACTION_TYPES: tuple[str, ...] = ("strike", "walkout", "protest", "go-slow", "arrests")
 OBLASTS: tuple[str, ...] = ("Brest", "Gomel", "Grodno", "Minsk", "Minsk City", "Mogilev", "Vitebsk")
-PRECISIONS: tuple[str, ...] = ("site", "town")
+# How far to trust a point: on the workplace's grounds, at its street address, a town's centre, the country.
+PRECISIONS: tuple[str, ...] = ("site", "street", "town", "country")
+CURATED_PRECISIONS: tuple[str, ...] = ("site", "street")
 # ACLED's time precision: 1 = the day is known, 2 = the week, 3 = the month.
 TIME_PRECISIONS: tuple[int, ...] = (1, 2, 3)
 
@@ -66,6 +68,8 @@ SITES = pa.DataFrameSchema(
         "site_query": _text(nullable=True),
         "curated_lat": pa.Column(float, nullable=True, checks=pa.Check.in_range(51.2, 56.2)),
         "curated_lon": pa.Column(float, nullable=True, checks=pa.Check.in_range(23.1, 32.8)),
+        "precision": _text(checks=pa.Check.isin(PRECISIONS)),
+        "coord_source": _text(nullable=True, checks=pa.Check.str_startswith("https://")),
         "curated_note": _text(nullable=True),
         "notes": _text(nullable=True),
     },
@@ -75,9 +79,14 @@ SITES = pa.DataFrameSchema(
             error="town and oblast are given together or not at all",
         ),
         pa.Check(
-            lambda df: (df["curated_lat"].isna() == df["curated_lon"].isna())
-            & (df["curated_lat"].isna() == df["curated_note"].isna()),
-            error="a curated coordinate needs lat, lon and a note saying where it comes from",
+            lambda df: df["precision"].isin(CURATED_PRECISIONS)
+            == (df["curated_lat"].notna() & df["curated_lon"].notna() & df["coord_source"].notna()),
+            error="a site or street point needs curated_lat, curated_lon and the coord_source that states it,"
+            " and only such a point has them",
+        ),
+        pa.Check(
+            lambda df: df["is_group"] | df["curated_note"].notna(),
+            error="a workplace needs a curated_note: the cross-check of its point, or why it is only a town centre",
         ),
     ],
     strict=True,

@@ -88,10 +88,12 @@ def test_comparison_view_draws_two_synchronised_maps(page: Page, app_url: str) -
 
 EVIL_NAME = "<img src=x onerror=alert(1)>"
 EVIL_NOTE = "<script>document.title='pwned'</script>"
+TEMPLATE = "{{ 7*7 }} {#"
 EVIL_CSV = (
-    "event_id,event_date,workplace,sector,source,latitude,longitude,location,notes\n"
-    f'e1,2020-08-10,"{EVIL_NAME}",mining,"{EVIL_NOTE}",52.79,27.54,Salihorsk,"{EVIL_NOTE}"\n'
-    f'e2,2020-08-11,"{EVIL_NOTE}",culture,src,,,Nesvizh,"{EVIL_NAME}"\n'
+    "event_id,event_date,workplace,sector,source,latitude,longitude,location,notes,wave\n"
+    f'e1,2020-08-10,"{EVIL_NAME}",mining,"{EVIL_NOTE}",52.79,27.54,Salihorsk,"{EVIL_NOTE}",{TEMPLATE} august\n'
+    f'e2,2020-08-11,"{EVIL_NOTE}",culture,src,,,Nesvizh,"{EVIL_NAME}",{TEMPLATE} august\n'
+    f'e3,2020-10-26,"{TEMPLATE} MTZ","{TEMPLATE} sector","{TEMPLATE} src",53.89,27.62,Minsk,"{TEMPLATE} quote",november\n'
 )
 
 
@@ -105,7 +107,7 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     page.get_by_text("My upload only").click()
     page.wait_for_function(
         "[...document.querySelectorAll('[data-testid=stMetric]')].some("
-        "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('2'))",
+        "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('3'))",
         timeout=60_000,
     )
     page.wait_for_timeout(2000)  # let Streamlit replace the map with the uploaded one
@@ -114,11 +116,16 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
-    assert EVIL_NAME in text or EVIL_NOTE in text
+    assert EVIL_NAME in text or EVIL_NOTE in text or "{{ 7*7 }} {# quote" in text
+    assert "49" not in text
     page.wait_for_timeout(500)
     assert dialogs == []
     assert frame.locator("img[src='x']").count() == 0 and page.locator("img[src='x']").count() == 0
     assert frame.evaluate("document.title") != "pwned" and page.title() != "pwned"
+    # template text is shown as written, in the legend and in the popups, never evaluated
+    legend = frame.locator(".strike-control").first.inner_text()
+    assert "{{ 7*7 }} {# sector" in legend and "49" not in legend
+    assert "{{ 7*7 }} {# august" in legend.lower() or "{{ 7*7 }} {# August" in legend
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "upload.png", full_page=True)
 

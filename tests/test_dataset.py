@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from strikes import schema
+from strikes.cache import GEODATA
 from strikes.dataset import DatasetError, load_events, load_sites, load_sources
 
 from .conftest import SOURCES_DIR
@@ -26,7 +28,7 @@ ARTICLE_SITES = [
     ("august", "Belmedpreparaty", "Minsk"),
     ("august", "Automobile", "Minsk"),
     ("august", "Kupala", "Minsk"),
-    ("august", "Airport", "Minsk"),
+    ("august", "Airport", "Smalyavichy"),  # listed with Minsk; it stands in Smalyavichy district
     ("august", "Grodno Azot", "Grodno"),
     ("august", "Neman", "Grodno"),
     ("august", "Grodnozhilstroy", "Grodno"),
@@ -108,9 +110,56 @@ def test_every_row_carries_source_quote_date_and_precision(events: pd.DataFrame)
     located = events[events["lat"].notna()]
     assert located["precision"].isin(schema.PRECISIONS).all()
     assert events[["source_id", "source_title", "quote", "date_start", "date_end"]].notna().all().all()
-    # Only the curated castle is a site-level point; everything else is honestly a town centre.
-    assert sorted(located.loc[located["precision"] == "site", "site_id"].unique()) == ["nesvizh-castle"]
+    # A site-level point is one a named public page states; everything else is honestly a town centre.
+    sited = located[located["precision"] == "site"]
+    assert sorted(sited["site_id"].unique()) == [
+        "astravets-npp", "bmz", "grodno-azot", "kupala-theatre", "minsk-airport", "mtz", "nesvizh-castle"]
+    assert sited["geocode_source"].str.startswith("https://").all()
     assert located.loc[located["precision"] == "town", "geocode_source"].str.startswith("GeoNames").all()
+
+
+def _inside(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    """Ray casting: whether a point lies inside a polygon's ring."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def test_every_site_row_states_its_precision_and_the_source_of_a_site_point() -> None:
+    sites = load_sites()
+    assert sites["precision"].isin(schema.PRECISIONS).all()
+    curated = sites[sites["precision"].isin(["site", "street"])]
+    assert curated["coord_source"].str.startswith("https://").all() and curated["curated_note"].notna().all()
+    workplaces_below_street = sites[~sites["is_group"] & ~sites["precision"].isin(["site", "street"])]
+    assert workplaces_below_street["curated_note"].str.contains("town centre").all()
+    groups = sites[sites["is_group"]]
+    assert groups["precision"].isin(["town", "country"]).all()
+
+
+def test_every_point_lies_in_its_stated_oblast(events: pd.DataFrame) -> None:
+    basemap = json.loads((GEODATA / "basemap" / "belarus.geojson").read_text(encoding="utf-8"))
+    rings = {f["properties"]["name"]: f["geometry"]["coordinates"][0]
+             for f in basemap["features"] if f["properties"]["kind"] == "oblast"}
+    located = events[events["lat"].notna()].drop_duplicates("site_id")
+    outside = [row.site_id for row in located.itertuples() if not _inside(row.lon, row.lat, rings[row.oblast])]
+    assert outside == []
+
+
+def test_a_site_point_without_its_source_is_refused(geodata_copy: Path) -> None:
+    _edit(geodata_copy / "sites.csv", ",site,https://pl.wikipedia.org/wiki/Grodno_Azot,", ",site,,")
+    with pytest.raises(DatasetError, match="coord_source"):
+        load_events(geodata_copy, geodata_copy / "geocache.json")
+
+
+def test_a_workplace_at_a_town_centre_without_a_reason_is_refused(geodata_copy: Path) -> None:
+    sites = geodata_copy / "sites.csv"
+    frame = pd.read_csv(sites, dtype=str, keep_default_na=False)
+    frame.loc[frame["site_id"] == "maz", "curated_note"] = ""
+    frame.to_csv(sites, index=False)
+    with pytest.raises(DatasetError, match="curated_note"):
+        load_events(geodata_copy, geodata_copy / "geocache.json")
 
 
 def test_groups_without_a_town_are_kept_unlocated(events: pd.DataFrame) -> None:

@@ -117,7 +117,8 @@ def test_every_point_is_in_belarus_and_near_the_town_it_names(events: pd.DataFra
         assert nearest.raw["countrycode"] == "BY", (site.site_id, nearest.address)
         town = belarus.geocode({"city": site.town, "state": site.oblast})
         km = haversine_km(site.lat, site.lon, town.latitude, town.longitude)
-        limit = 0.01 if site.precision == "town" else 5.0
+        # a workplace may stand outside its town: the airport and the nuclear power station, 16-18 km
+        limit = 0.01 if site.precision == "town" else 25.0
         assert km <= limit, f"{site.site_id} is {km:.1f} km from {site.town}"
 
 
@@ -235,7 +236,7 @@ def test_command_offline_on_a_warm_cache_changes_nothing(geodata_copy: Path, cap
     before = cache.read_bytes()
     assert geocode.main(["--offline", "--geodata", str(geodata_copy), "--cache", str(cache)]) == 0
     assert cache.read_bytes() == before
-    assert "0 looked up, 42 already cached" in capsys.readouterr().out
+    assert "0 looked up, 36 already cached" in capsys.readouterr().out
 
 
 def test_command_geocodes_a_new_site_offline(geodata_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,10 +36,14 @@ def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.D
     azot = events[events["site_id"] == "grodno-azot"]
     html = pagetext.popup_html(azot.to_dict("records"))
     assert "<b>Grodno Azot</b>" in html and "ОАО «Гродно Азот»" in html
-    assert "town centre: the workplace&#x27;s own location is not known" in html
+    assert "Position: at the workplace</i> (https://pl.wikipedia.org/wiki/Grodno_Azot)" in html
+    kozlov = pagetext.popup_html(events[events["site_id"] == "kozlov"].to_dict("records"))
+    assert "placed at the town centre: the workplace&#x27;s own location is not known" in kozlov
+    trolleybus = pagetext.popup_html(events[events["site_id"] == "minsk-trolleybus"].to_dict("records"))
+    assert "placed at the town centre: the source names no workplace" in trolleybus
     assert "arrested around 100 workers who wanted to strike." in html
     assert "10–14 Aug 2020" in html and "26 Oct 2020" in html
-    assert '<a href="https://socialistworker.co.uk/" target="_blank" rel="noopener">Belarusian workers' in html
+    assert '<a href="https://socialistworker.co.uk/international/belarusian-workers-and-students-defy-repression-to-face-down-lukashenko/" target="_blank" rel="noopener">Belarusian workers' in html
 
 
 def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
