@@ -114,13 +114,23 @@ def site_query(site: pd.Series) -> GeoQuery | None:
     return GeoQuery(town=site["town"], oblast=site["oblast"], site=query)
 
 
+def curated_points(sites: pd.DataFrame) -> dict[str, GeoResult]:
+    """The curated coordinates by site id, each with its precision and the page that states it."""
+    curated = sites[sites["curated_lat"].notna()]
+    return {
+        row.site_id: GeoResult(row.curated_lat, row.curated_lon, row.precision, row.coord_source, "")
+        for row in curated.itertuples()
+    }
+
+
 def locate_sites(sites: pd.DataFrame, cache: dict[str, GeoResult]) -> pd.DataFrame:
     """lat, lon, precision and geocode_source per site: curated first, then the cache."""
     rows, missing, mismatched = [], [], []
+    curated = curated_points(sites)
     for _, site in sites.iterrows():
         query = site_query(site)
-        if not pd.isna(site["curated_lat"]):
-            found = GeoResult(site["curated_lat"], site["curated_lon"], site["precision"], site["coord_source"], "")
+        if site["site_id"] in curated:
+            found = curated[site["site_id"]]
         elif query is None:
             found = None
         elif query.key in cache:

@@ -1,9 +1,13 @@
 """Geocode the curated sites once, through a chain, into the committed cache.
 
-The chain is: a curated coordinate where one is recorded -> Nominatim, for the
-workplace itself, when the network is there -> the offline GeoNames gazetteer,
-for the town centre. Every result says which link produced it and whether it
-is the workplace (`site`) or only its town (`town`).
+The chain is: a curated coordinate, which a named public page states, where
+sites.csv records one -> Nominatim, for the workplace itself, when the network
+is there -> the offline GeoNames gazetteer, for the town centre. Every result
+says which link produced it and whether it is the workplace (`site`) or only
+its town (`town`). The command reports each site's source, and, when
+Nominatim can be reached, warns where its answer for a curated workplace is
+more than 2 km from the curated point. Curated points live in sites.csv, not
+in the cache.
 
     python -m strikes.geocode              # geocode sites the cache lacks
     python -m strikes.geocode --refresh ID # look one site up again
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -31,6 +35,8 @@ from .gazetteer import GeoNamesGazetteer, haversine_km
 USER_AGENT = "belarus-strike-map/0.1 (labour-history research map; geocodes once, caches)"
 # A workplace answer further than this from its town is someone else's namesake.
 MAX_SITE_KM = 40.0
+# A curated point and a geocoder's answer for the same workplace further apart than this are worth a look.
+CURATED_CHECK_KM = 2.0
 # Nominatim answers of these classes are areas or settlements, not a workplace.
 AREA_CLASSES = frozenset({"place", "boundary"})
 
@@ -48,6 +54,26 @@ def nominatim(timeout: float = 5.0) -> Nominatim:
     return Nominatim(user_agent=USER_AGENT, timeout=timeout)
 
 
+class CuratedGeocoder(Geocoder):
+    """The chain's first link: coordinates that a named public page states, as curated in sites.csv.
+
+    It answers only the queries it holds (by GeoQuery.key), as geopy Locations
+    whose raw data carry the precision and the source page; any other query
+    gets None, and the next link is asked.
+    """
+
+    def __init__(self, points: Mapping[str, GeoResult]) -> None:
+        super().__init__()
+        self.points = dict(points)
+
+    def geocode(self, query: str, exactly_one: bool = True, **kwargs: object) -> Location | None:  # type: ignore[override]
+        found = self.points.get(query)
+        if found is None:
+            return None
+        return Location(found.address or found.source, (found.lat, found.lon),
+                        {"precision": found.precision, "source": found.source})
+
+
 class Chain:
     """Resolve a GeoQuery: curated -> site geocoder (network) -> town gazetteer (offline).
 
@@ -62,7 +88,9 @@ class Chain:
         site_geocoder: Geocoder | None = None,
         min_delay_seconds: float = 1.0,
         warn: Callable[[str], None] = lambda message: print(message, file=sys.stderr),
+        curated: Geocoder | None = None,
     ) -> None:
+        self.curated = curated
         self.town_geocoder = town_geocoder
         self.warn = warn
         self.site_error: Exception | None = None
@@ -111,7 +139,29 @@ class Chain:
             found.latitude, found.longitude, "site", f"Nominatim: {query.site}", found.address
         )
 
-    def resolve(self, query: GeoQuery, curated: GeoResult | None = None) -> GeoResult:
+    def curated_point(self, query: GeoQuery) -> GeoResult | None:
+        """The curated coordinate for this query, if the chain's first link holds one."""
+        found = None if self.curated is None else self.curated.geocode(query.key)
+        if found is None:
+            return None
+        return GeoResult(found.latitude, found.longitude, found.raw["precision"], found.raw["source"], "")
+
+    def check_curated(self, name: str, query: GeoQuery, curated: GeoResult) -> float | None:
+        """Ask the site geocoder too, and warn when it puts the workplace over 2 km from the curated point.
+
+        Returns the distance, or None when the site geocoder gave no workplace answer (or none was asked).
+        """
+        site = self._site(query, self.town(query))
+        if site is None:
+            return None
+        km = haversine_km(site.lat, site.lon, curated.lat, curated.lon)
+        if km > CURATED_CHECK_KM:
+            self.warn(f"{name}: Nominatim puts {query.site!r} {km:.1f} km from the curated point "
+                      f"({curated.source}); check both")
+        return km
+
+    def resolve(self, query: GeoQuery) -> GeoResult:
+        curated = self.curated_point(query)
         if curated is not None:
             return curated
         town = self.town(query)
@@ -136,7 +186,16 @@ def geocode_missing(
     """
     out = out or sys.stdout
     cache = read_cache(cache_path)
-    todo = {name: q for name, q in queries.items() if name in refresh or q.key not in cache}
+    curated = {name: point for name, q in queries.items() if (point := chain.curated_point(q)) is not None}
+    for name, point in curated.items():
+        distance = chain.check_curated(name, queries[name], point)
+        checked = "" if distance is None else f"; Nominatim's answer is {distance:.1f} km away"
+        print(f"{name}: {point.precision} (curated: {point.source}{checked})", file=out)
+    for name, query in queries.items():
+        if name not in curated and name not in refresh and query.key in cache:
+            print(f"{name}: {cache[query.key].precision} (cached: {cache[query.key].source})", file=out)
+    todo = {name: q for name, q in queries.items()
+            if name not in curated and (name in refresh or q.key not in cache)}
     results: dict[str, GeoResult] = {}
     for number, (name, query) in enumerate(todo.items(), start=1):
         result = chain.resolve(query)
@@ -149,7 +208,7 @@ def geocode_missing(
     if results:
         write_cache({**cache, **results}, cache_path)
     print(
-        f"{len(results)} looked up, {len(queries) - len(todo)} already cached; "
+        f"{len(curated)} curated, {len(results)} looked up, {len(queries) - len(todo) - len(curated)} already cached; "
         f"{cache_path} holds {len(cache | results)} entries",
         file=out,
     )
@@ -157,7 +216,7 @@ def geocode_missing(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .dataset import DatasetError, load_sites, site_query
+    from .dataset import DatasetError, curated_points, load_sites, site_query
 
     parser = argparse.ArgumentParser(prog="python -m strikes.geocode", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -170,15 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         sites = load_sites(args.geodata)
-        queries = {
-            row["site_id"]: query
-            for _, row in sites[sites["curated_lat"].isna()].iterrows()
-            if (query := site_query(row)) is not None
-        }
+        queries = {row["site_id"]: query for _, row in sites.iterrows() if (query := site_query(row)) is not None}
+        curated = CuratedGeocoder({queries[site].key: point for site, point in curated_points(sites).items()})
         unknown = set(args.refresh) - set(queries)
         if unknown:
             raise GeocodeError(f"no geocodable site with id {', '.join(sorted(unknown))}")
-        chain = Chain(GeoNamesGazetteer(), None if args.offline else nominatim(args.timeout))
+        chain = Chain(GeoNamesGazetteer(), None if args.offline else nominatim(args.timeout), curated=curated)
         geocode_missing(queries, chain, args.cache, frozenset(args.refresh))
     except (DatasetError, GeocodeError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

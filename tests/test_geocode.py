@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -58,9 +59,11 @@ LIDA = GeoQuery(town="Lida", oblast="Grodno", site="Lakokraska, Lida")
 MINSK = GeoQuery(town="Minsk", oblast="Minsk City", site="Minsk Tractor Works, Minsk")
 
 
-def _chain(site: Geocoder | None, town: Geocoder | None = None, warnings: list[str] | None = None) -> geocode.Chain:
+def _chain(site: Geocoder | None, town: Geocoder | None = None, warnings: list[str] | None = None,
+           curated: dict[str, GeoResult] | None = None) -> geocode.Chain:
     sink = warnings if warnings is not None else []
-    return geocode.Chain(town or GeoNamesGazetteer(), site, min_delay_seconds=0, warn=sink.append)
+    return geocode.Chain(town or GeoNamesGazetteer(), site, min_delay_seconds=0, warn=sink.append,
+                         curated=geocode.CuratedGeocoder(curated or {}))
 
 
 # --- the offline gazetteer ------------------------------------------------------------
@@ -125,11 +128,30 @@ def test_every_point_is_in_belarus_and_near_the_town_it_names(events: pd.DataFra
 # --- the chain ------------------------------------------------------------------------
 
 
-def test_curated_coordinates_win(gazetteer: GeoNamesGazetteer) -> None:
+def test_curated_coordinates_are_the_chains_first_link(gazetteer: GeoNamesGazetteer) -> None:
     site = FakeSiteGeocoder(_factory(53.9, 25.3))
-    curated = GeoResult(53.2229, 26.6915, "site", "curated: castle", "")
-    assert _chain(site).resolve(LIDA, curated) == curated
+    curated = GeoResult(53.8915, 25.3003, "site", "https://example.org/lakokraska", "")
+    chain = _chain(site, curated={LIDA.key: curated})
+    assert isinstance(chain.curated, Geocoder)
+    assert chain.resolve(LIDA) == curated
     assert site.calls == 0
+    chain.resolve(MINSK)
+    assert site.calls == 1  # not curated: on to Nominatim
+
+
+@pytest.mark.parametrize(("answer_lat", "warned"), [(53.8915 + 0.03, True), (53.8915 + 0.005, False)])
+def test_a_geocoder_answer_far_from_a_curated_point_is_reported(tmp_path: Path, answer_lat: float, warned: bool) -> None:
+    curated = GeoResult(53.8915, 25.3003, "site", "https://example.org/lakokraska", "")
+    warnings: list[str] = []
+    out = io.StringIO()
+    chain = _chain(FakeSiteGeocoder(_factory(answer_lat, 25.3003)), warnings=warnings, curated={LIDA.key: curated})
+    geocode.geocode_missing({"lakokraska": LIDA}, chain, tmp_path / "geocache.json", out=out)
+    assert bool(warnings) == warned
+    if warned:
+        assert warnings == ["lakokraska: Nominatim puts 'Lakokraska, Lida' 3.3 km from the curated point "
+                            "(https://example.org/lakokraska); check both"]
+    assert "lakokraska: site (curated: https://example.org/lakokraska; Nominatim's answer is" in out.getvalue()
+    assert not (tmp_path / "geocache.json").exists()  # a curated point lives in sites.csv, never in the cache
 
 
 def test_a_site_level_answer_near_its_town_is_kept_as_site() -> None:
@@ -236,7 +258,10 @@ def test_command_offline_on_a_warm_cache_changes_nothing(geodata_copy: Path, cap
     before = cache.read_bytes()
     assert geocode.main(["--offline", "--geodata", str(geodata_copy), "--cache", str(cache)]) == 0
     assert cache.read_bytes() == before
-    assert "0 looked up, 36 already cached" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "7 curated, 0 looked up, 36 already cached" in out
+    assert "grodno-azot: site (curated: https://pl.wikipedia.org/wiki/Grodno_Azot)" in out
+    assert "kozlov: town (cached: GeoNames cities1000: Minsk (geonameid 625144))" in out
 
 
 def test_command_geocodes_a_new_site_offline(geodata_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
