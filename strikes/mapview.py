@@ -31,6 +31,9 @@ OFFLINE_NAME = "Offline map (Natural Earth)"
 # sites: 0.24 s and 1.2 MB against 0.08 s and 0.5 MB), so past a thousand sites they
 # would eat most of a 200 ms rerun.
 FULL_POPUP_LIMIT = 1000
+# Town-level points in one town are drawn on a ring around its centre, this far out (in degrees of
+# latitude, about 0.9 km) for a few sites and wider for more, so each can be clicked; never stacked.
+SPREAD_DEGREES = 0.008
 
 
 CONTROL_CSS = """
@@ -91,9 +94,10 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -
     # one icon per kind of marker; sites refer to theirs by number
     icon_of_site, kinds = pd.MultiIndex.from_frame(summary[["sector", "status", "precision"]]).factorize()
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
+    lat, lon = spread_stacked(summary)
     columns: dict[str, list] = {
-        "lat": summary["lat"].round(5).tolist(),
-        "lon": summary["lon"].round(5).tolist(),
+        "lat": lat.round(5).tolist(),
+        "lon": lon.round(5).tolist(),
         "icon": icon_of_site.tolist(),
         "status_index": summary["status"].map(order).tolist(),
     }
@@ -103,6 +107,23 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -
         columns.update(summary_popups(summary))
     icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
     return SiteData.from_columns(columns, icons, tuple(summary["status"].unique()))
+
+
+def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Where to draw each site: as located, but town-level points that share a spot set on a ring.
+
+    Only the drawing moves (the popup still says "town centre", and exports keep the
+    town's coordinates); the ring grows with the number of sites so none overlap.
+    """
+    town = summary["precision"].eq("town")
+    spot = summary.groupby([summary["lat"].round(5), summary["lon"].round(5), town], sort=False)
+    count, rank = spot["lat"].transform("size"), spot.cumcount()
+    stacked = town & count.gt(1)
+    angle = 2 * np.pi * rank / count
+    radius = SPREAD_DEGREES * np.sqrt(count / 3).clip(lower=1)
+    lat = summary["lat"] + (radius * np.sin(angle)).where(stacked, 0.0)
+    lon = summary["lon"] + (radius * np.cos(angle) / np.cos(np.radians(summary["lat"]))).where(stacked, 0.0)
+    return lat, lon
 
 
 def add_sites(target: folium.Map, sites: SiteData) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from strikes import compare, icons, mapview, pagetext
 from strikes.assets import standalone_html
+from strikes.gazetteer import haversine_km
 
 from .factories import SMALL, make_events
 
@@ -100,3 +102,25 @@ def test_no_user_text_can_end_or_suspend_the_script(monkeypatch: pytest.MonkeyPa
     )
     page = standalone_html(mapview.build_map(evil, WAVES))
     assert "<!--" not in page and "<script></script>" not in page
+
+
+def test_town_level_points_in_one_town_are_spread_on_a_ring_and_site_points_stay() -> None:
+    summary = pd.DataFrame({
+        "lat": [53.9, 53.9, 53.9, 53.9, 52.1],
+        "lon": [27.57, 27.57, 27.57, 27.57, 23.7],
+        "precision": ["town", "town", "town", "site", "town"],
+    })
+    lat, lon = mapview.spread_stacked(summary)
+    assert len(set(zip(lat[:3].round(6), lon[:3].round(6)))) == 3  # no two stacked
+    ring_km = [haversine_km(a, b, 53.9, 27.57) for a, b in zip(lat[:3], lon[:3])]
+    assert max(ring_km) - min(ring_km) < 0.01 and 0.8 < ring_km[0] < 1.0  # one ring, about 0.9 km out
+    assert (lat[3], lon[3]) == (53.9, 27.57) and (lat[4], lon[4]) == (52.1, 23.7)  # a site, a lone town point
+
+
+def test_the_curated_map_draws_no_two_sites_on_one_spot(events: pd.DataFrame) -> None:
+    sites = mapview.site_data(events, compare.site_status(events, WAVES), WAVES)
+    columns = json.loads(sites.columns)
+    points = list(zip(columns["lat"], columns["lon"]))
+    assert len(points) == 43 and len(set(points)) == 43
+    minsk = events[(events["town"] == "Minsk") & events["precision"].eq("town")]
+    assert minsk[["lat", "lon"]].drop_duplicates().shape[0] == 1  # the data keeps the town's own point
