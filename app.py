@@ -26,6 +26,7 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 VIEWS = {"map": "Map", "compare": "Compare the two waves"}
 DATA_CHOICES = {"builtin": "Belarus 2020 (built in)", "upload": "My upload only", "both": "Both together"}
 EMPTY = "No sites match these filters. Widen or clear a filter in the sidebar."
+MAP_HEIGHT = 620
 LOG = logging.getLogger("strikes.app")
 
 
@@ -115,6 +116,7 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     st.session_state["f_dates"] = (start, end) if start <= end else span
     view = params.get("view", ["map"])[0]
     st.session_state["f_view"] = view if view in VIEWS else "map"
+    st.session_state["map_view"] = st.session_state["map_start"] = mapview.View.from_query_params(params)
     st.session_state["seeded"] = True
 
 
@@ -167,8 +169,12 @@ def data_sidebar() -> None:
                                   + [f"- {md(line)}" for line in report.splitlines()]))
 
 
-def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters) -> None:
-    """Downloads of exactly what the filters show; each file is made only when its button is pressed."""
+def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
+                   view: mapview.View | None) -> None:
+    """Downloads of exactly what the filters show; each file is made only when its button is pressed.
+
+    The snapshots open on the reader's view: the same centre, zoom and map size.
+    """
     st.subheader("Export this view")
     columns = st.columns(4)
     stamp = "belarus-strikes"
@@ -182,7 +188,7 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
     for column, (fmt, label, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
-            label, data=lambda fmt=fmt: export.export(fmt, current, events),
+            label, data=lambda fmt=fmt: export.export(fmt, current, events, view=view),
             file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch", on_click="ignore",
         )
     if not png_ready:
@@ -194,8 +200,20 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     status_events = filters.across_waves(events, current)
     left, right = st.columns([4, 1])
     with left:
-        fmap = localize(mapview.build_map(shown, waves, sites=main_sites(data_key, current, waves, events)))
-        st_folium(fmap, key="main_map", height=620, use_container_width=True, returned_objects=[])
+        # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
+        # only the marker group is swapped. Pans and zooms rerun the app to keep the link and snapshots current.
+        fmap = localize(mapview.frame_map(events, waves))
+        markers = localize(mapview.marker_group(main_sites(data_key, current, waves, events)))
+        # Where a newly mounted map opens (the link's view, or where the reader left it before switching
+        # to the comparison). It stays the same while the map lives: streamlit-folium moves the map only
+        # when this changes, so passing the last reported view instead would pull the reader back a step.
+        start = st.session_state.get("map_start")
+        state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
+                          feature_group_to_add=markers, returned_objects=["bounds", "zoom"],
+                          center=None if start is None else (start.lat, start.lon),
+                          zoom=None if start is None else start.zoom)
+        if state and state.get("zoom") and state.get("bounds", {}).get("_southWest", {}).get("lat") is not None:
+            st.session_state["map_view"] = mapview.View.from_bounds(state["bounds"], state["zoom"], MAP_HEIGHT)
     with right:
         st.subheader("Not on the map")
         unlocated = tables.unlocated(shown)
@@ -207,7 +225,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     st.subheader("Sites")
     st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
                  hide_index=True, width="stretch")
-    export_buttons(events, shown, current)
+    export_buttons(events, shown, current, st.session_state.get("map_view"))
 
 
 def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
@@ -242,9 +260,10 @@ def main() -> None:
     url_state(options, span)
     if st.session_state.get("data_key") != data_key:
         keep_valid(options, span)
+        if "data_key" in st.session_state:  # new data: fit it, rather than keep a view of the old
+            st.session_state["map_view"] = st.session_state["map_start"] = None
         st.session_state["data_key"] = data_key
     current, view = sidebar(options, span)
-    st.query_params.from_dict({**current.to_query_params(), **({"view": view} if view != "map" else {})})
 
     st.title("The 2020 Belarusian strikes")
     shown = filters.apply(events, current)
@@ -256,6 +275,7 @@ def main() -> None:
         col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
     if view == "compare":
+        st.session_state["map_start"] = st.session_state.get("map_view")  # the map reopens where it was
         if filters.across_waves(events, current).empty:
             st.warning(EMPTY)
         else:
@@ -264,6 +284,9 @@ def main() -> None:
         st.warning(EMPTY)
     else:
         show_map(data_key, events, shown, current, waves)
+    map_view = st.session_state.get("map_view")
+    st.query_params.from_dict({**current.to_query_params(), **({"view": view} if view != "map" else {}),
+                               **(map_view.to_query_params() if map_view is not None else {})})
 
 
 try:

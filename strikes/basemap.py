@@ -329,9 +329,11 @@ def _collection(kind: str) -> dict[str, Any]:
     return json.loads(_collection_text(kind))
 
 
-# Map panes for the offline layer, between the tile pane (200) and the overlay
-# pane (400): a vector base layer in the overlay pane would be drawn over the
-# strike markers whenever the map falls back to it after they are on.
+# Map panes for the offline layer. Its shapes go between the tile pane (200) and the
+# overlay pane (400): a vector base layer in the overlay pane would be drawn over the
+# strike markers whenever the map falls back to it after they are on. Its town labels
+# go above the marker pane (600) and below tooltips and popups (650, 700), and let
+# clicks through, so a marker never hides a town's name and stays clickable.
 _SHAPES_PANE, _LABELS_PANE = "strikesBasemap", "strikesBasemapLabels"
 
 
@@ -360,7 +362,7 @@ class _BasemapPanes(DataElement):
         """
     )
 
-    panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 390, "none")]
+    panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 640, "none")]
     css = (
         ".strikes-town-label {background: none; border: none; box-shadow: none; padding: 0 2px;"
         " font: 11px/1.2 sans-serif; color: #333;"

@@ -38,7 +38,7 @@ from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, parse_bool, parse_dates, read_table, validate
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
-from .mapview import build_map
+from .mapview import View, build_map
 from .pagetext import HtmlControl, date_label
 
 TITLE = "The 2020 Belarusian strikes"
@@ -217,9 +217,10 @@ def to_geojson_bytes(events: pd.DataFrame) -> bytes:
 
 def html_snapshot(
     events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
+    view: View | None = None,
 ) -> bytes:
-    """The map as one self-contained HTML file, with title, legend and sources on it."""
-    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events))
+    """The map as one self-contained HTML file, with title, legend and sources on it, opening on ``view``."""
+    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events), view=view)
     HtmlControl(sources_html(events), "bottomright", "strike-control strike-sources").add_to(fmap)
     return standalone_html(fmap).encode("utf-8")
 
@@ -292,6 +293,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument("--width", type=int, default=1400, help="PNG width in pixels")
     parser.add_argument("--height", type=int, default=900, help="PNG height in pixels")
+    parser.add_argument("--view", nargs=3, type=float, metavar=("LAT", "LON", "ZOOM"),
+                        help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)")
     return parser
 
 
@@ -315,8 +318,12 @@ def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
 
 
 def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
-           progress: Callable[[str], None] | None = None) -> bytes:
-    """One export of the events that pass the filters, as the bytes of the file to write."""
+           progress: Callable[[str], None] | None = None, view: View | None = None) -> bytes:
+    """One export of the events that pass the filters, as the bytes of the file to write.
+
+    With a ``view`` the snapshots show the reader's centre, zoom and map size;
+    without one they fit the data in ``width`` x ``height`` pixels.
+    """
     shown = apply(events, filters)
     if shown.empty:
         raise ExportError(f"no actions match these filters ({'; '.join(filter_lines(filters))})")
@@ -327,7 +334,9 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     waves = wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, across_waves(events, filters))
+    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view)
+    if view is not None:
+        width, height = view.width, view.height
     return html if fmt == "html" else png_snapshot(html, width, height, progress)
 
 
@@ -342,7 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         events = load_events()
         filters = _filters(args, events)
-        data = export(args.format, filters, events, args.width, args.height, progress)
+        view = None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
+        data = export(args.format, filters, events, args.width, args.height, progress, view)
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)

@@ -8,6 +8,8 @@ centre). All text from the data reaches the page through strikes.pagetext.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -20,12 +22,13 @@ from .basemap import TileFallback, offline_base_layer
 from .compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, site_summary
-from .pagetext import HtmlControl
+from .pagetext import FitControl, HtmlControl
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OFFLINE_NAME = "Offline map (Natural Earth)"
+MAX_ZOOM = 18
 # Above this many sites, popups are built in the browser from a short summary instead of
 # shipped whole. Measured here: whole popups cost about 0.1 ms and 0.7 KB a site (1,500
 # sites: 0.24 s and 1.2 MB against 0.08 s and 0.5 MB), so past a thousand sites they
@@ -50,6 +53,7 @@ CONTROL_CSS = """
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
 .strike-title{font-size:13px;max-width:520px}
+a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:none}
 .strike-popup blockquote{margin:4px 0 2px 0;padding-left:6px;border-left:3px solid #bbb;font-style:italic}
 .strike-popup .local{color:#555}.strike-popup .where{color:#555;margin:3px 0}
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}
@@ -58,17 +62,63 @@ CONTROL_CSS = """
 """
 
 
-def _base_map(bounds: list[list[float]], **kwargs: Any) -> folium.Map:
-    fmap = folium.Map(tiles=None, control_scale=True, **kwargs)
-    # room for the controls on the left and the legend on the right, so no site starts under them
-    fmap.fit_bounds(bounds, padding_top_left=(56, 24), padding_bottom_right=(250, 24))
+@dataclass(frozen=True)
+class View:
+    """What a reader is looking at: the map's centre, zoom and size in pixels.
+
+    It travels in the shareable link (?lat=..&lon=..&z=..) and makes a
+    snapshot show what the reader saw rather than the data's extent.
+    """
+
+    lat: float
+    lon: float
+    zoom: int
+    width: int = 1400
+    height: int = 900
+
+    @classmethod
+    def from_bounds(cls, bounds: dict[str, dict[str, float]], zoom: int, height: int) -> View:
+        """The view streamlit-folium reports (bounds and zoom), its width in Web Mercator pixels."""
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        width = round((north_east["lng"] - south_west["lng"]) / 360 * 256 * 2**zoom)
+        lat = (south_west["lat"] + north_east["lat"]) / 2
+        lon = (south_west["lng"] + north_east["lng"]) / 2
+        return cls(round(lat, 5), round(lon, 5), int(zoom), max(width, 200), height)
+
+    def to_query_params(self) -> dict[str, str]:
+        return {"lat": f"{self.lat:.5f}", "lon": f"{self.lon:.5f}", "z": str(self.zoom)}
+
+    @classmethod
+    def from_query_params(cls, params: dict[str, list[str]]) -> View | None:
+        """The view in a link, or None when it has none or a broken one (a link is anyone's text)."""
+        try:
+            lat, lon, zoom = float(params["lat"][0]), float(params["lon"][0]), int(params["z"][0])
+        except (KeyError, IndexError, ValueError):
+            return None
+        if not (math.isfinite(lat) and math.isfinite(lon) and -85 <= lat <= 85 and -180 <= lon <= 180
+                and 1 <= zoom <= 18):
+            return None
+        return cls(lat, lon, zoom)
+
+
+def _base_map(bounds: list[list[float]], view: View | None = None) -> folium.Map:
+    if view is not None:
+        fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
+    else:
+        fmap = folium.Map(tiles=None, control_scale=True)
+        # room for the controls on the left and the legend on the right, so no site starts under them
+        fmap.fit_bounds(bounds, padding_top_left=(56, 24), padding_bottom_right=(250, 24))
+    # the map's own maxZoom (folium gives it to tiles only): marker clusters need one, and the
+    # offline layer, which may replace the tiles before the markers arrive, has none
+    fmap.options["maxZoom"] = MAX_ZOOM
     add_base_layers(fmap)
+    FitControl().add_to(fmap)
     return fmap
 
 
 def add_base_layers(fmap: folium.Map) -> None:
     """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not."""
-    tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="OpenStreetMap (online)", max_zoom=18)
+    tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="OpenStreetMap (online)", max_zoom=MAX_ZOOM)
     offline = offline_base_layer(OFFLINE_NAME)
     tiles.add_to(fmap)
     offline.add_to(fmap)
@@ -126,7 +176,7 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return lat, lon
 
 
-def add_sites(target: folium.Map, sites: SiteData) -> None:
+def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData) -> None:
     SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR]).add_to(target)
 
 
@@ -164,18 +214,19 @@ def summary_popups(summary: pd.DataFrame) -> dict[str, list]:
 
 def build_map(
     events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    title_html: str | None = None, sites: SiteData | None = None,
+    title_html: str | None = None, sites: SiteData | None = None, view: View | None = None,
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
 
     Status comes from a wider set of events than the ones shown (the filters
     minus wave and date) so that a site filtered to November still says it
     struck in August too. ``sites`` is site_data's result when the caller has
-    it cached; the rest of a map is cheap to build.
+    it cached; the rest of a map is cheap to build. ``view`` opens the map
+    where a reader was looking; without it the map fits the data.
     """
     if sites is None:
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves)
-    fmap = _base_map(data_bounds(events))
+    fmap = _base_map(data_bounds(events), view)
     add_sites(fmap, sites)
     legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), sites.statuses)
     HtmlControl(legend, "bottomright").add_to(fmap)
@@ -183,6 +234,28 @@ def build_map(
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
+
+
+def frame_map(events: pd.DataFrame, waves: tuple[str, str]) -> folium.Map:
+    """The app's map without its markers: base layers, legend and controls for the whole dataset.
+
+    It is the same on every rerun, whatever the filters, so streamlit-folium
+    keeps the map (and the reader's zoom and place) and only swaps the marker
+    group (``marker_group``) in place.
+    """
+    fmap = _base_map(data_bounds(events))
+    statuses = site_status(events, waves).reindex(events["site_id"].unique()).fillna(OTHER_WAVES).unique()
+    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), tuple(statuses))
+    HtmlControl(legend, "bottomright", collapse_below=700).add_to(fmap)
+    folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
+    return fmap
+
+
+def marker_group(sites: SiteData) -> folium.FeatureGroup:
+    """The markers, in a group of their own that streamlit-folium can replace without reloading the map."""
+    group = folium.FeatureGroup(name="Strike sites", control=False)
+    add_sites(group, sites)
+    return group
 
 
 def dual_site_data(events: pd.DataFrame, waves: tuple[str, str]) -> tuple[SiteData, SiteData]:

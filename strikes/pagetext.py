@@ -124,6 +124,9 @@ class HtmlControl(DataElement):
             control.onAdd = function () {
                 const div = L.DomUtil.create("div", {{ this.css_class_json }});
                 div.innerHTML = {{ this.html_json }};
+                // on a narrow screen a legend starts folded, so it never hides the map
+                const details = div.querySelector("details");
+                if (details && window.innerWidth < {{ this.collapse_below }}) { details.open = false; }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -134,12 +137,56 @@ class HtmlControl(DataElement):
         """
     )
 
-    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control") -> None:
+    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control",
+                 collapse_below: int = 0) -> None:
         super().__init__()
         self._name = "HtmlControl"
+        self.collapse_below = int(collapse_below)
         self.html_json = script_json(html)
         self.position_json = script_json(position)
         self.css_class_json = script_json(css_class)
+
+
+class FitControl(DataElement):
+    """A button that brings back the whole picture: the map fits every marker group on it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this._parent.get_name() }};
+            const control = L.control({position: "topleft"});
+            control.onAdd = function () {
+                const bar = L.DomUtil.create("div", "leaflet-bar");
+                const button = L.DomUtil.create("a", "strike-fit", bar);
+                button.href = "#";
+                button.title = "Fit to data: show every site";
+                button.setAttribute("role", "button");
+                button.setAttribute("aria-label", "Fit to data");
+                button.textContent = "⤢";
+                L.DomEvent.disableClickPropagation(bar);
+                L.DomEvent.on(button, "click", function (event) {
+                    L.DomEvent.preventDefault(event);
+                    let bounds = null;
+                    map.eachLayer(function (layer) {
+                        if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
+                            const extent = layer.getBounds();
+                            if (extent.isValid()) { bounds = bounds ? bounds.extend(extent) : L.latLngBounds(extent.getSouthWest(), extent.getNorthEast()); }
+                        }
+                    });
+                    if (bounds) { map.fitBounds(bounds, {padding: [40, 40], maxZoom: 12}); }
+                });
+                return bar;
+            };
+            control.addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FitControl"
 
 
 # --------------------------------------------------------------------------
