@@ -209,11 +209,12 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         # when this changes, so passing the last reported view instead would pull the reader back a step.
         start = st.session_state.get("map_start")
         state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
-                          feature_group_to_add=markers, returned_objects=["bounds", "zoom"],
+                          feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"],
                           center=None if start is None else (start.lat, start.lon),
                           zoom=None if start is None else start.zoom)
-        if state and state.get("zoom") and state.get("bounds", {}).get("_southWest", {}).get("lat") is not None:
-            st.session_state["map_view"] = mapview.View.from_bounds(state["bounds"], state["zoom"], MAP_HEIGHT)
+        reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
+        if reported is not None:
+            st.session_state["map_view"] = reported
     with right:
         st.subheader("Not on the map")
         unlocated = tables.unlocated(shown)

@@ -77,13 +77,17 @@ class View:
     height: int = 900
 
     @classmethod
-    def from_bounds(cls, bounds: dict[str, dict[str, float]], zoom: int, height: int) -> View:
-        """The view streamlit-folium reports (bounds and zoom), its width in Web Mercator pixels."""
-        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+    def from_state(cls, state: dict[str, Any], height: int) -> View | None:
+        """The view streamlit-folium reports (centre, zoom, bounds), its width in Web Mercator pixels.
+
+        None until the map has reported one.
+        """
+        center, zoom, bounds = state.get("center"), state.get("zoom"), state.get("bounds") or {}
+        south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
+        if not center or zoom is None or south_west.get("lng") is None or north_east.get("lng") is None:
+            return None
         width = round((north_east["lng"] - south_west["lng"]) / 360 * 256 * 2**zoom)
-        lat = (south_west["lat"] + north_east["lat"]) / 2
-        lon = (south_west["lng"] + north_east["lng"]) / 2
-        return cls(round(lat, 5), round(lon, 5), int(zoom), max(width, 200), height)
+        return cls(round(center["lat"], 5), round(center["lng"], 5), int(zoom), max(width, 200), height)
 
     def to_query_params(self) -> dict[str, str]:
         return {"lat": f"{self.lat:.5f}", "lon": f"{self.lon:.5f}", "z": str(self.zoom)}

@@ -151,3 +151,62 @@ def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_
     assert files["PNG snapshot"].startswith(b"\x89PNG\r\n\x1a\n")
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "export.png").write_bytes(files["PNG snapshot"])
+
+
+def _view(frame: Frame) -> tuple[float, float, int]:
+    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
+
+
+def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lat=53.9&lon=27.57&z=11")
+    frame = map_frame(page)
+    wait_until_idle(page)
+    lat, lon, zoom = _view(frame)
+    assert zoom == 11 and abs(lat - 53.9) < 0.01 and abs(lon - 27.57) < 0.01  # the link's view, restored
+    frame.evaluate("() => { window.map.setView([53.92, 27.6], 12); window.strikesSameMap = true; }")
+    page.wait_for_function("location.search.includes('z=12')", timeout=30_000)
+    assert "lat=53.92" in page.url and "lon=27.60" in page.url  # the link follows the reader
+    wait_until_idle(page)
+    before = frame.locator(".strike-marker").count()
+    sector = page.locator("[data-testid=stMultiSelect]").nth(1)
+    sector.click()
+    page.keyboard.type("manufacturing")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    changed = frame.wait_for_function(
+        f"() => document.querySelectorAll('.strike-marker').length !== {before}", timeout=30_000)
+    assert changed
+    wait_until_idle(page)
+    lat, lon, zoom = _view(frame)
+    assert zoom == 12 and abs(lat - 53.92) < 0.002 and abs(lon - 27.6) < 0.002  # the reader's place kept
+    assert frame.evaluate("() => window.strikesSameMap === true")  # the map was not reloaded
+    assert "sector=manufacturing" in page.url and "z=12" in page.url
+    # the fit button brings back the whole picture
+    frame.locator("a.strike-fit").click()
+    page.wait_for_timeout(1000)
+    assert _view(frame)[2] < 12
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "view-kept.png")
+
+
+def test_marker_update_time_after_a_filter_change(page: Page, app_url: str) -> None:
+    """Measured, not asserted: the time from a filter change to the new markers, printed for the README."""
+    page.goto(app_url)
+    frame = map_frame(page)
+    wait_until_idle(page)
+    timings = []
+    for value in ("mining", "chemicals"):
+        before = frame.evaluate("() => document.querySelectorAll('.strike-marker, .strike-cluster').length")
+        sector = page.locator("[data-testid=stMultiSelect]").nth(1)
+        sector.click()
+        page.keyboard.type(value)
+        started = frame.evaluate("() => performance.now()")
+        page.keyboard.press("Enter")
+        frame.wait_for_function(
+            f"() => document.querySelectorAll('.strike-marker, .strike-cluster').length !== {before}",
+            timeout=30_000, polling=10)
+        timings.append(frame.evaluate("() => performance.now()") - started)
+        page.keyboard.press("Escape")
+        wait_until_idle(page)
+    print(f"marker update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
+    assert frame.evaluate("() => window.map.getZoom()") is not None

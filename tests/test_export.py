@@ -28,7 +28,8 @@ from strikes.browser import (
 from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
-from strikes.mapview import FIRST_COLOUR, SECOND_COLOUR
+from strikes.icons import FIRST_COLOUR, SECOND_COLOUR
+from strikes.mapview import View
 from strikes.pagetext import script_json
 
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
@@ -279,3 +280,48 @@ def test_a_hand_edited_export_with_a_bad_date_names_the_row(events: pd.DataFrame
     data = export.to_csv(events.head(3)).replace(b"2020-08-10", b"10/08/2020", 1)
     with pytest.raises(DatasetError, match=r"CSV export: row 2, field date_start: expected a YYYY-MM-DD date \(got '10/08/2020'\)"):
         export.read_csv_export(data)
+
+
+# --------------------------------------------------------------------------
+# Snapshots of the reader's view
+
+
+READER = View(53.92, 27.6, 12, width=900, height=620)
+
+
+def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
+    page = export.export("html", MINING_CHEMICALS, events, view=READER).decode()
+    assert "center: [53.92, 27.6]" in page and '"zoom": 12' in page
+    assert "fitBounds" not in page.split("L.control.scale()")[0].split("L.map(")[1]  # no fit to the data
+    fitted = export.export("html", MINING_CHEMICALS, events).decode()
+    assert "fitBounds" in fitted
+
+
+@pytest.mark.browser
+def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, events: pd.DataFrame) -> None:
+    png = export.export("png", Filters(), events, view=READER)
+    assert Image.open(io.BytesIO(png)).size == (900, 620)
+
+
+def test_view_from_what_streamlit_folium_reports() -> None:
+    state = {"center": {"lat": 53.900004, "lng": 27.6}, "zoom": 12,
+             "bounds": {"_southWest": {"lat": 53.85, "lng": 27.45}, "_northEast": {"lat": 53.95, "lng": 27.75}}}
+    assert View.from_state(state, 620) == View(53.9, 27.6, 12, width=874, height=620)  # 0.3 degrees at zoom 12
+    assert View.from_state({"zoom": 12, "bounds": {"_southWest": {"lat": None, "lng": None}}}, 620) is None
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"lat": ["53.9"], "lon": ["27.57"], "z": ["11"]}, View(53.9, 27.57, 11)),
+        ({"lat": ["53.9"], "lon": ["27.57"]}, None),
+        ({"lat": ["nan"], "lon": ["27.57"], "z": ["11"]}, None),
+        ({"lat": ["95"], "lon": ["27.57"], "z": ["11"]}, None),
+        ({"lat": ["53.9"], "lon": ["27.57"], "z": ["40"]}, None),
+        ({"lat": ["{{ 7*7 }}"], "lon": ["27.57"], "z": ["11"]}, None),
+    ],
+)
+def test_a_link_carries_the_view_or_is_ignored(params: dict[str, list[str]], expected: View | None) -> None:
+    assert View.from_query_params(params) == expected
+    if expected is not None:
+        assert View.from_query_params({k: [v] for k, v in expected.to_query_params().items()}) == expected
