@@ -23,6 +23,7 @@ from .compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, site_summary
 from .pagetext import FitControl, HtmlControl
+from .search import SearchControl, search_entries
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -54,8 +55,12 @@ CONTROL_CSS = """
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
 .strike-title{font-size:13px;max-width:520px}
 a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:none}
+.strike-search{background:#fff}.strike-search input{width:210px;border:0;padding:6px 8px;font:13px "DejaVu Sans",Arial,sans-serif}
+.strike-search ul{list-style:none;margin:0;padding:0;max-width:320px}
+.strike-search li{padding:4px 8px;cursor:pointer;font:12px "DejaVu Sans",Arial,sans-serif;border-top:1px solid #eee}
+.strike-search li:hover{background:#eef3f8}
 .strike-popup blockquote{margin:4px 0 2px 0;padding-left:6px;border-left:3px solid #bbb;font-style:italic}
-.strike-popup .local{color:#555}.strike-popup .where{color:#555;margin:3px 0}
+.strike-popup .local{color:#555}.strike-popup .where{color:#555;margin:3px 0;overflow-wrap:anywhere}
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}
 .strike-popup .source{font-size:11px}
 </style>
@@ -105,7 +110,9 @@ class View:
         return cls(lat, lon, zoom)
 
 
-def _base_map(bounds: list[list[float]], view: View | None = None) -> folium.Map:
+def _base_map(events: pd.DataFrame, view: View | None = None) -> folium.Map:
+    """Base layers and controls, fitted to the events or opened on ``view``."""
+    bounds = data_bounds(events)
     if view is not None:
         fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
     else:
@@ -116,6 +123,7 @@ def _base_map(bounds: list[list[float]], view: View | None = None) -> folium.Map
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
     add_base_layers(fmap)
+    SearchControl(search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT)).add_to(fmap)
     FitControl().add_to(fmap)
     return fmap
 
@@ -190,6 +198,7 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame) -> dict[str, list[
     for record in located.to_dict("records"):
         by_site.setdefault(record["site_id"], []).append(record)
     return {
+        "id": summary.index.tolist(),  # for the search box, which opens a site's popup
         "popup": [pagetext.popup_html(by_site[site_id]) for site_id in summary.index],
         "tooltip": [pagetext.tooltip_html(name, precision)
                     for name, precision in zip(summary["name"], summary["precision"])],
@@ -230,7 +239,7 @@ def build_map(
     """
     if sites is None:
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves)
-    fmap = _base_map(data_bounds(events), view)
+    fmap = _base_map(events, view)
     add_sites(fmap, sites)
     legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), sites.statuses)
     HtmlControl(legend, "bottomright").add_to(fmap)
@@ -247,10 +256,11 @@ def frame_map(events: pd.DataFrame, waves: tuple[str, str]) -> folium.Map:
     keeps the map (and the reader's zoom and place) and only swaps the marker
     group (``marker_group``) in place.
     """
-    fmap = _base_map(data_bounds(events))
+    fmap = _base_map(events)
     statuses = site_status(events, waves).reindex(events["site_id"].unique()).fillna(OTHER_WAVES).unique()
     legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), tuple(statuses))
-    HtmlControl(legend, "bottomright", collapse_below=700).add_to(fmap)
+    # folded where the map is narrower than this, so on a laptop it never covers the markers
+    HtmlControl(legend, "bottomright", collapse_below=1100).add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
 

@@ -116,6 +116,10 @@ class SiteMarkers(DataElement, Layer):
             const cluster = L.markerClusterGroup(Object.assign({{ this.options|tojavascript }},
                                                                {iconCreateFunction: clusterIcon}));
             cluster.addLayers(markers);
+            if (d.id) {  // the search box finds a site's marker by its id
+                cluster.strikeMarkers = {};
+                d.id.forEach(function (id, i) { cluster.strikeMarkers[id] = markers[i]; });
+            }
             return cluster;
         })();
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});

@@ -210,3 +210,25 @@ def test_marker_update_time_after_a_filter_change(page: Page, app_url: str) -> N
         wait_until_idle(page)
     print(f"marker update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
     assert frame.evaluate("() => window.map.getZoom()") is not None
+
+
+@pytest.mark.parametrize("query", ["Soligorsk", "Salihorsk", "Салігорск", "belaruskali", "Soligrosk"])
+def test_the_search_box_finds_a_site_by_any_name_flies_there_and_opens_its_popup(
+    page: Page, app_url: str, query: str
+) -> None:
+    if "strike-search" not in page.content() or query == "Soligorsk":
+        page.goto(app_url)
+    frame = map_frame(page)
+    wait_until_idle(page)
+    frame.evaluate("() => window.map.closePopup()")
+    box = frame.locator(".strike-search input")
+    box.fill(query)
+    choice = frame.locator(".strike-search li", has_text="Belaruskali")
+    choice.first.wait_for(timeout=5_000)
+    choice.first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert popup.inner_text().startswith("Belaruskali")
+    if query == "Soligrosk":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / "search.png")

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from strikes import compare, icons, mapview, pagetext
+from strikes import compare, icons, mapview, pagetext, search
 from strikes.assets import standalone_html
 from strikes.gazetteer import haversine_km
 
@@ -124,3 +124,15 @@ def test_the_curated_map_draws_no_two_sites_on_one_spot(events: pd.DataFrame) ->
     assert len(points) == 43 and len(set(points)) == 43
     minsk = events[(events["town"] == "Minsk") & events["precision"].eq("town")]
     assert minsk[["lat", "lon"]].drop_duplicates().shape[0] == 1  # the data keeps the town's own point
+
+
+def test_search_lists_each_site_under_its_own_and_its_towns_names(events: pd.DataFrame) -> None:
+    entries = search.search_entries(events)
+    kali = next(e for e in entries if e["kind"] == "site" and e["id"] == "belaruskali")
+    for name in ("Belaruskali", "ОАО «Беларуськалий»", "Salihorsk", "Soligorsk", "Салігорск", "Солигорск"):
+        assert name in kali["names"]
+    assert not any("索" in n for n in kali["names"])  # only Latin and Cyrillic names
+    towns = {e["label"] for e in entries if e["kind"] == "town"}
+    assert {"Minsk", "Pastavy"} <= towns or {"Minsk", "Postavy"} <= towns  # a big town, and a small one the data names
+    assert len([e for e in entries if e["kind"] == "site"]) == 43
+    assert [e for e in search.search_entries(events, include_sites=False) if e["kind"] == "site"] == []

@@ -1,0 +1,178 @@
+"""Find a place on the map: a search box for sites and towns, by any of their names.
+
+A journalist types "Soligorsk", a Belarusian reader "Салігорск", an organiser
+"belaruskali": each should land on the same potash works. So every site is
+listed under its English and local names and under every Latin or Cyrillic
+name GeoNames knows for its town; towns are listed on their own too. The
+browser folds the query and each name the way strikes.gazetteer.name_key
+does (case, accents, apostrophes, y as i), ranks prefix and substring matches
+first and lets a typo or two through (edit distance), then flies to the
+choice and opens its popup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import pandas as pd
+from folium.template import Template
+
+from .gazetteer import GeoNamesGazetteer
+from .pagetext import DataElement, script_json
+
+# Towns worth finding on their own: those the data names, and every town of at least this many people.
+MIN_TOWN_POPULATION = 10_000
+_LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ.\-]+$")
+
+
+@cache
+def _belarus() -> GeoNamesGazetteer:
+    """One gazetteer for every map: building its index takes longer than a whole search list."""
+    return GeoNamesGazetteer()
+
+
+def _town_names(gazetteer: GeoNamesGazetteer, town: object, oblast: object) -> list[str]:
+    """The town as written and every Latin or Cyrillic name GeoNames has for it (missing cells are NaN)."""
+    if not isinstance(town, str):
+        return []
+    found = gazetteer.geocode({"city": town, "state": oblast if isinstance(oblast, str) else ""})
+    if found is None:
+        return [town]
+    return [town, found.raw["name"], *(n for n in found.raw.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
+
+
+def search_entries(events: pd.DataFrame, include_sites: bool = True,
+                   gazetteer: GeoNamesGazetteer | None = None) -> list[dict[str, Any]]:
+    """Every located site (unless ``include_sites`` is off) and every sizeable town, with the names to find it by.
+
+    A map of many thousands of sites carries no site ids (strikes.mapview builds
+    their popups in the browser), so its box finds towns only.
+    """
+    gazetteer = gazetteer or _belarus()
+    sites = events[events["lat"].notna()].drop_duplicates("site_id")
+    entries: list[dict[str, Any]] = []
+    for site in sites.itertuples() if include_sites else ():
+        names = [site.name, site.local_name, site.site_id.replace("-", " "),
+                 *_town_names(gazetteer, site.town, site.oblast)]
+        entries.append({
+            "kind": "site", "id": site.site_id, "label": site.name,
+            "detail": site.town if isinstance(site.town, str) else "",
+            "lat": round(float(site.lat), 5), "lon": round(float(site.lon), 5),
+            "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
+        })
+    named = {t for t in sites["town"].dropna()}
+    for town in gazetteer.towns:
+        names = [town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
+        if int(town.get("population") or 0) < MIN_TOWN_POPULATION and not named & set(names):
+            continue
+        entries.append({
+            "kind": "town", "id": str(town["geonameid"]), "label": town["name"],
+            "detail": gazetteer.admin1_name(town),
+            "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
+            "names": list(dict.fromkeys(names)),
+        })
+    return entries
+
+
+class SearchControl(DataElement):
+    """A search box on the map: type a name, pick a match, the map flies there and opens its popup."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            const map = {{ this._parent.get_name() }};
+            const entries = {{ this.entries_json }};
+            function fold(text) {
+                return text.toLowerCase().normalize("NFKD").replace(/\\p{M}/gu, "")
+                    .replace(/['’ʼ`.]/g, "").replace(/[^\\p{L}\\p{N}]+/gu, " ").trim().replace(/y/g, "i");
+            }
+            function distance(a, b) {
+                if (Math.abs(a.length - b.length) > 2) { return 99; }
+                let previous = Array.from({length: b.length + 1}, (_, j) => j);
+                for (let i = 1; i <= a.length; i++) {
+                    const row = [i];
+                    for (let j = 1; j <= b.length; j++) {
+                        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+                    }
+                    previous = row;
+                }
+                return previous[b.length];
+            }
+            const keys = entries.map(function (entry) { return entry.names.map(fold); });
+            function score(query, names) {
+                let best = 99;
+                for (const name of names) {
+                    if (name.startsWith(query)) { return 0; }
+                    if (name.includes(query)) { best = Math.min(best, 1); continue; }
+                    for (const word of [name, ...name.split(" ")]) {
+                        best = Math.min(best, 2 + distance(query, word));
+                    }
+                }
+                return best;
+            }
+            function matches(text) {
+                const query = fold(text);
+                if (query.length < 2) { return []; }
+                const allowed = 2 + (query.length >= 8 ? 2 : query.length >= 4 ? 1 : 0);
+                return entries.map(function (entry, i) { return [score(query, keys[i]), entry]; })
+                    .filter(function (pair) { return pair[0] <= allowed; })
+                    .sort(function (a, b) { return a[0] - b[0] || (a[1].kind === b[1].kind ? 0 : a[1].kind === "site" ? -1 : 1); })
+                    .slice(0, 8).map(function (pair) { return pair[1]; });
+            }
+            function go(entry) {
+                if (entry.kind === "site") {
+                    let marker = null, group = null;
+                    map.eachLayer(function (layer) {
+                        if (!marker && layer.strikeMarkers && layer.strikeMarkers[entry.id]) {
+                            group = layer; marker = layer.strikeMarkers[entry.id];
+                        }
+                    });
+                    if (marker) {
+                        group.zoomToShowLayer(marker, function () { marker.openPopup(); });
+                        return;
+                    }
+                }
+                map.flyTo([entry.lat, entry.lon], entry.kind === "site" ? 14 : 12);
+            }
+            const control = L.control({position: "topleft"});
+            control.onAdd = function () {
+                const box = L.DomUtil.create("div", "strike-search leaflet-bar");
+                const input = L.DomUtil.create("input", "", box);
+                input.type = "search";
+                input.placeholder = "Find a site or town";
+                input.setAttribute("aria-label", "Find a site or town");
+                const list = L.DomUtil.create("ul", "", box);
+                let shown = [];
+                function show(found) {
+                    shown = found;
+                    list.replaceChildren(...found.map(function (entry) {
+                        const item = document.createElement("li");
+                        item.textContent = entry.label + (entry.detail ? " — " + entry.detail : "") +
+                            (entry.kind === "town" ? " (town)" : "");
+                        // after the click has run its course: a popup opened during it would close again
+                        item.addEventListener("click", function () { show([]); setTimeout(function () { go(entry); }, 0); });
+                        return item;
+                    }));
+                }
+                input.addEventListener("input", function () { show(matches(input.value)); });
+                input.addEventListener("keydown", function (event) {
+                    if (event.key === "Enter" && shown.length) { go(shown[0]); show([]); }
+                    if (event.key === "Escape") { show([]); }
+                });
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                return box;
+            };
+            control.addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "SearchControl"
+        self.entries_json = script_json(entries)
