@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -22,10 +22,14 @@ from strikes.browser import BrowserError, find_chromium
 from strikes.markers import SiteData
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
+# On a phone the title takes one line, so the map starts in the first screen.
+st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}</style>",
+            unsafe_allow_html=True)
 
 VIEWS = {"map": "Map", "compare": "Compare the two waves"}
 DATA_CHOICES = {"builtin": "Belarus 2020 (built in)", "upload": "My upload only", "both": "Both together"}
 EMPTY = "No sites match these filters. Widen or clear a filter in the sidebar."
+SPEEDS = {"1 day a second": 1.0, "2 days a second": 0.5, "a day every 2 seconds": 2.0}
 MAP_HEIGHT = 620
 LOG = logging.getLogger("strikes.app")
 
@@ -117,6 +121,13 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     view = params.get("view", ["map"])[0]
     st.session_state["f_view"] = view if view in VIEWS else "map"
     st.session_state["map_view"] = st.session_state["map_start"] = mapview.View.from_query_params(params)
+    first, last = filters.play_days(span)
+    try:
+        day = date.fromisoformat(params.get("day", [""])[0])
+    except ValueError:
+        day = None
+    st.session_state["f_day_mode"] = day is not None and first <= day <= last
+    st.session_state["f_day"] = day if st.session_state["f_day_mode"] else first
     st.session_state["seeded"] = True
 
 
@@ -130,13 +141,53 @@ def keep_valid(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     st.session_state["f_dates"] = (start, end) if start <= end else span
 
 
-def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[filters.Filters, str]:
+def toggle_play() -> None:
+    st.session_state["playing"] = not st.session_state.get("playing", False)
+
+
+def playback(span: tuple[date, date]) -> date | None:
+    """Day by day: a day slider with play, pause and speed. The day shown, or None for the date range."""
+    st.header("Play the waves")
+    if not st.toggle("Show one day at a time", key="f_day_mode"):
+        st.session_state["playing"] = False
+        return None
+    first, last = filters.play_days(span)
+    st.session_state["f_day"] = min(max(st.session_state.get("f_day", first), first), last)
+    day = st.slider("Day", min_value=first, max_value=last, key="f_day", format="D MMM YYYY")
+    play, speed = st.columns([1, 2])
+    play.button("Pause" if st.session_state.get("playing") else "Play", on_click=toggle_play, width="stretch")
+    speed.selectbox("Speed", list(SPEEDS), key="f_speed", label_visibility="collapsed")
+    return day
+
+
+def ticker(last: date) -> None:
+    """While playing: every tick moves the day on and redraws the page, until the last day."""
+    st.session_state["tick_armed"] = False
+
+    @st.fragment(run_every=SPEEDS[st.session_state.get("f_speed", next(iter(SPEEDS)))])
+    def tick() -> None:
+        if not st.session_state.get("tick_armed"):  # the run that draws the page is not a tick
+            st.session_state["tick_armed"] = True
+            return
+        day = st.session_state["f_day"]
+        if day >= last:
+            st.session_state["playing"] = False
+        else:
+            st.session_state["f_day"] = day + timedelta(days=1)
+        st.rerun()
+
+    tick()
+
+
+def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[filters.Filters, str, date | None]:
     with st.sidebar:
+        day = playback(span)
         st.header("Filters")
         view = st.radio("View", list(VIEWS), format_func=VIEWS.get, key="f_view")
         if span[0] < span[1]:
-            start, end = st.slider("Date of action", min_value=span[0], max_value=span[1],
-                                   key="f_dates", format="D MMM YYYY")
+            start, end = st.slider("Date of action", min_value=span[0], max_value=span[1], key="f_dates",
+                                   format="D MMM YYYY", disabled=day is not None,
+                                   help="Off while the map shows one day at a time" if day else None)
         else:  # a slider needs two ends: data from one day has nothing to slide over
             st.caption(f"Date of action: {span[0]:%d %b %Y}")
             start, end = span
@@ -151,7 +202,7 @@ def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[fil
         date_to=None if end == span[1] else end,
         **chosen,
     )
-    return current, view
+    return current, view, day
 
 
 def data_sidebar() -> None:
@@ -202,19 +253,16 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     with left:
         # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
         # only the marker group is swapped. Pans and zooms rerun the app to keep the link and snapshots current.
-        fmap = localize(mapview.frame_map(events, waves))
+        # The map opens where the link said, or where the reader left it before switching to the
+        # comparison; that start stays the same while the map lives (a new one would remount it).
+        fmap = localize(mapview.frame_map(events, waves, st.session_state.get("map_start")))
         markers = localize(mapview.marker_group(main_sites(data_key, current, waves, events)))
-        # Where a newly mounted map opens (the link's view, or where the reader left it before switching
-        # to the comparison). It stays the same while the map lives: streamlit-folium moves the map only
-        # when this changes, so passing the last reported view instead would pull the reader back a step.
-        start = st.session_state.get("map_start")
         state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
-                          feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"],
-                          center=None if start is None else (start.lat, start.lon),
-                          zoom=None if start is None else start.zoom)
+                          feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
         reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
         if reported is not None:
             st.session_state["map_view"] = reported
+        headline(shown, waves)
     with right:
         st.subheader("Not on the map")
         unlocated = tables.unlocated(shown)
@@ -239,6 +287,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, events))
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
+    headline(filters.apply(events, current), waves)
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(f"Sites: {md(label.capitalize())}", int(value))
@@ -253,6 +302,15 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
         st.bar_chart(compare.sites_per_wave(status_events, "oblast"), stack=False, horizontal=True)
 
 
+def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
+    """The counts, under the map: on a phone the map comes first, in the first screen."""
+    cols = st.columns(4)
+    cols[0].metric("Sites shown", shown["site_id"].nunique())
+    cols[1].metric("Actions shown", len(shown))
+    for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
+        col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
+
+
 def main() -> None:
     data_sidebar()
     events, data_key = current_events()
@@ -264,30 +322,33 @@ def main() -> None:
         if "data_key" in st.session_state:  # new data: fit it, rather than keep a view of the old
             st.session_state["map_view"] = st.session_state["map_start"] = None
         st.session_state["data_key"] = data_key
-    current, view = sidebar(options, span)
+    chosen, view, day = sidebar(options, span)
+    current = chosen if day is None else filters.on_day(chosen, day)
 
     st.title("The 2020 Belarusian strikes")
     shown = filters.apply(events, current)
     waves = compare.wave_pair(events)
-    cols = st.columns(4)
-    cols[0].metric("Sites shown", shown["site_id"].nunique())
-    cols[1].metric("Actions shown", len(shown))
-    for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
-        col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
-
+    if day is not None:
+        st.markdown(f"## {day:%-d %B %Y}")
+        st.caption(f"{shown['site_id'].nunique()} sites in action on this day")
     if view == "compare":
         st.session_state["map_start"] = st.session_state.get("map_view")  # the map reopens where it was
         if filters.across_waves(events, current).empty:
             st.warning(EMPTY)
+            headline(shown, waves)
         else:
             show_comparison(data_key, events, current, waves)
     elif shown.empty:
         st.warning(EMPTY)
+        headline(shown, waves)
     else:
         show_map(data_key, events, shown, current, waves)
     map_view = st.session_state.get("map_view")
-    st.query_params.from_dict({**current.to_query_params(), **({"view": view} if view != "map" else {}),
+    st.query_params.from_dict({**chosen.to_query_params(), **({"day": day.isoformat()} if day else {}),
+                               **({"view": view} if view != "map" else {}),
                                **(map_view.to_query_params() if map_view is not None else {})})
+    if day is not None and st.session_state.get("playing"):
+        ticker(filters.play_days(span)[1])
 
 
 try:

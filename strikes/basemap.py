@@ -351,6 +351,14 @@ class _BasemapPanes(DataElement):
             style.textContent = {{ this.css|tojson }};
             document.head.appendChild(style);
         }
+        // below this zoom only the oblast capitals are named: towns' names would pile up
+        (function (map) {
+            function declutter() {
+                map.getContainer().classList.toggle("strikes-zoom-low", map.getZoom() < {{ this.all_labels_from }});
+            }
+            map.on("zoomend", declutter);
+            map.whenReady(declutter);
+        })({{ this.map_name }});
         {%- for name, z_index, pointer_events in this.panes %}
         if (!{{ this.map_name }}.getPane({{ name|tojson }})) {
             let pane = {{ this.map_name }}.createPane({{ name|tojson }});
@@ -363,12 +371,14 @@ class _BasemapPanes(DataElement):
     )
 
     panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 640, "none")]
+    all_labels_from = 8
     css = (
         ".strikes-town-label {background: none; border: none; box-shadow: none; padding: 0 2px;"
         " font: 11px/1.2 sans-serif; color: #333;"
         " text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;}"
         " .strikes-town-label::before {display: none;}"
         " .strikes-town-label.strikes-capital {font-weight: bold; font-size: 12px;}"
+        " .strikes-zoom-low .strikes-town-label:not(.strikes-capital) {display: none;}"
     )
 
     def __init__(self) -> None:

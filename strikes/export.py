@@ -82,7 +82,9 @@ def filter_lines(filters: Filters) -> list[str]:
             label = FILTER_LABELS[name] + ("s" if len(chosen) > 1 else "")
             shown = [v.capitalize() for v in chosen] if name == "wave" else chosen
             lines.append(f"{label}: {_words(shown)}")
-    if filters.date_from or filters.date_to:
+    if filters.date_from and filters.date_from == filters.date_to:
+        lines.append(f"In action on {filters.date_from:%d %b %Y}")
+    elif filters.date_from or filters.date_to:
         bounds = [f"from {filters.date_from:%d %b %Y}" if filters.date_from else "",
                   f"to {filters.date_to:%d %b %Y}" if filters.date_to else ""]
         lines.append("Dates: " + " ".join(b for b in bounds if b))

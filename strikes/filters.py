@@ -8,7 +8,7 @@ copied link reopens exactly.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 import pandas as pd
@@ -83,6 +83,25 @@ def options(events: pd.DataFrame) -> dict[str, list[str]]:
     return {
         name: sorted(events[column].dropna().unique().tolist()) for name, column in CHOICE_COLUMNS.items()
     }
+
+
+# The story the playback tells: from the day of the rigged election to the end of the autumn's strikes.
+PLAY_FROM, PLAY_TO = date(2020, 8, 9), date(2020, 11, 30)
+
+
+def play_days(span: tuple[date, date]) -> tuple[date, date]:
+    """The days the playback steps through: 9 August to 30 November 2020, widened to hold the data.
+
+    Data of another time (an upload of 2023's strikes) plays over its own span.
+    """
+    if span[1] < PLAY_FROM or span[0] > PLAY_TO:
+        return span
+    return min(span[0], PLAY_FROM), max(span[1], PLAY_TO)
+
+
+def on_day(filters: Filters, day: date) -> Filters:
+    """The filters narrowed to the actions under way on one day (the playback's frame)."""
+    return replace(filters, date_from=day, date_to=day)
 
 
 def date_span(events: pd.DataFrame) -> tuple[date, date]:

@@ -30,6 +30,8 @@ TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OFFLINE_NAME = "Offline map (Natural Earth)"
 MAX_ZOOM = 18
+# The app's legend starts folded on a map narrower than this, so on a laptop it never covers the markers.
+LEGEND_OPEN_FROM = 1100
 # Above this many sites, popups are built in the browser from a short summary instead of
 # shipped whole. Measured here: whole popups cost about 0.1 ms and 0.7 KB a site (1,500
 # sites: 0.24 s and 1.2 MB against 0.08 s and 0.5 MB), so past a thousand sites they
@@ -115,16 +117,15 @@ def _base_map(events: pd.DataFrame, view: View | None = None) -> folium.Map:
     bounds = data_bounds(events)
     if view is not None:
         fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
-    else:
-        fmap = folium.Map(tiles=None, control_scale=True)
-        # room for the controls on the left and the legend on the right, so no site starts under them
-        fmap.fit_bounds(bounds, padding_top_left=(56, 24), padding_bottom_right=(250, 24))
+    else:  # fitted in the browser, with room for the controls, and for the legend where it starts open
+        fmap = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+                          zoom_start=6, tiles=None, control_scale=True)
     # the map's own maxZoom (folium gives it to tiles only): marker clusters need one, and the
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
     add_base_layers(fmap)
     SearchControl(search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT)).add_to(fmap)
-    FitControl().add_to(fmap)
+    FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM).add_to(fmap)
     return fmap
 
 
@@ -249,18 +250,18 @@ def build_map(
     return fmap
 
 
-def frame_map(events: pd.DataFrame, waves: tuple[str, str]) -> folium.Map:
+def frame_map(events: pd.DataFrame, waves: tuple[str, str], view: View | None = None) -> folium.Map:
     """The app's map without its markers: base layers, legend and controls for the whole dataset.
 
     It is the same on every rerun, whatever the filters, so streamlit-folium
     keeps the map (and the reader's zoom and place) and only swaps the marker
-    group (``marker_group``) in place.
+    group (``marker_group``) in place. ``view`` is where it opens (a shared
+    link's view); without one it fits the data.
     """
-    fmap = _base_map(events)
+    fmap = _base_map(events, view)
     statuses = site_status(events, waves).reindex(events["site_id"].unique()).fillna(OTHER_WAVES).unique()
     legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), tuple(statuses))
-    # folded where the map is narrower than this, so on a laptop it never covers the markers
-    HtmlControl(legend, "bottomright", collapse_below=1100).add_to(fmap)
+    HtmlControl(legend, "bottomright", collapse_below=LEGEND_OPEN_FROM).add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
 

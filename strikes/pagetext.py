@@ -148,13 +148,23 @@ class HtmlControl(DataElement):
 
 
 class FitControl(DataElement):
-    """A button that brings back the whole picture: the map fits every marker group on it."""
+    """A button that brings back the whole picture: the map fits every marker group on it.
+
+    Given ``bounds``, it also fits the map to them when it opens, with room for the
+    legend only where the map is wide enough for the legend to start open.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             const map = {{ this._parent.get_name() }};
+            function fit(bounds) {
+                const wide = map.getSize().x >= {{ this.legend_from }};
+                map.fitBounds(bounds, {paddingTopLeft: [56, 24], paddingBottomRight: [wide ? 250 : 24, 24], maxZoom: 12});
+            }
+            const start = {{ this.bounds_json }};
+            if (start) { fit(start); }
             const control = L.control({position: "topleft"});
             control.onAdd = function () {
                 const bar = L.DomUtil.create("div", "leaflet-bar");
@@ -174,7 +184,7 @@ class FitControl(DataElement):
                             if (extent.isValid()) { bounds = bounds ? bounds.extend(extent) : L.latLngBounds(extent.getSouthWest(), extent.getNorthEast()); }
                         }
                     });
-                    if (bounds) { map.fitBounds(bounds, {padding: [40, 40], maxZoom: 12}); }
+                    if (bounds) { fit(bounds); }
                 });
                 return bar;
             };
@@ -184,9 +194,11 @@ class FitControl(DataElement):
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100) -> None:
         super().__init__()
         self._name = "FitControl"
+        self.bounds_json = script_json(bounds)
+        self.legend_from = int(legend_from)
 
 
 # --------------------------------------------------------------------------

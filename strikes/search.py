@@ -33,6 +33,24 @@ def _belarus() -> GeoNamesGazetteer:
     return GeoNamesGazetteer()
 
 
+def _names(town: dict[str, Any]) -> list[str]:
+    """A GeoNames town's name and its Latin or Cyrillic alternates (not Arabic, Chinese, Korean...)."""
+    return [town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
+
+
+@cache
+def _towns() -> tuple[tuple[dict[str, Any], int], ...]:
+    """Every Belarusian town's search entry, with its population: the same for every map, so made once."""
+    gazetteer = _belarus()
+    return tuple(
+        ({"kind": "town", "id": str(town["geonameid"]), "label": town["name"], "detail": gazetteer.admin1_name(town),
+          "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
+          "names": list(dict.fromkeys(_names(town)))},
+         int(town.get("population") or 0))
+        for town in gazetteer.towns
+    )
+
+
 def _town_names(gazetteer: GeoNamesGazetteer, town: object, oblast: object) -> list[str]:
     """The town as written and every Latin or Cyrillic name GeoNames has for it (missing cells are NaN)."""
     if not isinstance(town, str):
@@ -40,17 +58,16 @@ def _town_names(gazetteer: GeoNamesGazetteer, town: object, oblast: object) -> l
     found = gazetteer.geocode({"city": town, "state": oblast if isinstance(oblast, str) else ""})
     if found is None:
         return [town]
-    return [town, found.raw["name"], *(n for n in found.raw.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
+    return [town, *_names(found.raw)]
 
 
-def search_entries(events: pd.DataFrame, include_sites: bool = True,
-                   gazetteer: GeoNamesGazetteer | None = None) -> list[dict[str, Any]]:
+def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dict[str, Any]]:
     """Every located site (unless ``include_sites`` is off) and every sizeable town, with the names to find it by.
 
     A map of many thousands of sites carries no site ids (strikes.mapview builds
     their popups in the browser), so its box finds towns only.
     """
-    gazetteer = gazetteer or _belarus()
+    gazetteer = _belarus()
     sites = events[events["lat"].notna()].drop_duplicates("site_id")
     entries: list[dict[str, Any]] = []
     for site in sites.itertuples() if include_sites else ():
@@ -62,17 +79,8 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True,
             "lat": round(float(site.lat), 5), "lon": round(float(site.lon), 5),
             "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
         })
-    named = {t for t in sites["town"].dropna()}
-    for town in gazetteer.towns:
-        names = [town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
-        if int(town.get("population") or 0) < MIN_TOWN_POPULATION and not named & set(names):
-            continue
-        entries.append({
-            "kind": "town", "id": str(town["geonameid"]), "label": town["name"],
-            "detail": gazetteer.admin1_name(town),
-            "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
-            "names": list(dict.fromkeys(names)),
-        })
+    named = set(sites["town"].dropna())
+    entries += [entry for entry, population in _towns() if population >= MIN_TOWN_POPULATION or named & set(entry["names"])]
     return entries
 
 

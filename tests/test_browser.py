@@ -110,11 +110,16 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
         "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('3'))",
         timeout=60_000,
     )
-    page.wait_for_timeout(2000)  # let Streamlit replace the map with the uploaded one
-    frame = map_frame(page, markers_at_least=2)
-    frame.locator(".strike-marker").first.click()
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
+    wait_until_idle(page)
+    for _ in range(20):  # Streamlit mounts a new map for the new data: click in the one that stays
+        frame = map_frame(page, markers_at_least=3)
+        try:
+            frame.locator(".strike-marker").first.click(timeout=5_000)
+            popup = frame.locator(".leaflet-popup-content")
+            popup.wait_for(timeout=5_000)
+            break
+        except Error:
+            page.wait_for_timeout(500)
     text = popup.inner_text()
     assert EVIL_NAME in text or EVIL_NOTE in text or "{{ 7*7 }} {# quote" in text
     assert "49" not in text
@@ -123,7 +128,7 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     assert frame.locator("img[src='x']").count() == 0 and page.locator("img[src='x']").count() == 0
     assert frame.evaluate("document.title") != "pwned" and page.title() != "pwned"
     # template text is shown as written, in the legend and in the popups, never evaluated
-    legend = frame.locator(".strike-control").first.inner_text()
+    legend = frame.locator(".strike-control details").first.evaluate("d => d.textContent")  # folded or not
     assert "{{ 7*7 }} {# sector" in legend and "49" not in legend
     assert "{{ 7*7 }} {# august" in legend.lower() or "{{ 7*7 }} {# August" in legend
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -180,7 +185,8 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     lat, lon, zoom = _view(frame)
     assert zoom == 12 and abs(lat - 53.92) < 0.002 and abs(lon - 27.6) < 0.002  # the reader's place kept
     assert frame.evaluate("() => window.strikesSameMap === true")  # the map was not reloaded
-    assert "sector=manufacturing" in page.url and "z=12" in page.url
+    page.wait_for_function("location.search.includes('sector=manufacturing') && location.search.includes('z=12')",
+                           timeout=30_000)
     # the fit button brings back the whole picture
     frame.locator("a.strike-fit").click()
     page.wait_for_timeout(1000)
@@ -232,3 +238,29 @@ def test_the_search_box_finds_a_site_by_any_name_flies_there_and_opens_its_popup
     if query == "Soligrosk":
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / "search.png")
+
+
+def _day_heading(page: Page) -> str:
+    return page.locator("[data-testid=stMain] h2").first.inner_text()
+
+
+def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?day=2020-10-26")
+    frame = map_frame(page)
+    wait_until_idle(page)
+    assert _day_heading(page) == "26 October 2020"
+    assert page.get_by_text("6 sites in action on this day").count() == 1  # the ultimatum strike's sites
+    page.goto(f"{app_url}/?day=2020-08-11")
+    map_frame(page)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("location.search.includes('day=2020-08-13')", timeout=30_000)
+    assert _day_heading(page) in ("13 August 2020", "14 August 2020")
+    page.get_by_role("button", name="Pause").click()
+    wait_until_idle(page)
+    paused = _day_heading(page)
+    page.wait_for_timeout(3000)
+    assert _day_heading(page) == paused  # paused means paused
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / "playback.png")
+    assert frame is not None

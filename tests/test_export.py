@@ -292,9 +292,9 @@ READER = View(53.92, 27.6, 12, width=900, height=620)
 def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
     page = export.export("html", MINING_CHEMICALS, events, view=READER).decode()
     assert "center: [53.92, 27.6]" in page and '"zoom": 12' in page
-    assert "fitBounds" not in page.split("L.control.scale()")[0].split("L.map(")[1]  # no fit to the data
+    assert "const start = null;" in page  # no fit to the data
     fitted = export.export("html", MINING_CHEMICALS, events).decode()
-    assert "fitBounds" in fitted
+    assert "const start = [[" in fitted
 
 
 @pytest.mark.browser
