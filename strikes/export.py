@@ -165,8 +165,12 @@ def read_csv_export(data: bytes) -> pd.DataFrame:
     Checked against the events schema, so a hand-edited export fails with a
     message naming the row and field.
     """
-    frame = csvsafe.restore(read_table(io.BytesIO(data)))
-    where = Source("CSV export")
+    return events_from_table(read_table(io.BytesIO(data)), Source("CSV export"))
+
+
+def events_from_table(table: pd.DataFrame, where: Source) -> pd.DataFrame:
+    """The events frame from an export's cells as text (a CSV's, or a GeoJSON's flattened), type-checked."""
+    frame = csvsafe.restore(table.replace({"": pd.NA}))
     if tuple(frame.columns) != schema.EVENT_COLUMNS:
         raise DatasetError([f"{where.label}: expected the columns {', '.join(schema.EVENT_COLUMNS)}"])
     frame["is_group"] = parse_bool(frame, "is_group", where)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .csvfile import column_key
 from .decode import UploadError, check_size, not_text
+from .schema import EVENT_COLUMNS
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -40,8 +41,9 @@ def _cell(value: object) -> str | None:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def read_cells(text: str, label: str) -> pd.DataFrame:
-    """Each feature's properties, with a Point's coordinates as latitude and longitude, indexed from 1."""
+def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
+    """The file's rows as text, and what a row is: a GeoJSON ``feature``, an ACLED API ``record``,
+    or, for this map's own GeoJSON export, the events of each ``site`` in the export's columns."""
     if nesting_depth(text) > MAX_DEPTH:
         raise UploadError([f"{label}: the JSON is nested more than {MAX_DEPTH} levels deep, "
                            "deeper than a GeoJSON FeatureCollection of Points needs"])
@@ -50,11 +52,16 @@ def read_cells(text: str, label: str) -> pd.DataFrame:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise UploadError([f"{label}: not valid JSON: {exc.msg} at {where}"]) from None
+    if isinstance(data, dict) and isinstance(data.get("data"), list) and "features" not in data:
+        return _acled_records(data["data"], label), "record"
     kind = data.get("type") if isinstance(data, dict) else type(data).__name__
     if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
         raise UploadError(
-            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list (got {kind!r})"]
+            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON "
+             f"with a data list (got {kind!r})"]
         )
+    if data["features"] and all(_is_own_site(f) for f in data["features"]):
+        return _own_export_rows(data, label), "site"
     check_size(len(data["features"]), 0, label, "feature")
     records, problems = [], []
     for number, feature in enumerate(data["features"], start=1):
@@ -95,4 +102,57 @@ def read_cells(text: str, label: str) -> pd.DataFrame:
     if records and frame.columns.empty:
         raise UploadError([f"{label}: the features have no properties"])
     check_size(len(frame), len(frame.columns), label, "feature")
+    return frame.astype("str"), "feature"
+
+
+def _acled_records(records: list[object], label: str) -> pd.DataFrame:
+    """ACLED's API answer ({"data": [event, ...]}): each event's fields as text, numbered from 1."""
+    check_size(len(records), 0, label, "record")
+    problems, rows = [], []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            problems.append(f"{label}: record {number}: must be an object of ACLED's fields")
+            continue
+        row = {}
+        for key, value in record.items():
+            try:
+                row[column_key(key)] = _cell(value)
+            except TypeError as kind_of:
+                problems.append(f"{label}: record {number}, field {key!r}: must be text or a number "
+                                f"(got a {kind_of.args[0]})")
+                continue
+            if found := not_text(f"{key}{row[column_key(key)] or ''}"):
+                problems.append(f"{label}: record {number}, field {key!r}: holds {found}, which is not text")
+        rows.append(row)
+    if problems:
+        raise UploadError(problems)
+    frame = pd.DataFrame.from_records(rows, index=range(1, len(rows) + 1))
+    check_size(len(frame), len(frame.columns), label, "record")
     return frame.astype("str")
+
+
+def _is_own_site(feature: object) -> bool:
+    """A feature of this map's own GeoJSON export: a site with its actions in a list."""
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    return isinstance(properties, dict) and "site_id" in properties and isinstance(properties.get("actions"), list)
+
+
+def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
+    """This map's GeoJSON export flattened back to one row of text per action, in the events' columns."""
+    rows, problems = [], []
+    sites = [(f["properties"], f.get("geometry")) for f in data["features"]]
+    sites += [(p, None) for p in data.get("unlocated", []) if isinstance(p, dict)]
+    for properties, geometry in sites:
+        point = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        lon, lat = point[:2] if isinstance(point, list) and len(point) >= 2 else (None, None)
+        site = {k: v for k, v in properties.items() if k != "actions"}
+        for action in properties["actions"]:
+            row = {**site, **(action if isinstance(action, dict) else {}), "lat": lat, "lon": lon}
+            try:
+                rows.append({key: _cell(value) for key, value in row.items()})
+            except TypeError as kind_of:
+                problems.append(f"{label}: site {site.get('site_id')!r}: a field holds a {kind_of.args[0]}, "
+                                "not text or a number")
+    if problems:
+        raise UploadError(problems)
+    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), dtype="str")

@@ -23,15 +23,17 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from . import csvfile, geojsonfile, schema
+from . import acled, csvfile, geojsonfile, labortracker, schema, xlsxfile
 from .cache import GeoQuery, GeoResult
 from .dataset import DatasetError, Source, validate
 from .decode import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, check_characters, decode, read_limited
 from .gazetteer import GeoNamesGazetteer, country_code
+from .sectors import UNSPECIFIED, infer_sectors
 from .geocode import Chain, GeocodeError
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 GEOJSON_SUFFIXES = (".geojson", ".json")
+XLSX_SUFFIXES = (".xlsx",)
 DEFAULT_COUNTRY = "Belarus"
 DEFAULT_ACTION_TYPE = "strike"
 
@@ -39,6 +41,7 @@ DEFAULT_ACTION_TYPE = "strike"
 FIELDS: dict[str, tuple[str, ...]] = {
     "event_id": ("event_id_cnty", "event_id"),
     "event_date": ("event_date",),
+    "end_date": ("end_date",),
     "time_precision": ("time_precision",),
     "country": ("country",),
     "admin1": ("admin1",),
@@ -55,8 +58,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source",),
     "source_url": ("source_url",),
     "notes": ("notes",),
+    "action_notes": ("action_notes",),
 }
-REQUIRED = ("event_id", "event_date", "workplace", "sector", "source")
+# sector is not among them: where a file has none (ACLED's), it is inferred from the text, and said so.
+REQUIRED = ("event_id", "event_date", "workplace", "source")
 KNOWN_COLUMNS = tuple(name for names in FIELDS.values() for name in names)
 # The rest of an ACLED export: read past quietly rather than taken for typos of
 # the columns above (admin2 looks like admin1, actor2 like actor1).
@@ -87,34 +92,52 @@ def read_upload(
     *,
     geocode_progress: Callable[[int, int], None] | None = None,
     chain: Chain | None = None,
+    sheet: str | None = None,
+    labour_only: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The events frame for an uploaded file, and notes on how it was read.
 
-    ``chain`` replaces the per-country offline gazetteers (tests pass fakes);
-    ``geocode_progress(done, total)`` is called after each distinct town.
+    Reads this map's own columns, an ACLED export (CSV, or the JSON its API
+    returns), a Labor Action Tracker export, the map's own CSV and GeoJSON
+    exports, and an .xlsx workbook of any of these (``sheet``, or the first).
+    ``labour_only`` keeps only ACLED rows whose actors or tags name workers,
+    unions or strikes. ``chain`` replaces the per-country offline gazetteers
+    (tests pass fakes); ``geocode_progress(done, total)`` is called after
+    each distinct town.
     """
     label = Path(filename).name
     suffix = Path(filename).suffix.lower()
-    if suffix not in CSV_SUFFIXES + GEOJSON_SUFFIXES:
+    if suffix not in CSV_SUFFIXES + GEOJSON_SUFFIXES + XLSX_SUFFIXES:
         raise UploadError(
-            [f"{label}: cannot read {suffix or 'extension-less'} files: upload a CSV (.csv, .tsv, .txt) "
-             "or a GeoJSON FeatureCollection (.geojson, .json); save a spreadsheet as CSV UTF-8 first"]
+            [f"{label}: cannot read {suffix or 'extension-less'} files: upload a CSV (.csv, .tsv, .txt), "
+             "an Excel workbook (.xlsx), or GeoJSON or ACLED JSON (.geojson, .json)"]
         )
-    text, encoding_note = decode(read_limited(data, label), label)
-    if not text.strip():
-        raise UploadError([f"{label}: the file is empty"])
-    notes = [encoding_note]
-    if suffix in CSV_SUFFIXES:
-        frame, read_notes = csvfile.read_cells(text, label)
+    raw = read_limited(data, label)
+    if suffix in XLSX_SUFFIXES:
+        frame, notes = xlsxfile.read_cells(raw, label, sheet)
         unit = "row"
-        notes += read_notes
     else:
-        frame, unit = geojsonfile.read_cells(text, label), "feature"
+        text, encoding_note = decode(raw, label)
+        if not text.strip():
+            raise UploadError([f"{label}: the file is empty"])
+        notes = [encoding_note]
+        if suffix in CSV_SUFFIXES:
+            frame, read_notes = csvfile.read_cells(text, label)
+            unit = "row"
+            notes += read_notes
+        else:
+            frame, unit = geojsonfile.read_cells(text, label)
+    if tuple(frame.columns) == schema.EVENT_COLUMNS or unit == "site":  # the map's own export, back again
+        return _own_export(frame, label, unit), notes + ["read as this map's own export"]
     check_characters(frame, label, unit)
     frame = _clean_cells(frame)
     if frame.empty:
         what = "a header but no data rows" if unit == "row" else "no features"
         raise UploadError([f"{label}: the file has {what}"])
+    frame, format_notes = _to_upload_columns(frame, labour_only)
+    notes += format_notes
+    if frame.empty:
+        raise UploadError([f"{label}: no rows are left to map ({'; '.join(format_notes)})"])
     columns, column_notes = _resolve_columns(list(frame.columns), label)
     notes += column_notes
     events, row_notes = _build_events(frame, columns, label, unit, chain, geocode_progress)
@@ -123,6 +146,29 @@ def read_upload(
     except DatasetError as exc:
         raise UploadError(exc.problems) from None
     return checked.reset_index(drop=True), notes + row_notes
+
+
+def _own_export(frame: pd.DataFrame, label: str, unit: str) -> pd.DataFrame:
+    """This map's CSV or GeoJSON export, read back to exactly the events it was made from."""
+    from .export import events_from_table  # the exports import the maps; only this needs them
+
+    try:
+        events = events_from_table(frame.reset_index(drop=True), Source(label, first_row=2 if unit == "row" else 1))
+    except DatasetError as exc:
+        raise UploadError(exc.problems) from None
+    return events.reset_index(drop=True)
+
+
+def _to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFrame, list[str]]:
+    """An ACLED or Labor Action Tracker file's columns as this map's own; other files as they are."""
+    columns = list(frame.columns)
+    if acled.is_acled(columns):
+        converted, notes = acled.to_upload_columns(frame, labour_only)
+        return converted, ["read as an ACLED export", *notes]
+    if labortracker.is_labor_action_tracker(columns):
+        converted, notes = labortracker.to_upload_columns(frame)
+        return converted, ["read as a Labor Action Tracker export", *notes]
+    return frame, []
 
 
 def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -260,6 +306,12 @@ def _check_fields(rows: _Rows) -> pd.Series:
     rows.flag(bad & numeric, "event_date",
               lambda r: f"{raw[r]!r} is ambiguous (day and month could be either way round): {DATE_HINT}")
     rows.flag(bad & ~numeric, "event_date", lambda r: f"{raw[r]!r} is not a date: {DATE_HINT}")
+    raw_end = rows.get("end_date")
+    ends = pd.to_datetime(raw_end, format="%Y-%m-%d", errors="coerce").fillna(
+        pd.to_datetime(raw_end, format="%d %B %Y", errors="coerce"))
+    rows.flag(raw_end.notna() & ends.isna(), "end_date", lambda r: f"{raw_end[r]!r} is not a date: {DATE_HINT}")
+    rows.flag(ends.notna() & dates.notna() & (ends < dates), "end_date",
+              lambda r: f"{raw_end[r]!r} is before the event_date {raw[r]!r}")
 
     time_precision = rows.get("time_precision")
     rows.flag(time_precision.notna() & ~time_precision.isin(["1", "2", "3"]), "time_precision",
@@ -272,7 +324,7 @@ def _check_fields(rows: _Rows) -> pd.Series:
     url = rows.get("source_url")
     web = url.str.match(r"https?://", case=False).fillna(False).astype(bool)
     rows.flag(url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {url[r]!r})")
-    return dates
+    return dates, ends.fillna(dates)
 
 
 def _coordinate(values: pd.Series) -> pd.Series:
@@ -380,7 +432,7 @@ def _build_events(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Check every row, geocode the towns without coordinates, and map onto the events schema."""
     rows = _Rows(frame, columns, label, unit)
-    dates = _check_fields(rows)
+    dates, ends = _check_fields(rows)
     located, notes = _locate(rows, chain, geocode_progress)
     rows.raise_problems()
 
@@ -396,13 +448,23 @@ def _build_events(
         action_type = action_type.fillna(DEFAULT_ACTION_TYPE)
 
     name, town, source = rows.get("workplace"), rows.get("location"), rows.get("source")
+    sector = _vocabulary(rows.get("sector"), schema.SECTORS)
+    remarks = rows.get("action_notes")
+    missing = sector.isna()
+    if missing.any():
+        guessed, why = infer_sectors(pd.DataFrame({"workplace": name, "notes": rows.get("notes")}),
+                                     ("workplace", "notes"))
+        sector = sector.fillna(guessed)
+        remarks = remarks.where(~missing, why.str.cat(remarks.fillna(""), sep="; ").str.rstrip("; "))
+        notes.append(f"{_count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
+                     f"notes ({_count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)")
     events = pd.DataFrame(
         {
             "event_id": rows.get("event_id"),
             "site_id": _site_ids(name, town, located),
             "name": name,
             "local_name": rows.get("local_name"),
-            "sector": _vocabulary(rows.get("sector"), schema.SECTORS),
+            "sector": sector,
             "town": town,
             "oblast": rows.get("admin1"),
             "is_group": False,
@@ -410,7 +472,7 @@ def _build_events(
             "site_notes": None,
             "wave": wave,
             "date_start": dates,
-            "date_end": dates,
+            "date_end": ends,
             "time_precision": rows.get("time_precision").fillna("1").astype(int),
             "action_type": action_type,
             "size": rows.get("size"),
@@ -418,7 +480,7 @@ def _build_events(
             "source_title": source,
             "source_url": rows.get("source_url"),
             "quote": rows.get("notes"),
-            "notes": None,
+            "notes": remarks,
         },
         index=frame.index,
     )
