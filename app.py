@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, mapview, tables, validate
+from strikes import compare, dataset, export, filters, mapview, tables, validate, xlsxfile
 from strikes.assets import localize
 from strikes.browser import BrowserError, find_chromium
 from strikes.markers import SiteData
@@ -65,17 +65,31 @@ def md(text: object) -> str:
 def upload_control() -> None:
     """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
     uploaded = st.file_uploader(
-        "Your own strike data (CSV or GeoJSON)", type=["csv", "tsv", "txt", "geojson", "json"],
-        help=f"ACLED-style columns; see the README. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB "
+        "Your own strike data", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
+        help=f"CSV, Excel or GeoJSON: an ACLED or Labor Action Tracker export as it comes, this map's own "
+             f"export, or the columns the README lists. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB "
              f"and {validate.MAX_ROWS:,} rows.",
     )
-    if uploaded is None or st.session_state.get("upload_id") == uploaded.file_id:
+    labour_only = st.toggle("Labour actions only", key="labour_only",
+                            help="For ACLED files: keep the events whose actors or tags name workers, unions or strikes")
+    if uploaded is None:
         return
-    st.session_state["upload_id"] = uploaded.file_id
+    sheet = None
+    if uploaded.name.lower().endswith(".xlsx"):
+        try:
+            names = xlsxfile.sheet_names(uploaded.getvalue(), uploaded.name)
+        except validate.UploadError:
+            names = []  # read_upload below says what is wrong with the workbook
+        if len(names) > 1:
+            sheet = st.selectbox("Sheet", names, key="upload_sheet")
+    reading = (uploaded.file_id, sheet, labour_only)
+    if st.session_state.get("upload_id") == reading:
+        return
+    st.session_state["upload_id"] = reading
     progress = st.progress(0.0, text="Reading the file")
     try:
         events, notes = validate.read_upload(
-            uploaded.getvalue(), uploaded.name,
+            uploaded.getvalue(), uploaded.name, sheet=sheet, labour_only=labour_only,
             geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
         )
     except validate.UploadError as exc:
@@ -84,7 +98,7 @@ def upload_control() -> None:
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
         st.session_state["upload_error"] = (
             uploaded.name, "The file could not be read because of an unexpected error, which has been logged. "
-            "Check that it is a CSV or GeoJSON file in the format the README describes.")
+            "Check that it is a CSV, Excel or GeoJSON file in a format the README describes.")
     else:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,

@@ -76,18 +76,21 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
     if labour_only:
         keep = frame.apply(is_labour, axis=1)
         if not keep.all():
-            notes.append(f"{int((~keep).sum())} ACLED rows without workers, unions or strikes in their actors "
-                         "or tags left out (labour actions only)")
+            left_out = int((~keep).sum())
+            notes.append(f"{left_out} ACLED row{'s' if left_out != 1 else ''} without workers, unions or strikes "
+                         "in their actors or tags left out (labour actions only)")
         frame = frame[keep]
     names = [workplace(a, n) for a, n in zip(frame.get("assoc_actor_1", pd.Series(index=frame.index)),
                                             frame.get("notes", pd.Series(index=frame.index)))]
     named = pd.Series(names, index=frame.index, dtype="object")
     unnamed = named.isna()
     if unnamed.any():
-        notes.append(f"{int(unnamed.sum())} ACLED rows name no workplace: named after their actor and town")
+        count = int(unnamed.sum())
+        notes.append(f"{count} ACLED row{'s name' if count != 1 else ' names'} no workplace: "
+                     "named after the actor and the town")
     fallback = frame["actor1"].fillna("Unnamed actor") + " in " + frame.get("location", pd.Series("?", index=frame.index)).fillna("?")
     out = pd.DataFrame(index=frame.index)
-    out["event_id"] = frame["event_id_cnty"]
+    out["event_id_cnty"] = frame["event_id_cnty"]
     # ACLED's own fields, and any of this map's a user added (a sector, a wave)
     for column in ("event_date", "time_precision", "country", "admin1", "location", "latitude", "longitude",
                    "geo_precision", "source", "notes", "sector", "wave", "size", "source_url", "local_name"):

@@ -61,15 +61,14 @@ def to_upload_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     else:
         out["event_id"] = "lat-row-" + frame.index.astype(str)
         notes.append("the Tracker has no id column: each action is named after its row (lat-row-2, ...)")
-    out["workplace"] = frame["employer"]
+    # the Tracker's own names where the upload columns take them, so an error names the user's column
+    for column in ("employer", "city", "state", "approximate_number_of_participants"):
+        out[column] = frame.get(column)
     out["sector"] = frame["industry"].map(sector) if "industry" in frame else None
-    out["location"] = frame.get("city")
-    out["admin1"] = frame.get("state")
     out["country"] = DEFAULT_COUNTRY
-    out["event_date"] = us_date(frame["start_date"]) if "start_date" in frame else None
+    out["start_date"] = us_date(frame["start_date"]) if "start_date" in frame else None
     out["end_date"] = us_date(frame["end_date"]) if "end_date" in frame else None
     out["action_type"] = frame["strike_or_protest"].str.lower().str.split().str[0]
-    out["size"] = frame.get("approximate_number_of_participants")
     out["latitude"] = frame.get("latitude")
     out["longitude"] = frame.get("longitude")
     source = frame.get("source", pd.Series(None, index=frame.index, dtype="str"))

@@ -40,21 +40,21 @@ DEFAULT_ACTION_TYPE = "strike"
 # Each field of the format and the column names that may carry it, preferred first.
 FIELDS: dict[str, tuple[str, ...]] = {
     "event_id": ("event_id_cnty", "event_id"),
-    "event_date": ("event_date",),
+    "event_date": ("event_date", "start_date"),
     "end_date": ("end_date",),
     "time_precision": ("time_precision",),
     "country": ("country",),
-    "admin1": ("admin1",),
-    "location": ("location",),
+    "admin1": ("admin1", "state"),
+    "location": ("location", "city"),
     "latitude": ("latitude",),
     "longitude": ("longitude",),
     "geo_precision": ("geo_precision",),
-    "workplace": ("workplace", "actor1"),
+    "workplace": ("workplace", "employer", "actor1"),
     "local_name": ("local_name",),
     "sector": ("sector",),
     "action_type": ("action_type", "sub_event_type"),
     "wave": ("wave",),
-    "size": ("size",),
+    "size": ("size", "approximate_number_of_participants"),
     "source": ("source",),
     "source_url": ("source_url",),
     "notes": ("notes",),
@@ -203,7 +203,7 @@ def _resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], li
             ignored.append(name or "(unnamed)")
     for field in REQUIRED:
         if field not in columns and field not in meant:
-            alternatives = "".join(f" (or {name!r})" for name in FIELDS[field][1:])
+            alternatives = f" (or {' or '.join(map(repr, FIELDS[field][1:]))})" if FIELDS[field][1:] else ""
             problems.append(f"{label}: missing required column {FIELDS[field][0]!r}{alternatives}")
     has_lat, has_lon = "latitude" in columns, "longitude" in columns
     if has_lat != has_lon:

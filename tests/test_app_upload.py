@@ -41,8 +41,7 @@ def test_a_broken_upload_says_why_and_keeps_the_previous_data() -> None:
     assert [e.value for e in app.error] == ["broken\\.csv was not loaded; the data shown is unchanged."]
     assert [c.value for c in app.code] == [
         "broken.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
-        "broken.csv: missing required column 'workplace' (or 'actor1')\n"
-        "broken.csv: missing required column 'sector'\n"
+        "broken.csv: missing required column 'workplace' (or 'employer' or 'actor1')\n"
         "broken.csv: missing required column 'source'"
     ]
     assert metrics(app)["Actions shown"] == 10  # still the earlier upload
@@ -55,6 +54,16 @@ def test_the_filters_apply_to_uploaded_data() -> None:
     app.radio(key="f_data").set_value("upload").run()
     app.multiselect(key="f_sector").set_value(["mining"]).run()
     assert metrics(app)["Sites shown"] == 1
+
+
+def test_an_acled_export_loads_as_it_comes_and_labour_only_narrows_it() -> None:
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    upload(app, "acled-example.csv", (EXAMPLE.parent / "acled-example.csv").read_bytes())
+    app.radio(key="f_data").set_value("upload").run()
+    assert not app.error and metrics(app)["Actions shown"] == 4
+    app.toggle(key="labour_only").set_value(True).run()
+    assert metrics(app)["Actions shown"] == 2  # the rows whose actors name workers
+    assert not app.exception
 
 
 def test_example_file_is_documented_in_the_readme() -> None:
