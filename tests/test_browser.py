@@ -101,10 +101,12 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(app_url)
+    map_frame(page)
+    wait_until_idle(page)  # an upload sent before the page is ready can be lost
     upload = tmp_path / "evil.csv"
     upload.write_text(EVIL_CSV, encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(upload))
-    page.get_by_text("My upload only").click()
+    page.get_by_text("My upload only").click(timeout=60_000)
     page.wait_for_function(
         "[...document.querySelectorAll('[data-testid=stMetric]')].some("
         "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('3'))",
