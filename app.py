@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, mapview, tables, validate, xlsxfile
+from strikes import compare, dataset, export, filters, i18n, mapview, tables, validate, xlsxfile
 from strikes.assets import localize
 from strikes.browser import BrowserError, find_chromium
 from strikes.markers import SiteData
@@ -26,10 +26,12 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}</style>",
             unsafe_allow_html=True)
 
-VIEWS = {"map": "Map", "compare": "Compare the two waves"}
-DATA_CHOICES = {"builtin": "Belarus 2020 (built in)", "upload": "My upload only", "both": "Both together"}
-EMPTY = "No sites match these filters. Widen or clear a filter in the sidebar."
-SPEEDS = {"1 day a second": 1.0, "2 days a second": 0.5, "a day every 2 seconds": 2.0}
+# Choices by key; their labels come from the language's catalogue (strikes/i18n.py).
+VIEWS = {"map": "view_map", "compare": "view_compare"}
+DATA_CHOICES = {"builtin": "data_builtin", "upload": "data_upload", "both": "data_both"}
+SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
+FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
+                 "type": "filter_type"}
 MAP_HEIGHT = 620
 LOG = logging.getLogger("strikes.app")
 
@@ -40,7 +42,8 @@ def builtin_events() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> SiteData:
+def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
+               _events: pd.DataFrame) -> SiteData:
     """The map's costly part, once per dataset and filter values: an unchanged filter does no work.
 
     The folium map itself is rebuilt each run (cheaply): streamlit-folium
@@ -48,13 +51,22 @@ def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _
     """
     shown = filters.apply(_events, chosen)
     status = compare.site_status(filters.across_waves(_events, chosen), waves)
-    return mapview.site_data(shown, status, waves)
+    return mapview.site_data(shown, status, waves, lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str],
+def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
                _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
-    return mapview.dual_site_data(filters.across_waves(_events, chosen), waves)
+    return mapview.dual_site_data(filters.across_waves(_events, chosen), waves, lang)
+
+
+def lang() -> str:
+    return i18n.language(st.session_state.get("f_lang"))
+
+
+def tr(key: str, **values: object) -> str:
+    """The interface string ``key`` in the reader's language."""
+    return i18n.t(lang(), key, **values)
 
 
 def md(text: object) -> str:
@@ -65,13 +77,10 @@ def md(text: object) -> str:
 def upload_control() -> None:
     """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
     uploaded = st.file_uploader(
-        "Your own strike data", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
-        help=f"CSV, Excel or GeoJSON: an ACLED or Labor Action Tracker export as it comes, this map's own "
-             f"export, or the columns the README lists. At most {validate.MAX_UPLOAD_BYTES // 2**20} MB "
-             f"and {validate.MAX_ROWS:,} rows.",
+        tr("upload"), type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
+        help=tr("upload_help", mb=validate.MAX_UPLOAD_BYTES // 2**20, rows=f"{validate.MAX_ROWS:,}"),
     )
-    labour_only = st.toggle("Labour actions only", key="labour_only",
-                            help="For ACLED files: keep the events whose actors or tags name workers, unions or strikes")
+    labour_only = st.toggle(tr("labour_only"), key="labour_only", help=tr("labour_only_help"))
     if uploaded is None:
         return
     sheet = None
@@ -81,7 +90,7 @@ def upload_control() -> None:
         except validate.UploadError:
             names = []  # read_upload below says what is wrong with the workbook
         if len(names) > 1:
-            sheet = st.selectbox("Sheet", names, key="upload_sheet")
+            sheet = st.selectbox(tr("sheet"), names, key="upload_sheet")
     reading = (uploaded.file_id, sheet, labour_only)
     if st.session_state.get("upload_id") == reading:
         return
@@ -161,16 +170,17 @@ def toggle_play() -> None:
 
 def playback(span: tuple[date, date]) -> date | None:
     """Day by day: a day slider with play, pause and speed. The day shown, or None for the date range."""
-    st.header("Play the waves")
-    if not st.toggle("Show one day at a time", key="f_day_mode"):
+    st.header(tr("play_header"))
+    if not st.toggle(tr("day_mode"), key="f_day_mode"):
         st.session_state["playing"] = False
         return None
     first, last = filters.play_days(span)
     st.session_state["f_day"] = min(max(st.session_state.get("f_day", first), first), last)
-    day = st.slider("Day", min_value=first, max_value=last, key="f_day", format="D MMM YYYY")
+    day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY")
     play, speed = st.columns([1, 2])
-    play.button("Pause" if st.session_state.get("playing") else "Play", on_click=toggle_play, width="stretch")
-    speed.selectbox("Speed", list(SPEEDS), key="f_speed", label_visibility="collapsed")
+    play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
+                width="stretch")
+    speed.selectbox("Speed", list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
     return day
 
 
@@ -196,21 +206,20 @@ def ticker(last: date) -> None:
 def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[filters.Filters, str, date | None]:
     with st.sidebar:
         day = playback(span)
-        st.header("Filters")
-        view = st.radio("View", list(VIEWS), format_func=VIEWS.get, key="f_view")
+        st.header(tr("filters"))
+        view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
         if span[0] < span[1]:
-            start, end = st.slider("Date of action", min_value=span[0], max_value=span[1], key="f_dates",
+            start, end = st.slider(tr("date_of_action"), min_value=span[0], max_value=span[1], key="f_dates",
                                    format="D MMM YYYY", disabled=day is not None,
-                                   help="Off while the map shows one day at a time" if day else None)
+                                   help=tr("range_off") if day else None)
         else:  # a slider needs two ends: data from one day has nothing to slide over
-            st.caption(f"Date of action: {span[0]:%d %b %Y}")
+            st.caption(f"{tr('date_of_action')}: {i18n.long_date(lang(), span[0])}")
             start, end = span
-        labels = {"wave": "Wave", "sector": "Sector", "oblast": "Oblast (region)", "town": "Town",
-                  "type": "Action type"}
-        chosen = {name: tuple(st.multiselect(label, options[name], key=f"f_{name}", placeholder="All"))
-                  for name, label in labels.items()}
-        st.caption("Leave a filter empty to show all. The address bar keeps the filters: "
-                   "copy the link to share this view.")
+        shown = (lambda value: i18n.word(lang(), value))
+        chosen = {name: tuple(st.multiselect(tr(label), options[name], key=f"f_{name}", placeholder=tr("all"),
+                                             format_func=shown))
+                  for name, label in FILTER_LABELS.items()}
+        st.caption(tr("filters_caption"))
     current = filters.Filters(
         date_from=None if start == span[0] else start,
         date_to=None if end == span[1] else end,
@@ -221,14 +230,15 @@ def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[fil
 
 def data_sidebar() -> None:
     with st.sidebar:
-        st.header("Data")
+        st.selectbox(tr("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="f_lang")
+        st.header(tr("data"))
         upload_control()
         if st.session_state.get("upload_error"):
             name, problems = st.session_state["upload_error"]
-            st.error(f"{md(name)} was not loaded; the data shown is unchanged.")
+            st.error(tr("not_loaded", name=md(name)))
             st.code(problems, language=None, wrap_lines=True)  # shown literally, never as markdown
         if st.session_state.get("upload") is not None:
-            st.radio("Show", list(DATA_CHOICES), format_func=DATA_CHOICES.get, key="f_data")
+            st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key="f_data")
             report = validate.summary(st.session_state["upload"], st.session_state["upload_notes"])
             st.caption("\n".join([f"**{md(st.session_state['upload_name'])}**"]
                                   + [f"- {md(line)}" for line in report.splitlines()]))
@@ -240,11 +250,11 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
 
     The snapshots open on the reader's view: the same centre, zoom and map size.
     """
-    st.subheader("Export this view")
+    st.subheader(tr("export"))
     columns = st.columns(4)
     stamp = "belarus-strikes"
-    formats = [("csv", "CSV (actions)", "text/csv"), ("geojson", "GeoJSON (sites)", "application/geo+json"),
-               ("html", "HTML map (offline)", "text/html"), ("png", "PNG snapshot", "image/png")]
+    formats = [("csv", tr("export_csv"), "text/csv"), ("geojson", tr("export_geojson"), "application/geo+json"),
+               ("html", tr("export_html"), "text/html"), ("png", tr("export_png"), "image/png")]
     try:
         find_chromium()
         png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
@@ -253,11 +263,11 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
     for column, (fmt, label, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
-            label, data=lambda fmt=fmt: export.export(fmt, current, events, view=view),
+            label, data=lambda fmt=fmt, language=lang(): export.export(fmt, current, events, view=view, lang=language),
             file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch", on_click="ignore",
         )
     if not png_ready:
-        st.caption(f"PNG export is off: {missing}")
+        st.caption(tr("png_off", why=missing))
 
 
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
@@ -269,8 +279,8 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         # only the marker group is swapped. Pans and zooms rerun the app to keep the link and snapshots current.
         # The map opens where the link said, or where the reader left it before switching to the
         # comparison; that start stays the same while the map lives (a new one would remount it).
-        fmap = localize(mapview.frame_map(events, waves, st.session_state.get("map_start")))
-        markers = localize(mapview.marker_group(main_sites(data_key, current, waves, events)))
+        fmap = localize(mapview.frame_map(events, waves, st.session_state.get("map_start"), lang()))
+        markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
         state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
                           feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
         reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
@@ -278,14 +288,14 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.session_state["map_view"] = reported
         headline(shown, waves)
     with right:
-        st.subheader("Not on the map")
+        st.subheader(tr("not_on_map"))
         unlocated = tables.unlocated(shown)
         if unlocated.empty:
-            st.caption("Every matching site has a place on the map.")
+            st.caption(tr("all_placed"))
         for row in unlocated.itertuples():
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
-    st.subheader("Sites")
+    st.subheader(tr("sites"))
     st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
                  hide_index=True, width="stretch")
     export_buttons(events, shown, current, st.session_state.get("map_view"))
@@ -293,39 +303,42 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
 
 def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
     if waves[1] == compare.NO_SECOND_WAVE:
-        st.info(f"This data has one wave ({md(waves[0])}), so there is nothing to compare it with.")
+        st.info(tr("one_wave", wave=md(i18n.word(lang(), waves[0]))))
         return
     status_events = filters.across_waves(events, current)
-    st.caption(f"{md(waves[0].capitalize())} on the left, {md(waves[1].capitalize())} on the right; "
-               "they pan and zoom together. The comparison ignores the wave and date filters.")
-    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, events))
+    first, second = (md(i18n.word(lang(), w).capitalize()) for w in waves)
+    st.caption(tr("compare_caption", first=first, second=second))
+    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang())
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
     headline(filters.apply(events, current), waves)
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
-        column.metric(f"Sites: {md(label.capitalize())}", int(value))
-    st.subheader("Where the action stopped, held, or began")
+        column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
+    st.subheader(tr("compare_table"))
     st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
     by_sector, by_oblast = st.columns(2)
     with by_sector:
-        st.markdown("**Sites per wave, by sector**")
+        st.markdown(f"**{tr('by_sector')}**")
         st.bar_chart(compare.sites_per_wave(status_events, "sector"), stack=False, horizontal=True)
     with by_oblast:
-        st.markdown("**Sites per wave, by oblast**")
+        st.markdown(f"**{tr('by_oblast')}**")
         st.bar_chart(compare.sites_per_wave(status_events, "oblast"), stack=False, horizontal=True)
 
 
 def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
     """The counts, under the map: on a phone the map comes first, in the first screen."""
     cols = st.columns(4)
-    cols[0].metric("Sites shown", shown["site_id"].nunique())
-    cols[1].metric("Actions shown", len(shown))
+    cols[0].metric(tr("sites_shown"), shown["site_id"].nunique())
+    cols[1].metric(tr("actions_shown"), len(shown))
     for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
-        col.metric(f"Sites in {md(wave.capitalize())}", shown.loc[shown["wave"] == wave, "site_id"].nunique())
+        col.metric(tr("sites_in", wave=md(i18n.word(lang(), wave).capitalize())),
+                   shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
 
 def main() -> None:
+    if "f_lang" not in st.session_state:  # the link's language, before the first widget that speaks it
+        st.session_state["f_lang"] = i18n.language(st.query_params.get("lang"))
     data_sidebar()
     events, data_key = current_events()
     options = filters.options(events)
@@ -339,27 +352,28 @@ def main() -> None:
     chosen, view, day = sidebar(options, span)
     current = chosen if day is None else filters.on_day(chosen, day)
 
-    st.title("The 2020 Belarusian strikes")
+    st.title(tr("title"))
     shown = filters.apply(events, current)
     waves = compare.wave_pair(events)
     if day is not None:
-        st.markdown(f"## {day:%-d %B %Y}")
-        st.caption(f"{shown['site_id'].nunique()} sites in action on this day")
+        st.markdown(f"## {i18n.long_date(lang(), day)}")
+        st.caption(tr("in_action", count=shown["site_id"].nunique()))
     if view == "compare":
         st.session_state["map_start"] = st.session_state.get("map_view")  # the map reopens where it was
         if filters.across_waves(events, current).empty:
-            st.warning(EMPTY)
+            st.warning(tr("empty"))
             headline(shown, waves)
         else:
             show_comparison(data_key, events, current, waves)
     elif shown.empty:
-        st.warning(EMPTY)
+        st.warning(tr("empty"))
         headline(shown, waves)
     else:
         show_map(data_key, events, shown, current, waves)
     map_view = st.session_state.get("map_view")
     st.query_params.from_dict({**chosen.to_query_params(), **({"day": day.isoformat()} if day else {}),
                                **({"view": view} if view != "map" else {}),
+                               **({"lang": lang()} if lang() != i18n.DEFAULT else {}),
                                **(map_view.to_query_params() if map_view is not None else {})})
     if day is not None and st.session_state.get("playing"):
         ticker(filters.play_days(span)[1])
@@ -369,5 +383,4 @@ try:
     main()
 except Exception:  # anything an upload provokes past its reading: a message and the log, never a traceback
     LOG.exception("unexpected error drawing the page")
-    st.error("Something went wrong drawing this view; the error has been logged. "
-             "Choose the built-in data in the sidebar, or change the filters, and try again.")
+    st.error(tr("unexpected"))

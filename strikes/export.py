@@ -31,7 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from . import csvsafe, pagetext, schema
+from . import csvsafe, i18n, pagetext, schema
 from .assets import MissingAsset, standalone_html
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
@@ -41,7 +41,6 @@ from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .mapview import View, build_map
 from .pagetext import HtmlControl, date_label
 
-TITLE = "The 2020 Belarusian strikes"
 DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
 # The events frame's columns that describe the site rather than one action at it.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -69,51 +68,47 @@ class ExportError(RuntimeError):
 # Title and sources: the context a snapshot carries.
 
 
-def _words(values: Sequence[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
-
-
-def filter_lines(filters: Filters) -> list[str]:
+def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
     """The filters in words, one line per kind of filter; one line saying 'all' when there are none."""
     lines = []
     for name in CHOICE_COLUMNS:
         chosen = list(getattr(filters, name))
         if chosen:
-            label = FILTER_LABELS[name] + ("s" if len(chosen) > 1 else "")
-            shown = [v.capitalize() for v in chosen] if name == "wave" else chosen
-            lines.append(f"{label}: {_words(shown)}")
+            label = i18n.t(lang, f"x_{name}s" if len(chosen) > 1 else f"x_{name}")
+            shown = [i18n.word(lang, v) for v in chosen]
+            shown = [v.capitalize() for v in shown] if name == "wave" else shown
+            lines.append(f"{label}: {i18n.joined(lang, shown)}")
     if filters.date_from and filters.date_from == filters.date_to:
-        lines.append(f"In action on {filters.date_from:%d %b %Y}")
+        lines.append(i18n.t(lang, "on_day", day=i18n.long_date(lang, filters.date_from)))
     elif filters.date_from or filters.date_to:
-        bounds = [f"from {filters.date_from:%d %b %Y}" if filters.date_from else "",
-                  f"to {filters.date_to:%d %b %Y}" if filters.date_to else ""]
-        lines.append("Dates: " + " ".join(b for b in bounds if b))
-    return lines or ["All sites, waves and actions in the dataset"]
+        bounds = [i18n.t(lang, "dates_from", day=i18n.long_date(lang, filters.date_from)) if filters.date_from else "",
+                  i18n.t(lang, "dates_to", day=i18n.long_date(lang, filters.date_to)) if filters.date_to else ""]
+        lines.append(i18n.t(lang, "dates", range=" ".join(b for b in bounds if b)))
+    return lines or [i18n.t(lang, "all_data")]
 
 
-def _title_lines(filters: Filters, events: pd.DataFrame) -> list[str]:
+def _title_lines(filters: Filters, events: pd.DataFrame, lang: str = "en") -> list[str]:
     """The title, the filters, then what is shown: the actions' dates and the counts."""
-    lines = [TITLE, *filter_lines(filters)]
+    lines = [i18n.t(lang, "title"), *filter_lines(filters, lang)]
     if events.empty:
-        return [*lines, "No actions match these filters"]
-    span = date_label(events["date_start"].min(), events["date_end"].max())
-    sites = events["site_id"].nunique()
+        return [*lines, i18n.t(lang, "no_match")]
+    span = date_label(events["date_start"].min(), events["date_end"].max(), lang)
+    counts = i18n.t(lang, "counts", sites=events["site_id"].nunique(), actions=len(events))
     unlocated = events.loc[events["lat"].isna(), "site_id"].nunique()
-    counts = f"{sites} site{'s' if sites != 1 else ''}, {len(events)} action{'s' if len(events) != 1 else ''}"
     if unlocated:
-        counts += f" ({unlocated} with no place on the map)"
-    waves = [str(w).capitalize() for w in events.sort_values("date_start")["wave"].unique()]
-    return [*lines, f"{span} · {_words(waves)} wave{'s' if len(waves) > 1 else ''} · {counts}"]
+        counts += " " + i18n.t(lang, "unlocated", count=unlocated)
+    waves = [i18n.word(lang, w).capitalize() for w in events.sort_values("date_start")["wave"].unique()]
+    return [*lines, f"{span} · {i18n.t(lang, 'waves_line', waves=i18n.joined(lang, waves))} · {counts}"]
 
 
-def title_text(filters: Filters, events: pd.DataFrame) -> str:
+def title_text(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
     """What a snapshot shows, as plain text lines: for file names, captions and alt text."""
-    return "\n".join(_title_lines(filters, events))
+    return "\n".join(_title_lines(filters, events, lang))
 
 
-def title_html(filters: Filters, events: pd.DataFrame) -> str:
+def title_html(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
     """The same as title_text, as HTML for the map's title control."""
-    return pagetext.title_html(_title_lines(filters, events))
+    return pagetext.title_html(_title_lines(filters, events, lang))
 
 
 def sources(events: pd.DataFrame) -> pd.DataFrame:
@@ -125,9 +120,9 @@ def sources(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sources_html(events: pd.DataFrame) -> str:
+def sources_html(events: pd.DataFrame, lang: str = "en") -> str:
     """The source articles behind the events, as HTML for the map's sources control."""
-    return pagetext.sources_html(sources(events).itertuples(index=False))
+    return pagetext.sources_html(sources(events).itertuples(index=False), lang)
 
 
 # --------------------------------------------------------------------------
@@ -223,11 +218,11 @@ def to_geojson_bytes(events: pd.DataFrame) -> bytes:
 
 def html_snapshot(
     events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    view: View | None = None,
+    view: View | None = None, lang: str = "en",
 ) -> bytes:
     """The map as one self-contained HTML file, with title, legend and sources on it, opening on ``view``."""
-    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events), view=view)
-    HtmlControl(sources_html(events), "bottomright", "strike-control strike-sources").add_to(fmap)
+    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events, lang), view=view, lang=lang)
+    HtmlControl(sources_html(events, lang), "bottomright", "strike-control strike-sources").add_to(fmap)
     return standalone_html(fmap).encode("utf-8")
 
 
@@ -299,6 +294,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument("--width", type=int, default=1400, help="PNG width in pixels")
     parser.add_argument("--height", type=int, default=900, help="PNG height in pixels")
+    parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT,
+                        help="the language of the snapshot's title, legend and popups")
     parser.add_argument("--view", nargs=3, type=float, metavar=("LAT", "LON", "ZOOM"),
                         help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)")
     return parser
@@ -324,7 +321,7 @@ def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
 
 
 def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
-           progress: Callable[[str], None] | None = None, view: View | None = None) -> bytes:
+           progress: Callable[[str], None] | None = None, view: View | None = None, lang: str = "en") -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
@@ -340,7 +337,7 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     waves = wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view)
+    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang)
     if view is not None:
         width, height = view.width, view.height
     return html if fmt == "html" else png_snapshot(html, width, height, progress)
@@ -358,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         events = load_events()
         filters = _filters(args, events)
         view = None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
-        data = export(args.format, filters, events, args.width, args.height, progress, view)
+        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang)
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)

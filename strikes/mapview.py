@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import DualMap
 
-from . import pagetext
+from . import i18n, pagetext
 from .basemap import TileFallback, offline_base_layer
 from .compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
@@ -112,7 +112,7 @@ class View:
         return cls(lat, lon, zoom)
 
 
-def _base_map(events: pd.DataFrame, view: View | None = None) -> folium.Map:
+def _base_map(events: pd.DataFrame, view: View | None = None, lang: str = "en") -> folium.Map:
     """Base layers and controls, fitted to the events or opened on ``view``."""
     bounds = data_bounds(events)
     if view is not None:
@@ -124,8 +124,8 @@ def _base_map(events: pd.DataFrame, view: View | None = None) -> folium.Map:
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
     add_base_layers(fmap)
-    SearchControl(search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT)).add_to(fmap)
-    FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM).add_to(fmap)
+    SearchControl(search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT), lang).add_to(fmap)
+    FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM, lang=lang).add_to(fmap)
     return fmap
 
 
@@ -149,8 +149,8 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]]:
             [located["lat"].max() + pad, located["lon"].max() + pad]]
 
 
-def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -> SiteData:
-    """One marker per located site, as columns: the part of a map worth caching per filter."""
+def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: str = "en") -> SiteData:
+    """One marker per located site, as columns, its texts in ``lang``: the part of a map worth caching per filter."""
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
     summary["status"] = summary["status"].fillna(OTHER_WAVES)
@@ -165,9 +165,9 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str]) -
         "status_index": summary["status"].map(order).tolist(),
     }
     if len(summary) <= FULL_POPUP_LIMIT:
-        columns.update(full_popups(located, summary))
+        columns.update(full_popups(located, summary, lang))
     else:
-        columns.update(summary_popups(summary))
+        columns.update(summary_popups(summary, lang))
     icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
     return SiteData.from_columns(columns, icons, tuple(summary["status"].unique()))
 
@@ -193,42 +193,44 @@ def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData) -> None
     SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR]).add_to(target)
 
 
-def full_popups(located: pd.DataFrame, summary: pd.DataFrame) -> dict[str, list[str]]:
+def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     """Each site's whole popup and tooltip, escaped here, for a set small enough to ship whole."""
     by_site: dict[str, list[dict[str, Any]]] = {}
     for record in located.to_dict("records"):
         by_site.setdefault(record["site_id"], []).append(record)
     return {
         "id": summary.index.tolist(),  # for the search box, which opens a site's popup
-        "popup": [pagetext.popup_html(by_site[site_id]) for site_id in summary.index],
-        "tooltip": [pagetext.tooltip_html(name, precision)
-                    for name, precision in zip(summary["name"], summary["precision"])],
+        "popup": [pagetext.popup_html(by_site[site_id], lang) for site_id in summary.index],
+        "tooltip": [pagetext.tooltip_html(i18n.site_name(lang, name, local), precision, lang)
+                    for name, local, precision in zip(summary["name"], summary["local_name"], summary["precision"])],
     }
 
 
-def summary_popups(summary: pd.DataFrame) -> dict[str, list]:
+def summary_popups(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
     """The few fields a popup is built from in the browser, as plain text (no per-row Python)."""
     # few distinct date spans: format each once, then index
     codes, spans = pd.MultiIndex.from_arrays([summary["first"], summary["last"]]).factorize()
-    dates = np.array([pagetext.date_label(first, last) for first, last in spans], dtype=object)[codes].tolist()
+    dates = np.array([pagetext.date_label(first, last, lang) for first, last in spans], dtype=object)[codes].tolist()
+    names = summary["name"] if lang == "en" else [
+        i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
     return {
-        "name": summary["name"].tolist(),
+        "name": list(names),
         "town": summary["town"].fillna("").tolist(),
-        "sector": summary["sector"].tolist(),
-        "position": summary["precision"].map(pagetext.POSITION_LABELS)
-        .mask(summary["precision"].eq("town") & summary["is_group"].eq(True), pagetext.GROUP_POSITION_LABEL)
-        .tolist(),
+        "sector": summary["sector"].map(lambda sector: i18n.word(lang, sector)).tolist(),
+        "position": [pagetext.position_label(precision, group, lang)
+                     for precision, group in zip(summary["precision"], summary["is_group"])],
         "status": summary["status"].tolist(),
         "actions": summary["actions"].tolist(),
         "dates": dates,
         "quote": summary["quote"].fillna("").str.slice(0, 240).tolist(),
         "source": summary["source"].fillna("").tolist(),
+        "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}")},
     }
 
 
 def build_map(
     events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    title_html: str | None = None, sites: SiteData | None = None, view: View | None = None,
+    title_html: str | None = None, sites: SiteData | None = None, view: View | None = None, lang: str = "en",
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
 
@@ -239,10 +241,10 @@ def build_map(
     where a reader was looking; without it the map fits the data.
     """
     if sites is None:
-        sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves)
-    fmap = _base_map(events, view)
+        sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves, lang)
+    fmap = _base_map(events, view, lang)
     add_sites(fmap, sites)
-    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), sites.statuses)
+    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
     HtmlControl(legend, "bottomright").add_to(fmap)
     if title_html:
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
@@ -250,7 +252,7 @@ def build_map(
     return fmap
 
 
-def frame_map(events: pd.DataFrame, waves: tuple[str, str], view: View | None = None) -> folium.Map:
+def frame_map(events: pd.DataFrame, waves: tuple[str, str], view: View | None = None, lang: str = "en") -> folium.Map:
     """The app's map without its markers: base layers, legend and controls for the whole dataset.
 
     It is the same on every rerun, whatever the filters, so streamlit-folium
@@ -258,9 +260,9 @@ def frame_map(events: pd.DataFrame, waves: tuple[str, str], view: View | None = 
     group (``marker_group``) in place. ``view`` is where it opens (a shared
     link's view); without one it fits the data.
     """
-    fmap = _base_map(events, view)
+    fmap = _base_map(events, view, lang)
     statuses = site_status(events, waves).reindex(events["site_id"].unique()).fillna(OTHER_WAVES).unique()
-    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), tuple(statuses))
+    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), tuple(statuses), lang=lang)
     HtmlControl(legend, "bottomright", collapse_below=LEGEND_OPEN_FROM).add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
@@ -273,25 +275,25 @@ def marker_group(sites: SiteData) -> folium.FeatureGroup:
     return group
 
 
-def dual_site_data(events: pd.DataFrame, waves: tuple[str, str]) -> tuple[SiteData, SiteData]:
+def dual_site_data(events: pd.DataFrame, waves: tuple[str, str], lang: str = "en") -> tuple[SiteData, SiteData]:
     """Each wave's sites, coloured by their status across both waves."""
     status = site_status(events, waves)
-    return tuple(site_data(events[events["wave"] == wave], status, waves) for wave in waves)  # type: ignore[return-value]
+    return tuple(site_data(events[events["wave"] == wave], status, waves, lang) for wave in waves)  # type: ignore[return-value]
 
 
 def build_dual_map(
-    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None
+    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None, lang: str = "en"
 ) -> DualMap:
     """The first wave on the left, the second on the right, panning and zooming together."""
-    sides = dual_site_data(events, waves) if sites is None else sites
+    sides = dual_site_data(events, waves, lang) if sites is None else sites
     dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
     dual.fit_bounds(data_bounds(events))
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         add_base_layers(side)
         add_sites(side, data)
-        HtmlControl(pagetext.heading_html(wave.capitalize()), "topright").add_to(side)
+        HtmlControl(pagetext.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
     statuses = tuple(dict.fromkeys(sides[0].statuses + sides[1].statuses))
-    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False)
+    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False, lang=lang)
     HtmlControl(legend, "bottomright").add_to(dual.m2)
     return dual

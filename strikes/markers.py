@@ -25,7 +25,7 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     """One row per located site: where, what, its status, and its actions in brief (vectorised)."""
     grouped = located.groupby("site_id", sort=False)
     summary = grouped.agg(
-        lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), town=("town", "first"),
+        lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), local_name=("local_name", "first"), town=("town", "first"),
         sector=("sector", "first"), precision=("precision", "first"), is_group=("is_group", "first"), actions=("event_id", "size"),
         first=("date_start", "min"), last=("date_end", "max"), quote=("quote", "first"),
         source=("source_title", "first"),
@@ -83,8 +83,8 @@ class SiteMarkers(DataElement, Layer):
                     div.className = "strike-popup";
                     line(div, "b", d.name[i]);
                     line(div, "div", [d.town[i], d.sector[i]].filter(Boolean).join(" · "));
-                    line(div, "div", "Position: " + d.position[i]).className = "where";
-                    line(div, "div", d.actions[i] + " action(s), " + d.dates[i] + " · " + d.status[i]);
+                    line(div, "div", d.labels.position + ": " + d.position[i]).className = "where";
+                    line(div, "div", d.labels.actions.replace("{n}", d.actions[i]) + ", " + d.dates[i] + " · " + d.status[i]);
                     line(div, "blockquote", "“" + d.quote[i] + "”");
                     line(div, "div", d.source[i]).className = "source";
                     return div;

@@ -30,16 +30,8 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from .compare import BOTH, OTHER_WAVES, status_labels
+from .i18n import long_date, site_name, t, word
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
-
-POSITION_LABELS = {
-    "site": "at the workplace",
-    "street": "at the workplace's street address",
-    "town": "placed at the town centre: the workplace's own location is not known",
-    "country": "placed at the country's centre: no town is known",
-}
-# A group (drivers across a city, a city's universities) is at its town by nature, not for want of data.
-GROUP_POSITION_LABEL = "placed at the town centre: the source names no workplace"
 
 
 # --------------------------------------------------------------------------
@@ -170,9 +162,9 @@ class FitControl(DataElement):
                 const bar = L.DomUtil.create("div", "leaflet-bar");
                 const button = L.DomUtil.create("a", "strike-fit", bar);
                 button.href = "#";
-                button.title = "Fit to data: show every site";
+                button.title = {{ this.title_json }};
                 button.setAttribute("role", "button");
-                button.setAttribute("aria-label", "Fit to data");
+                button.setAttribute("aria-label", {{ this.title_json }});
                 button.textContent = "⤢";
                 L.DomEvent.disableClickPropagation(bar);
                 L.DomEvent.on(button, "click", function (event) {
@@ -194,9 +186,10 @@ class FitControl(DataElement):
         """
     )
 
-    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100) -> None:
+    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100, lang: str = "en") -> None:
         super().__init__()
         self._name = "FitControl"
+        self.title_json = script_json(t(lang, "fit"))
         self.bounds_json = script_json(bounds)
         self.legend_from = int(legend_from)
 
@@ -205,18 +198,30 @@ class FitControl(DataElement):
 # Markup from the data.
 
 
-def date_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """A date or a span, as a reader writes it: 10–14 Aug 2020."""
+def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> str:
+    """A date or a span, as a reader writes it: 10–14 Aug 2020, 10–14 жніўня 2020."""
+    def day(when: pd.Timestamp, month: bool = True, year: bool = True) -> str:
+        if lang == "en":
+            return f"{when:%d}" + (f" {when:%b}" if month else "") + (f" {when:%Y}" if year else "")
+        day_month_year = long_date(lang, when.date()).split(" ")
+        return " ".join(day_month_year[: 3 if month and year else 2 if month else 1])
+
     if start == end:
-        return f"{start:%d %b %Y}"
-    return f"{start:%d}–{end:%d %b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%d %b %Y}–{end:%d %b %Y}"
+        return day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{day(start, month=False, year=False)}–{day(end)}"
+    return f"{day(start)}–{day(end)}"
 
 
-def position_label(precision: Any, is_group: Any = False) -> str:
-    """How far to trust a point, in words for its popup."""
+def position_label(precision: Any, is_group: Any = False, lang: str = "en") -> str:
+    """How far to trust a point, in words for its popup.
+
+    A group (drivers across a city, a city's universities) is at its town by
+    nature, not for want of data, and says so.
+    """
     if precision == "town" and is_group is True:
-        return GROUP_POSITION_LABEL
-    return POSITION_LABELS.get(precision, "not located")
+        return t(lang, "pos_group")
+    return t(lang, f"pos_{precision}") if precision in ("site", "street", "town", "country") else t(lang, "pos_none")
 
 
 def status_letters(waves: tuple[str, str]) -> dict[str, str]:
@@ -255,16 +260,22 @@ def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str],
     )
 
 
-def popup_html(actions: list[dict[str, Any]]) -> str:
-    """Why this point is on the map: the site, how it was located, and each action in the source's words."""
+def popup_html(actions: list[dict[str, Any]], lang: str = "en") -> str:
+    """Why this point is on the map: the site, how it was located, and each action in the source's words.
+
+    The site's name is in ``lang`` where the dataset has one, the other name under it.
+    """
     site = actions[0]
-    local = f'<div class="local">{text(site["local_name"])}</div>' if text(site["local_name"]) else ""
-    place = ", ".join(p for p in (text(site["town"]), text(site["oblast"])) if p)
-    where = text(position_label(site["precision"], site["is_group"]))
+    name = site_name(lang, site["name"], site["local_name"])
+    other = site["name"] if name != site["name"] else site["local_name"]
+    local = f'<div class="local">{text(other)}</div>' if text(other) else ""
+    oblast = word(lang, site["oblast"]) if text(site["oblast"]) else ""
+    place = ", ".join(p for p in (text(site["town"]), text(oblast)) if p)
+    where = text(position_label(site["precision"], site["is_group"], lang))
     parts = [
-        f'<div class="strike-popup"><b>{text(site["name"])}</b>{local}',
-        f'<div>{place} &middot; {text(site["sector"])}</div>',
-        f'<div class="where"><i>Position: {where}</i> ({text(site["geocode_source"])})</div>',
+        f'<div class="strike-popup"><b>{text(name)}</b>{local}',
+        f'<div>{place} &middot; {text(word(lang, site["sector"]))}</div>',
+        f'<div class="where"><i>{text(t(lang, "position_label"))}: {where}</i> ({text(site["geocode_source"])})</div>',
     ]
     if text(site["site_notes"]):
         parts.append(f'<div class="note">{text(site["site_notes"])}</div>')
@@ -275,8 +286,8 @@ def popup_html(actions: list[dict[str, Any]]) -> str:
         source = f'<a href="{url}" target="_blank" rel="noopener">{title}</a>' if url else title
         note = f'<div class="note">{text(action["notes"])}</div>' if text(action["notes"]) else ""
         parts.append(
-            f'<div class="action"><b>{date_label(action["date_start"], action["date_end"])}</b> '
-            f"&middot; {text(action['wave'])} &middot; {text(action['action_type'])}{size}"
+            f'<div class="action"><b>{date_label(action["date_start"], action["date_end"], lang)}</b> '
+            f"&middot; {text(word(lang, action['wave']))} &middot; {text(word(lang, action['action_type']))}{size}"
             f"<blockquote>&ldquo;{text(action['quote'])}&rdquo;</blockquote>"
             f'<div class="source">{source}</div>{note}</div>'
         )
@@ -284,33 +295,34 @@ def popup_html(actions: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def tooltip_html(name: Any, precision: Any) -> str:
+def tooltip_html(name: Any, precision: Any, lang: str = "en") -> str:
     """A marker's hover text: its name, and that it is approximate where it is."""
-    return text(name) + (" (town centre)" if precision == "town" else "")
+    return text(name) + (f" ({text(t(lang, 'town_centre'))})" if precision == "town" else "")
 
 
 def legend_html(
-    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True, lang: str = "en"
 ) -> str:
     """The key to the markers: the statuses and sectors on this map, and the two outlines."""
     labels = status_labels(waves)
-    first, second = (w.capitalize() for w in waves)
-    names = {labels[0]: f"{first} only", BOTH: f"Both {first} and {second}", labels[2]: f"{second} only",
-             OTHER_WAVES: "Other waves only"}
-    rows = [f'<details{" open" if open_ else ""}><summary><b>Legend</b></summary><h4>Struck in</h4>']
+    first, second = (word(lang, w).capitalize() for w in waves)
+    names = {labels[0]: t(lang, "only", wave=first), BOTH: t(lang, "both", first=first, second=second),
+             labels[2]: t(lang, "only", wave=second), OTHER_WAVES: t(lang, "other_waves")}
+    rows = [f'<details{" open" if open_ else ""}><summary><b>{text(t(lang, "legend"))}</b></summary>'
+            f'<h4>{text(t(lang, "struck_in"))}</h4>']
     present = set(statuses)
     for status in (label for label in (*labels, OTHER_WAVES) if label in present):
         rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{text(names[status])}</div>')
     pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
            f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
-    rows.append(f'<div class="row">{pie}a group of sites: its share of each</div>')
-    rows.append('<h4 style="margin-top:5px">Position</h4>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18)}at the workplace</div>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18)}'
-                "town centre only (hollow, dashed)</div>")
-    rows.append('<h4 style="margin-top:5px">Sector</h4><div class="cols">')
+    rows.append(f'<div class="row">{pie}{text(t(lang, "cluster"))}</div>')
+    rows.append(f'<h4 style="margin-top:5px">{text(t(lang, "position"))}</h4>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18)}{text(t(lang, "legend_site"))}</div>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18)}{text(t(lang, "legend_town"))}</div>')
+    rows.append(f'<h4 style="margin-top:5px">{text(t(lang, "sector"))}</h4><div class="cols">')
     for sector in sectors:
-        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16)}{text(sector)}</div>')
+        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16)}'
+                    f'{text(word(lang, sector))}</div>')
     rows.append("</div></details>")
     return "".join(rows)
 
@@ -326,7 +338,7 @@ def title_html(lines: Sequence[str]) -> str:
     return heading_html(title) + "".join(f"<div>{text(line)}</div>" for line in rest)
 
 
-def sources_html(sources: Iterable[tuple[Any, Any]]) -> str:
+def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en") -> str:
     """Source articles (title, url), the address written out since a PNG cannot be clicked."""
     items = []
     for title, url in sources:
@@ -336,5 +348,5 @@ def sources_html(sources: Iterable[tuple[Any, Any]]) -> str:
             item += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
         items.append(f"<li>{item}</li>")
     # Smaller than the legend: it sits over the map's corner and is read last.
-    return ('<h4>Sources</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
+    return (f'<h4>{text(t(lang, "sources"))}</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
             + "".join(items) + "</ol>")

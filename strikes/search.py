@@ -20,6 +20,7 @@ import pandas as pd
 from folium.template import Template
 
 from .gazetteer import GeoNamesGazetteer
+from .i18n import t
 from .pagetext import DataElement, script_json
 
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
@@ -150,8 +151,8 @@ class SearchControl(DataElement):
                 const box = L.DomUtil.create("div", "strike-search leaflet-bar");
                 const input = L.DomUtil.create("input", "", box);
                 input.type = "search";
-                input.placeholder = "Find a site or town";
-                input.setAttribute("aria-label", "Find a site or town");
+                input.placeholder = {{ this.placeholder_json }};
+                input.setAttribute("aria-label", {{ this.placeholder_json }});
                 const list = L.DomUtil.create("ul", "", box);
                 let shown = [];
                 function show(found) {
@@ -159,7 +160,7 @@ class SearchControl(DataElement):
                     list.replaceChildren(...found.map(function (entry) {
                         const item = document.createElement("li");
                         item.textContent = entry.label + (entry.detail ? " — " + entry.detail : "") +
-                            (entry.kind === "town" ? " (town)" : "");
+                            (entry.kind === "town" ? " (" + {{ this.town_json }} + ")" : "");
                         // after the click has run its course: a popup opened during it would close again
                         item.addEventListener("click", function () { show([]); setTimeout(function () { go(entry); }, 0); });
                         return item;
@@ -180,7 +181,9 @@ class SearchControl(DataElement):
         """
     )
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[dict[str, Any]], lang: str = "en") -> None:
         super().__init__()
         self._name = "SearchControl"
         self.entries_json = script_json(entries)
+        self.placeholder_json = script_json(t(lang, "search"))
+        self.town_json = script_json(t(lang, "town_kind"))

@@ -108,3 +108,34 @@ def test_comparison_view_tables_and_counts() -> None:
     assert counts == {"Sites: August only": 38, "Sites: Both": 4, "Sites: November only": 2}
     table = app.dataframe[0].value
     assert list(table.loc[table["status"] == "november only", "site_id"]) == ["minsk-motor-plant", "minsk-universities"]
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "shown", "sector"),
+    [("be", "Беларускія страйкі 2020 года", "Месцаў паказана", "здабыча"),
+     ("ru", "Белорусские забастовки 2020 года", "Мест показано", "добыча")],
+)
+def test_the_whole_interface_speaks_the_chosen_language(code: str, title: str, shown: str, sector: str) -> None:
+    app = start(lang=code, sector="mining")
+    assert not app.exception
+    assert app.title[0].value == title
+    assert shown in metrics(app)
+    assert url_values(app, "lang") == [code]  # the language travels in the link
+    (folium_map,) = app.get("component_instance")
+    args = json.loads(folium_map.proto.json_args)
+    # the legend and the popups' fixed text, in the map frame and the marker group
+    assert json.dumps(sector)[1:-1] in args["script"] or sector in args["script"]
+    assert ("Размяшчэнне" if code == "be" else "Расположение") in args["feature_group"]
+
+
+def test_the_catalogues_have_the_same_keys_and_placeholders() -> None:
+    import string
+
+    from strikes import i18n
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for code, catalogue in i18n.CATALOGUES.items():
+        assert catalogue.keys() == i18n.EN.keys(), code
+        assert all(fields(catalogue[key]) == fields(i18n.EN[key]) for key in i18n.EN), code

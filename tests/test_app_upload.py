@@ -81,4 +81,4 @@ def test_a_one_day_upload_needs_no_date_slider() -> None:
     app.radio(key="f_data").set_value("upload").run()
     assert not app.exception
     assert metrics(app) == {"Sites shown": 1, "Actions shown": 1, "Sites in October": 1}
-    assert "Date of action: 26 Oct 2020" in [c.value for c in app.sidebar.caption]
+    assert "Date of action: 26 October 2020" in [c.value for c in app.sidebar.caption]
