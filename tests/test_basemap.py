@@ -288,3 +288,20 @@ def test_falls_back_when_tiles_hang(chromium: str, tmp_path: Path, hanging_port:
     slow, quick = _offline_page(url, timeout=60), _offline_page(url, timeout=1)
     assert _shown_base_layer(chromium, tmp_path, slow, 2500, hanging_port) == "Tiles"
     assert _shown_base_layer(chromium, tmp_path, quick, 2500, hanging_port) == "Offline"
+
+
+def test_the_offline_layer_has_rivers_and_lakes_with_their_licence() -> None:
+    water = json.loads(basemap.WATER_PATH.read_text(encoding="utf-8"))
+    kinds = {f["properties"]["kind"]: f["geometry"] for f in water["features"]}
+    assert set(kinds) == {"river", "lake"}
+    assert water["metadata"]["data_licence"].startswith("ODbL")
+    for geometry in kinds.values():
+        assert geometry["type"] == "MultiPolygon" and len(geometry["coordinates"]) > 50
+        # every polygon reaches into Belarus' extent (lon, lat order)
+        for polygon in geometry["coordinates"]:
+            assert any(50.9 <= lat <= 56.5 and 22.8 <= lon <= 33.1 for lon, lat in polygon[0])
+    assert basemap.WATER_PATH.stat().st_size < 150_000  # small enough to ship in every page
+    page = folium.Map(tiles=None)
+    basemap.offline_base_layer(show=True).add_to(page)
+    html = page.get_root().render()
+    assert "OpenStreetMap contributors (ODbL)" in html and '"kind":"lake"' in html.replace(" ", "")
