@@ -4,8 +4,8 @@ ACLED codes who acted, not where they work: ``actor1`` is "Protesters
 (Belarus)" for a whole country's protests, so the workplace is read from
 ``assoc_actor_1`` ("Labour Group (Belarus); MTZ Workers" is MTZ) or, failing
 that, from the notes ("workers of the Minsk Tractor Works"). ACLED has no
-sector either; strikes.sectors infers one from the same words and the row
-says so. Its sub-event types become the map's action types.
+sector either; strikes.validate infers one (strikes.sectors) from the same
+words, and the row says so. Its sub-event types become the map's action types.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-
-from .sectors import infer_sector
 
 # Column names that only an ACLED export has together.
 SIGNATURE = frozenset({"event_id_cnty", "sub_event_type", "actor1"})
@@ -88,7 +86,8 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
         count = int(unnamed.sum())
         notes.append(f"{count} ACLED row{'s name' if count != 1 else ' names'} no workplace: "
                      "named after the actor and the town")
-    fallback = frame["actor1"].fillna("Unnamed actor") + " in " + frame.get("location", pd.Series("?", index=frame.index)).fillna("?")
+    town = frame.get("location", pd.Series("?", index=frame.index)).fillna("?")
+    fallback = frame["actor1"].fillna("Unnamed actor") + " in " + town
     out = pd.DataFrame(index=frame.index)
     out["event_id_cnty"] = frame["event_id_cnty"]
     # ACLED's own fields, and any of this map's a user added (a sector, a wave)

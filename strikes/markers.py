@@ -25,7 +25,8 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     """One row per located site: where, what, its status, and its actions in brief (vectorised)."""
     grouped = located.groupby("site_id", sort=False)
     summary = grouped.agg(
-        lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), local_name=("local_name", "first"), town=("town", "first"),
+        lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), local_name=("local_name", "first"),
+        town=("town", "first"),
         sector=("sector", "first"), precision=("precision", "first"), is_group=("is_group", "first"), actions=("event_id", "size"),
         first=("date_start", "min"), last=("date_end", "max"), quote=("quote", "first"),
         source=("source_title", "first"),

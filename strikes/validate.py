@@ -26,7 +26,9 @@ import pandas as pd
 from . import acled, csvfile, geojsonfile, labortracker, schema, xlsxfile
 from .cache import GeoQuery, GeoResult
 from .dataset import DatasetError, Source, validate
-from .decode import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, check_characters, decode, read_limited
+from .decode import MAX_ROWS as MAX_ROWS  # the upload limits, for the app and the command line
+from .decode import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
+from .decode import UploadError, check_characters, decode, read_limited
 from .gazetteer import GeoNamesGazetteer, country_code
 from .sectors import UNSPECIFIED, infer_sectors
 from .geocode import Chain, GeocodeError
