@@ -251,7 +251,7 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     frame = map_frame(page)
     wait_until_idle(page)
     assert _day_heading(page) == "26 October 2020"
-    assert page.get_by_text("6 sites in action on this day").count() == 1  # the ultimatum strike's sites
+    assert page.get_by_text("Sites in action on this day: 6").count() == 1  # the ultimatum strike's sites
     page.goto(f"{app_url}/?day=2020-08-11")
     map_frame(page)
     wait_until_idle(page)
