@@ -68,13 +68,13 @@ def find_chromium() -> Path:
 
 
 @contextmanager
-def open_browser() -> Iterator[Browser]:
+def open_browser(extra_args: tuple[str, ...] = ()) -> Iterator[Browser]:
     """A headless Chromium for the duration of a with-block, closed even on error."""
     executable = find_chromium()
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(
-                executable_path=str(executable), headless=True, args=list(LAUNCH_ARGS)
+                executable_path=str(executable), headless=True, args=[*LAUNCH_ARGS, *extra_args]
             )
         except Error as err:
             raise BrowserError(f"could not start {executable}: {err.message.splitlines()[0]}") from err
