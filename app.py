@@ -296,8 +296,9 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.subheader(tr("sites"))
-    st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves)),
-                 hide_index=True, width="stretch")
+    st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves), lang()),
+                 hide_index=True, width="stretch",
+                 column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
     export_buttons(events, shown, current, st.session_state.get("map_view"))
 
 

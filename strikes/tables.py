@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .i18n import t, word
 from .pagetext import date_label
 
 SITE_COLUMNS = ["name", "local_name", "town", "oblast", "sector", "status", "position", "actions",
@@ -14,12 +15,15 @@ def _joined(values: pd.Series) -> str:
     return " | ".join(dict.fromkeys(str(v) for v in values if pd.notna(v)))
 
 
-def site_table(events: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
-    """One row per site with the same facts as its popup; sorted by name."""
+POSITIONS = {"site": "legend_site", "street": "pos_street", "town": "town_centre", "country": "pos_country"}
+
+
+def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.DataFrame:
+    """One row per site with the same facts as its popup, its words in ``lang``; sorted by name."""
     if events.empty:
         return pd.DataFrame(columns=SITE_COLUMNS)
     described = events.assign(
-        action=[f"{date_label(s, e)}: {t}" for s, e, t in
+        action=[f"{date_label(start, end, lang)}: {word(lang, kind)}" for start, end, kind in
                 zip(events["date_start"], events["date_end"], events["action_type"])],
     )
     grouped = described.groupby("site_id", sort=False)
@@ -28,7 +32,10 @@ def site_table(events: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     table["quotes"] = grouped["quote"].agg(_joined)
     table["sources"] = grouped["source_title"].agg(_joined)
     table["status"] = status.reindex(table.index)
-    table["position"] = table["precision"].map({"site": "workplace", "town": "town centre"}).fillna("not located")
+    table["position"] = [t(lang, POSITIONS[p]) if p in POSITIONS else t(lang, "pos_none") for p in table["precision"]]
+    if lang != "en":
+        for column in ("sector", "oblast"):
+            table[column] = table[column].map(lambda value: word(lang, value) if isinstance(value, str) else value)
     return table.sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
 
 

@@ -143,3 +143,18 @@ def test_the_committed_town_list_is_what_geonames_gives(tmp_path: Path) -> None:
     rebuilt = search.build_towns(tmp_path / "towns.json")
     committed = json.loads(search.TOWNS_PATH.read_text(encoding="utf-8"))
     assert committed == rebuilt and len(committed) == 260
+
+
+def test_the_site_table_speaks_the_readers_language() -> None:
+    from strikes import tables
+
+    small = make_events(*SMALL)
+    status = compare.site_status(small, WAVES)
+    english = tables.site_table(small, status)
+    belarusian = tables.site_table(small, status, "be")
+    kali = english.set_index("name").loc["KALI"]
+    assert (kali["sector"], kali["position"], kali["actions"]) == ("mining", "town centre", "13 Aug 2020: strike")
+    kali_be = belarusian.set_index("name").loc["KALI"]
+    assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
+        "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
+    assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
