@@ -105,9 +105,7 @@ def upload_control() -> None:
         st.session_state["upload_error"] = (uploaded.name, str(exc))
     except Exception:  # a reader's bug must not show a user a traceback; the log has it
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
-        st.session_state["upload_error"] = (
-            uploaded.name, "The file could not be read because of an unexpected error, which has been logged. "
-            "Check that it is a CSV, Excel or GeoJSON file in a format the README describes.")
+        st.session_state["upload_error"] = (uploaded.name, tr("upload_unexpected"))
     else:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
@@ -180,7 +178,7 @@ def playback(span: tuple[date, date]) -> date | None:
     play, speed = st.columns([1, 2])
     play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
                 width="stretch")
-    speed.selectbox("Speed", list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
+    speed.selectbox(tr("speed"), list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
     return day
 
 
@@ -276,9 +274,8 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     left, right = st.columns([4, 1])
     with left:
         # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
-        # only the marker group is swapped. Pans and zooms rerun the app to keep the link and snapshots current.
-        # The map opens where the link said, or where the reader left it before switching to the
-        # comparison; that start stays the same while the map lives (a new one would remount it).
+        # only the marker group is swapped. It opens where the link said, or where the reader left it
+        # before the comparison; pans and zooms rerun the app to keep the link and snapshots current.
         fmap = localize(mapview.frame_map(events, waves, st.session_state.get("map_start"), lang()))
         markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
         state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .compare import BOTH, OTHER_WAVES
 from .i18n import t, word
 from .pagetext import date_label
 
@@ -16,6 +17,17 @@ def _joined(values: pd.Series) -> str:
 
 
 POSITIONS = {"site": "legend_site", "street": "pos_street", "town": "town_centre", "country": "pos_country"}
+
+
+def _status(lang: str, status: object) -> object:
+    """A site's wave status (as strikes.compare names it) in ``lang``, worded as the legend words it."""
+    if status == OTHER_WAVES:
+        return t(lang, "other_waves")
+    if status == BOTH:
+        return word(lang, BOTH)
+    if isinstance(status, str) and status.endswith(" only"):
+        return t(lang, "only", wave=word(lang, status.removesuffix(" only")).capitalize())
+    return status
 
 
 def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.DataFrame:
@@ -36,6 +48,7 @@ def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.
     if lang != "en":
         for column in ("sector", "oblast"):
             table[column] = table[column].map(lambda value: word(lang, value) if isinstance(value, str) else value)
+        table["status"] = table["status"].map(lambda value: _status(lang, value))
     return table.sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
 
 

@@ -157,4 +157,5 @@ def test_the_site_table_speaks_the_readers_language() -> None:
     kali_be = belarusian.set_index("name").loc["KALI"]
     assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
         "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
+    assert kali_be["status"] == "Толькі Жнівень" and kali["status"] == "august only"
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
