@@ -15,7 +15,7 @@ step is timed (zoom in, without animation, until the map has settled and redrawn
 JavaScript heap is read. Every figure is the median of --runs runs, all in this one process run, so
 the ratios compare like with like.
 
-    python bench/run.py [--sizes 10000 100000 1000000] [--runs 3] [--timeout 600]
+    python bench/run.py [--sizes 10000 100000 1000000] [--runs 3] [--timeout 600] [--approaches fmc app ...]
 """
 
 from __future__ import annotations
@@ -166,6 +166,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is printed")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per build and per draw")
+    parser.add_argument("--approaches", nargs="+", choices=APPROACHES, default=list(APPROACHES),
+                        help="which to run (all by default; the ratios need fmc)")
     parser.add_argument("--case", nargs=3, metavar=("DATA", "APPROACH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
@@ -186,7 +188,7 @@ def main() -> None:
             data = tmp / f"events-{n}.pkl"
             synthetic_events(n).to_pickle(data)
             results: dict[str, dict[str, float]] = {}
-            for approach in APPROACHES:
+            for approach in args.approaches:
                 if approach == "naive" and n > NAIVE_UP_TO:
                     continue
                 try:

@@ -34,6 +34,7 @@ LOCAL: dict[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
         "leaflet.markercluster/dist/MarkerCluster.Default.css",
     "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js": "leaflet.sync/L.Map.Sync.js",
+    "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js": "supercluster/dist/supercluster.min.js",
     # folium.Popup builds its content with jQuery.
     "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
 }

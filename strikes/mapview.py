@@ -21,7 +21,7 @@ from . import i18n, pagetext
 from .basemap import TileFallback, offline_base_layer
 from .compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
-from .markers import SiteData, SiteMarkers, site_summary
+from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
 from .pagetext import FitControl, HtmlControl
 from .search import SearchControl, search_entries
 
@@ -50,7 +50,7 @@ CONTROL_CSS = """
 .strike-control summary{cursor:pointer}
 .strike-cluster{border-radius:50%;position:relative;box-shadow:0 0 0 2px #fff,0 1px 4px rgba(0,0,0,.5)}
 .strike-cluster span{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);background:#fff;
- border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;
+ border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;white-space:nowrap;
  font:bold 12px "DejaVu Sans",Arial,sans-serif;color:#222;padding:0 2px;box-sizing:border-box}
 .strike-cluster-icon{background:none;border:none}
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
@@ -123,10 +123,16 @@ def _base_map(events: pd.DataFrame, view: View | None = None, lang: str = "en") 
     # the map's own maxZoom (folium gives it to tiles only): marker clusters need one, and the
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
+    drop_jquery(fmap)
     add_base_layers(fmap)
     SearchControl(search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT), lang).add_to(fmap)
     FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM, lang=lang).add_to(fmap)
     return fmap
+
+
+def drop_jquery(fmap: folium.Map) -> None:
+    """folium loads jQuery for its own popups; these maps make theirs without it (117 KB less a page)."""
+    fmap.default_js = [(name, url) for name, url in fmap.default_js if name != "jquery"]
 
 
 def add_base_layers(fmap: folium.Map) -> None:
@@ -155,21 +161,26 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     summary = site_summary(located, status)
     summary["status"] = summary["status"].fillna(OTHER_WAVES)
     # one icon per kind of marker; sites refer to theirs by number
-    icon_of_site, kinds = pd.MultiIndex.from_frame(summary[["sector", "status", "precision"]]).factorize()
+    icon_of_site, kinds = combinations(summary["sector"], summary["status"], summary["precision"])
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
     lat, lon = spread_stacked(summary)
-    columns: dict[str, list] = {
-        "lat": lat.round(5).tolist(),
-        "lon": lon.round(5).tolist(),
+    names = summary["name"] if lang == "en" else [
+        i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
+    columns: dict[str, Any] = {
+        "lat": scaled(lat),
+        "lon": scaled(lon),
         "icon": icon_of_site.tolist(),
         "status_index": summary["status"].map(order).tolist(),
+        "name": dictionary(names),
+        "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}"),
+                   "more": i18n.t(lang, "more_sites", count="{n}")},
     }
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary, lang))
     else:
         columns.update(summary_popups(summary, lang))
     icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
-    return SiteData.from_columns(columns, icons, tuple(summary["status"].unique()))
+    return SiteData.pack(columns, icons, tuple(summary["status"].unique()))
 
 
 def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -190,7 +201,7 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData) -> None:
-    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR]).add_to(target)
+    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM).add_to(target)
 
 
 def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict[str, list[str]]:
@@ -207,24 +218,20 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict
 
 
 def summary_popups(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """The few fields a popup is built from in the browser, as plain text (no per-row Python)."""
-    # few distinct date spans: format each once, then index
-    codes, spans = pd.MultiIndex.from_arrays([summary["first"], summary["last"]]).factorize()
-    dates = np.array([pagetext.date_label(first, last, lang) for first, last in spans], dtype=object)[codes].tolist()
-    names = summary["name"] if lang == "en" else [
-        i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
+    """The few fields a popup is built from in the browser, as plain text, each repeated value sent once."""
+    # few distinct date spans and positions: format each once, then index
+    codes, spans = combinations(summary["first"], summary["last"])
+    places, kinds = combinations(summary["precision"], summary["is_group"])
     return {
-        "name": list(names),
-        "town": summary["town"].fillna("").tolist(),
-        "sector": summary["sector"].map(lambda sector: i18n.word(lang, sector)).tolist(),
-        "position": [pagetext.position_label(precision, group, lang)
-                     for precision, group in zip(summary["precision"], summary["is_group"])],
-        "status": summary["status"].tolist(),
+        "town": dictionary(summary["town"].fillna("")),
+        "sector": dictionary(summary["sector"], lambda sector: i18n.word(lang, sector)),
+        "position": {"values": [pagetext.position_label(precision, group, lang) for precision, group in kinds],
+                     "codes": places.tolist()},
+        "status": dictionary(summary["status"]),
         "actions": summary["actions"].tolist(),
-        "dates": dates,
-        "quote": summary["quote"].fillna("").str.slice(0, 240).tolist(),
-        "source": summary["source"].fillna("").tolist(),
-        "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}")},
+        "dates": {"values": [pagetext.date_label(first, last, lang) for first, last in spans], "codes": codes.tolist()},
+        "quote": dictionary(summary["quote"].fillna("").str.slice(0, 240)),
+        "source": dictionary(summary["source"].fillna("")),
     }
 
 
@@ -289,6 +296,7 @@ def build_dual_map(
     dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
     dual.fit_bounds(data_bounds(events))
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
+        drop_jquery(side)
         add_base_layers(side)
         add_sites(side, data)
         HtmlControl(pagetext.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)

@@ -88,9 +88,9 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     A map of many thousands of sites carries no site ids (strikes.mapview builds
     their popups in the browser), so its box finds towns only.
     """
-    sites = events[events["lat"].notna()].drop_duplicates("site_id")
+    located = events[events["lat"].notna()]
     entries: list[dict[str, Any]] = []
-    for site in sites.itertuples() if include_sites else ():
+    for site in located.drop_duplicates("site_id").itertuples() if include_sites else ():
         names = [site.name, site.local_name, site.site_id.replace("-", " "),
                  *_town_names(site.town, site.oblast)]
         entries.append({
@@ -99,7 +99,7 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
             "lat": round(float(site.lat), 5), "lon": round(float(site.lon), 5),
             "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
         })
-    named = set(sites["town"].dropna())
+    named = set(located["town"].dropna().unique())
     entries += [
         {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
         for town in _towns() if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
@@ -154,19 +154,12 @@ class SearchControl(DataElement):
                     .slice(0, 8).map(function (pair) { return pair[1]; });
             }
             function go(entry) {
-                if (entry.kind === "site") {
-                    let marker = null, group = null;
-                    map.eachLayer(function (layer) {
-                        if (!marker && layer.strikeMarkers && layer.strikeMarkers[entry.id]) {
-                            group = layer; marker = layer.strikeMarkers[entry.id];
-                        }
-                    });
-                    if (marker) {
-                        group.zoomToShowLayer(marker, function () { marker.openPopup(); });
-                        return;
-                    }
-                }
-                map.flyTo([entry.lat, entry.lon], entry.kind === "site" ? 14 : 12);
+                let sites = null;
+                map.eachLayer(function (layer) { if (layer.openSite) { sites = layer; } });
+                const opened = entry.kind === "site" && sites ? sites.openSite(entry.id) : Promise.resolve(false);
+                opened.then(function (done) {
+                    if (!done) { map.flyTo([entry.lat, entry.lon], entry.kind === "site" ? 14 : 12); }
+                });
             }
             const control = L.control({position: "topleft"});
             control.onAdd = function () {
