@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from .pages import packed_sites, readable
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
@@ -47,9 +49,9 @@ def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
     assert folium_map.proto.component_name == "streamlit_folium.st_folium"
     args = json.loads(folium_map.proto.json_args)
     # the markers travel apart from the map, as a group swapped in place on a filter change
-    assert '"status_index":' not in args["script"] and '"status_index":' in args["feature_group"]
-    lats = re.search(r'"lat":\[([^\]]*)\]', args["feature_group"]).group(1).split(",")
-    assert len(lats) == 43
+    assert "new Sites(" not in args["script"] and "new Sites(" in args["feature_group"]
+    (sites,) = packed_sites(args["feature_group"])
+    assert len(sites["columns"]["lat"]) == 43
     assert all(link.startswith("/app/static/node_modules/") for link in args["js_links"] + args["css_links"])
     # pans and zooms rerun the script, so the link and the snapshots follow the reader's view
     assert sorted(args["returned_objects"]) == ["bounds", "center", "zoom"]
@@ -125,7 +127,7 @@ def test_the_whole_interface_speaks_the_chosen_language(code: str, title: str, s
     args = json.loads(folium_map.proto.json_args)
     # the legend and the popups' fixed text, in the map frame and the marker group
     assert json.dumps(sector)[1:-1] in args["script"] or sector in args["script"]
-    assert ("Размяшчэнне" if code == "be" else "Расположение") in args["feature_group"]
+    assert ("Размяшчэнне" if code == "be" else "Расположение") in readable(args["feature_group"])
 
 
 def test_the_catalogues_have_the_same_keys_and_placeholders() -> None:

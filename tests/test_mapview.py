@@ -14,6 +14,7 @@ from strikes.assets import standalone_html
 from strikes.gazetteer import haversine_km
 
 from .factories import SMALL, make_events
+from .pages import readable
 
 WAVES = ("august", "november")
 EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
@@ -59,23 +60,23 @@ def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
     page = standalone_html(mapview.build_map(evil, WAVES))
     assert "<img src=x" not in page and '<script>alert("x")' not in page
     assert "javascript:alert" not in page
-    # escaped as HTML, then as JSON for the script: the browser gets "&lt;img ...&gt;", shown as text
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
+    # escaped as HTML inside the packed columns: the browser gets "&lt;img ...&gt;", shown as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in readable(page)
 
 
 def test_unlocated_sites_get_no_marker_and_town_points_say_so() -> None:
     small = make_events(*SMALL)
     fmap = mapview.build_map(small, WAVES)
     page = fmap.get_root().render()
-    assert page.count("(town centre)") == 4  # mtz, azot, kali, uni; not the unlocated doctors
-    assert "DOCS" not in page and "KALI" in page
+    assert readable(page).count("(town centre)") == 4  # mtz, azot, kali, uni; not the unlocated doctors
+    assert "DOCS" not in readable(page) and "KALI" in readable(page)
 
 
 def test_map_uses_only_local_assets_when_inlined() -> None:
     page = standalone_html(mapview.build_dual_map(make_events(*SMALL), WAVES))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
-    # leaflet, markercluster, Leaflet.Sync and jQuery scripts, all inlined from static/node_modules
-    assert page.count('src="data:text/javascript;base64,') == 4
+    # leaflet, supercluster and Leaflet.Sync, all inlined from static/node_modules (no jQuery: no folium popups)
+    assert page.count('src="data:text/javascript;base64,') == 3
     assert ".sync(" in page
 
 
@@ -88,7 +89,7 @@ def test_sites_outside_the_two_compared_waves_are_drawn_grey_and_named_in_the_le
     sites = mapview.site_data(three, compare.site_status(three, WAVES), WAVES)
     assert "other waves only" in sites.statuses
     page = standalone_html(mapview.build_map(three, WAVES))
-    assert 'fill=\\"#999999\\"' in page  # the grey icon, inside the JSON list of icons
+    assert 'fill=\\"#999999\\"' in readable(page)  # the grey icon, inside the packed list of icons
     assert "Other waves only" in page
 
 
@@ -120,7 +121,7 @@ def test_town_level_points_in_one_town_are_spread_on_a_ring_and_site_points_stay
 
 def test_the_curated_map_draws_no_two_sites_on_one_spot(events: pd.DataFrame) -> None:
     sites = mapview.site_data(events, compare.site_status(events, WAVES), WAVES)
-    columns = json.loads(sites.columns)
+    columns = sites.unpack()["columns"]
     points = list(zip(columns["lat"], columns["lon"]))
     assert len(points) == 43 and len(set(points)) == 43
     minsk = events[(events["town"] == "Minsk") & events["precision"].eq("town")]
