@@ -143,6 +143,7 @@ class SiteMarkers(DataElement, Layer):
                 return el;
             }
             const Sites = L.Layer.extend({
+                strikeSites: true,  // how the search box and the fit button find this layer
                 initialize: function (packed) {
                     this._group = L.layerGroup();
                     this._shown = new Map();  // what is drawn now: a site's index, or "c" and a cluster's id

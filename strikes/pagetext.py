@@ -171,7 +171,7 @@ class FitControl(DataElement):
                     L.DomEvent.preventDefault(event);
                     let bounds = null;
                     map.eachLayer(function (layer) {
-                        if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
+                        if (layer.strikeSites) {
                             const extent = layer.getBounds();
                             if (extent.isValid()) { bounds = bounds ? bounds.extend(extent) : L.latLngBounds(extent.getSouthWest(), extent.getNorthEast()); }
                         }

@@ -155,7 +155,7 @@ class SearchControl(DataElement):
             }
             function go(entry) {
                 let sites = null;
-                map.eachLayer(function (layer) { if (layer.openSite) { sites = layer; } });
+                map.eachLayer(function (layer) { if (layer.strikeSites) { sites = layer; } });
                 const opened = entry.kind === "site" && sites ? sites.openSite(entry.id) : Promise.resolve(false);
                 opened.then(function (done) {
                     if (!done) { map.flyTo([entry.lat, entry.lon], entry.kind === "site" ? 14 : 12); }
