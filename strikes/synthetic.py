@@ -54,3 +54,17 @@ def synthetic_events(n: int, seed: int = 2020, events_per_site: float = 2.0) -> 
         quote=[f"Workers at works no. {s} downed tools" for s in site_of_event], notes=None,
     )
     return schema.EVENTS.validate(events[list(schema.EVENT_COLUMNS)])
+
+
+UPLOAD_COLUMNS = {"event_id": "event_id", "event_date": "date_start", "end_date": "date_end", "workplace": "name",
+                  "sector": "sector", "wave": "wave", "action_type": "action_type", "latitude": "lat",
+                  "longitude": "lon", "location": "town", "admin1": "oblast", "source": "source_title",
+                  "notes": "quote"}
+
+
+def synthetic_upload(n: int, seed: int = 2020) -> bytes:
+    """The same events as a user's CSV in the columns the README lists, for timing the app on a large upload."""
+    events = synthetic_events(n, seed)
+    table = pd.DataFrame({column: events[field] for column, field in UPLOAD_COLUMNS.items()})
+    table["geo_precision"] = events["precision"].map({"site": 1, "town": 2})
+    return table.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
