@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import struct
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,6 +34,9 @@ from .pagetext import DataElement
 
 BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
+URBAN_PATH = BASEMAP_PATH.with_name("urban.geojson")
+# Marble's .pn2 files store degrees as whole 1/120ths (half a minute, about 0.9 km).
+_PN2_UNITS = 120
 # Belarus' extent with a margin, for the water that crosses its border.
 _WATER_BOX = (50.9, 56.5, 22.8, 33.1)  # lat min, lat max, lon min, lon max
 # Leave out what a reader cannot see even at city zoom: ponds and ditches (square degrees).
@@ -356,9 +360,103 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
     return json.loads(text)
 
 
+def read_pn2(path: Path) -> list[list[Ring]]:
+    """The polygons of one of Marble's .pn2 files (its own big-endian format, version 2), as lists of rings.
+
+    Debian's marble-qt-data ships Natural Earth's 1:50m layers in this form. A
+    record is a flag, a polygon id and (flag 4) a list of sub-records; a ring
+    is absolute points, each followed by points relative to it. Flag 3 adds a
+    hole to the polygon before it; flag 0 marks a line, which urban areas have none of.
+    """
+    data = path.read_bytes()
+    at = 0
+
+    def take(layout: str) -> tuple[int, ...]:
+        nonlocal at
+        values = struct.unpack_from(">" + layout, data, at)
+        at += struct.calcsize(">" + layout)
+        return values
+
+    def ring(absolute: int) -> Ring:
+        points: Ring = []
+        for _ in range(absolute):
+            lat, lon, relative = take("hhh")
+            points.append((lon / _PN2_UNITS, lat / _PN2_UNITS))
+            for _ in range(relative):
+                dlat, dlon = take("bb")
+                points.append(((lon + dlon) / _PN2_UNITS, (lat + dlat) / _PN2_UNITS))
+        return points + points[:1]
+
+    def add(polygons: list[list[Ring]], flag: int, points: Ring) -> None:
+        if flag == 3 and polygons:
+            polygons[-1].append(points)
+        else:
+            polygons.append([points])
+
+    version, count, has_colour = take("BIB")
+    if version != 2:
+        raise ValueError(f"{path}: .pn2 version {version}, not 2")
+    polygons: list[list[Ring]] = []
+    last_id = 0
+    for _ in range(count):
+        if at >= len(data):
+            break
+        flag, polygon_id = take("BI")
+        if polygon_id != last_id and has_colour:
+            take("B")
+        last_id = polygon_id
+        if flag != 4:
+            add(polygons, flag, ring(*take("I")))
+            continue
+        for _ in range(*take("B")):
+            sub_flag, _sub_id, absolute = take("BII")
+            add(polygons, sub_flag, ring(absolute))
+    return polygons
+
+
+def _inside(point: Point, ring: Ring) -> bool:
+    """Even-odd ray casting: whether a point lies inside a closed ring."""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
+    """Natural Earth's 1:50m urban areas whose middle lies in Belarus, from Marble's .pn2 copy, written atomically."""
+    border = [ring for polygon in _rings(_collection("country")["features"][0]["geometry"]) for ring in polygon]
+    polygons = []
+    for rings in read_pn2(pn2):
+        outer = rings[0]
+        middle = (sum(x for x, _ in outer) / len(outer), sum(y for _, y in outer) / len(outer))
+        if any(_inside(middle, ring) for ring in border):
+            polygons.append([_rounded(ring) for ring in rings])
+    metadata = {
+        "title": "Urban areas of Belarus",
+        "data": "Natural Earth 1:50m Cultural Vectors, Urban Areas (public domain)",
+        "source": f"Debian package marble-qt-data, {pn2.name} (Marble's .pn2 form of the Natural Earth layer)",
+        "processing": f"polygons whose vertices' mean lies inside Belarus' border; coordinates to 1/{_PN2_UNITS} degree",
+    }
+    feature = {"type": "Feature", "properties": {"kind": "urban", "polygons": len(polygons)},
+               "geometry": {"type": "MultiPolygon",
+                            "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons]}}
+    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": [feature]},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    _urban_text.cache_clear()
+    return json.loads(text)
+
+
 # --------------------------------------------------------------------------
 # Drawing it
 # --------------------------------------------------------------------------
+
+
+@cache
+def _urban_text() -> str:
+    return URBAN_PATH.read_text(encoding="utf-8")
 
 
 @cache
@@ -473,6 +571,13 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
         style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
+        pane=_SHAPES_PANE,
+    ).add_to(group)
+    folium.GeoJson(
+        json.loads(_urban_text()),
+        name="Urban areas",
+        style_function=lambda _: {"stroke": False, "fillColor": "#e6ddd0", "fillOpacity": 1},
+        interactive=False,
         pane=_SHAPES_PANE,
     ).add_to(group)
     folium.GeoJson(
@@ -601,9 +706,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     water_cmd.add_argument("rivers", type=Path, help="the unpacked @geo-maps/earth-rivers-1m package ('package/')")
     water_cmd.add_argument("lakes", type=Path, help="the unpacked @geo-maps/earth-lakes-10m package")
     water_cmd.add_argument("--out", type=Path, default=WATER_PATH)
+    urban_cmd = commands.add_parser("urban", help="make geodata/basemap/urban.geojson")
+    urban_cmd.add_argument("pn2", type=Path, help="ne_50m_urban_areas.pn2 from Debian's marble-qt-data")
+    urban_cmd.add_argument("--out", type=Path, default=URBAN_PATH)
     args = parser.parse_args(argv)
     if args.command == "water":
         result = build_water(args.rivers, args.lakes, args.out)
+    elif args.command == "urban":
+        result = build_urban(args.pn2, args.out)
     else:
         result = build(args.package, args.out, args.tolerance)
     size = args.out.stat().st_size

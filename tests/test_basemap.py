@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import struct
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -305,3 +306,48 @@ def test_the_offline_layer_has_rivers_and_lakes_with_their_licence() -> None:
     basemap.offline_base_layer(show=True).add_to(page)
     html = page.get_root().render()
     assert "OpenStreetMap contributors (ODbL)" in html and '"kind":"lake"' in html.replace(" ", "")
+
+
+def _pn2(*records: tuple[int, int, list[tuple[int, int, list[tuple[int, int]]]]]) -> bytes:
+    """A Marble .pn2 file: version 2, no colours, records of (flag, id, [(lat, lon, [(dlat, dlon), ...]), ...])."""
+    out = struct.pack(">BIB", 2, len(records), 0)
+    for flag, polygon_id, points in records:
+        out += struct.pack(">BII", flag, polygon_id, len(points))
+        for lat, lon, relative in points:
+            out += struct.pack(">hhh", lat, lon, len(relative))
+            out += b"".join(struct.pack(">bb", dlat, dlon) for dlat, dlon in relative)
+    return out
+
+
+def test_read_pn2_decodes_absolute_and_relative_points_and_holes(tmp_path: Path) -> None:
+    square = [(6480, 3300, [(0, 24), (24, 24)]), (6504, 3300, [])]  # 54.0N 27.5E, then relative steps
+    hole = [(6486, 3306, [(0, 6), (6, 6)])]
+    warsaw = [(6270, 2520, [(0, 24), (24, 24), (24, 0)])]
+    path = tmp_path / "urban.pn2"
+    path.write_bytes(_pn2((1, 1, square), (3, 1, hole), (1, 2, warsaw)))
+    polygons = basemap.read_pn2(path)
+    assert polygons[0] == [
+        [(27.5, 54.0), (27.7, 54.0), (27.7, 54.2), (27.5, 54.2), (27.5, 54.0)],
+        [(27.55, 54.05), (27.6, 54.05), (27.6, 54.1), (27.55, 54.05)],
+    ]
+    assert len(polygons) == 2 and polygons[1][0][0] == (21.0, 52.25)
+    written = basemap.build_urban(path, tmp_path / "urban.geojson")  # Warsaw is not in Belarus
+    (feature,) = written["features"]
+    assert feature["properties"] == {"kind": "urban", "polygons": 1}
+    assert feature["geometry"]["coordinates"][0][0][:2] == [[27.5, 54.0], [27.7, 54.0]]
+    assert json.loads((tmp_path / "urban.geojson").read_text(encoding="utf-8")) == written
+
+
+def test_the_offline_layer_has_the_big_towns_built_up_areas() -> None:
+    urban = json.loads(basemap.URBAN_PATH.read_text(encoding="utf-8"))
+    assert "public domain" in urban["metadata"]["data"]
+    (feature,) = urban["features"]
+    polygons = feature["geometry"]["coordinates"]
+    assert len(polygons) == feature["properties"]["polygons"] == 8
+    towns = _towns()
+    for name in ("Minsk", "Grodno", "Brest", "Vitebsk", "Mogilev", "Gomel", "Bobruysk", "Mazyr"):
+        lon, lat = towns[name]["geometry"]["coordinates"]
+        assert any(_inside(lon, lat, polygon) for polygon in polygons), name
+    page = folium.Map(tiles=None)
+    basemap.offline_base_layer(show=True).add_to(page)
+    assert '"kind":"urban"' in page.get_root().render().replace(" ", "")
