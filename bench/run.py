@@ -2,8 +2,8 @@
 
 For N synthetic events (seeded, inside Belarus, filtered to six sectors as a reader would) and four
 ways of putting them on a map:
-  app    the app's path: vectorised filter, one marker per site sent as columns (strikes.markers),
-         every site's popup data on the page;
+  app    the app's path: vectorised filter, one point per site in packed columns (strikes.markers),
+         every site's popup data on the page, drawn through supercluster where the reader looks;
   fmc    folium's FastMarkerCluster: coordinates as one JS array, plain markers made in the browser,
          no popups (the peer to beat);
   naive  a folium.Marker with a Popup and Tooltip per event, filtered by a Python row loop (up to 100k);

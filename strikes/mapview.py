@@ -178,7 +178,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary, lang))
     else:
-        columns.update(summary_popups(summary, lang))
+        columns.update(summary_popups(located, summary, lang))
     icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
     return SiteData.pack(columns, icons, tuple(summary["status"].unique()))
 
@@ -217,11 +217,19 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict
     }
 
 
-def summary_popups(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
-    """The few fields a popup is built from in the browser, as plain text, each repeated value sent once."""
-    # few distinct date spans and positions: format each once, then index
-    codes, spans = combinations(summary["first"], summary["last"])
+def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """What a popup is built from in the browser: each site's fields, then every action of it, site by site.
+
+    Plain text, each repeated value sent once; ``actions`` says how many of the
+    action columns' rows belong to each site, in order.
+    """
     places, kinds = combinations(summary["precision"], summary["is_group"])
+    site_of_action = pd.Categorical(located["site_id"], categories=summary.index).codes
+    actions = located.iloc[np.argsort(site_of_action, kind="stable")]
+    # few distinct kinds of action: word each once, then index
+    codes, kinds_of_action = combinations(actions["date_start"], actions["date_end"], actions["wave"], actions["action_type"])
+    when = [" · ".join((pagetext.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
+            for start, end, wave, action in kinds_of_action]
     return {
         "town": dictionary(summary["town"].fillna("")),
         "sector": dictionary(summary["sector"], lambda sector: i18n.word(lang, sector)),
@@ -229,9 +237,12 @@ def summary_popups(summary: pd.DataFrame, lang: str) -> dict[str, Any]:
                      "codes": places.tolist()},
         "status": dictionary(summary["status"]),
         "actions": summary["actions"].tolist(),
-        "dates": {"values": [pagetext.date_label(first, last, lang) for first, last in spans], "codes": codes.tolist()},
-        "quote": dictionary(summary["quote"].fillna("").str.slice(0, 240)),
-        "source": dictionary(summary["source"].fillna("")),
+        "when": {"values": when, "codes": codes.tolist()},
+        "quote": dictionary(actions["quote"].fillna("")),
+        "size": dictionary(actions["size"].fillna("")),
+        "source": dictionary(actions["source_title"].fillna("")),
+        "url": dictionary(actions["source_url"], pagetext.web_link),
+        "notes": dictionary(actions["notes"].fillna("")),
     }
 
 

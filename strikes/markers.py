@@ -41,8 +41,6 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
         lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), local_name=("local_name", "first"),
         town=("town", "first"),
         sector=("sector", "first"), precision=("precision", "first"), is_group=("is_group", "first"), actions=("event_id", "size"),
-        first=("date_start", "min"), last=("date_end", "max"), quote=("quote", "first"),
-        source=("source_title", "first"),
     )
     summary["status"] = status.reindex(summary.index).to_numpy()
     return summary
@@ -97,8 +95,9 @@ class SiteData:
     (an index into the icon list), status_index (into the cluster colours: a
     cluster is drawn as a pie of its sites' statuses), name, and then either
     ``popup`` (ready, escaped HTML per site), ``tooltip`` and ``id`` (for the
-    search box), or the summary fields the browser builds a popup from: town,
-    sector, position, actions, dates, status, quote, source. ``statuses`` are
+    search box), or what the browser builds a popup from: town, sector,
+    position, status and the number of actions per site, then every action's
+    when, quote, size, source, url and notes, site by site. ``statuses`` are
     those present, for the legend.
     """
 
@@ -171,6 +170,10 @@ class SiteMarkers(DataElement, Layer):
                         reduce: function (sum, p) { colours.forEach(function (_, k) { sum[k] += p[k]; }); },
                     }).load(points);
                     this._byId = new Map((d.id || []).map(function (id, i) { return [id, i]; }));
+                    if (!d.popup) {  // where each site's actions start in the action columns
+                        this._firstAction = new Int32Array(n + 1);
+                        for (let i = 0; i < n; i++) { this._firstAction[i + 1] = this._firstAction[i] + d.actions[i]; }
+                    }
                     this._update();
                 },
                 onAdd: function (map) {
@@ -212,16 +215,29 @@ class SiteMarkers(DataElement, Layer):
                     line(div, "b", text(d.name, i));
                     line(div, "div", [text(d.town, i), text(d.sector, i)].filter(Boolean).join(" · "));
                     line(div, "div", d.labels.position + ": " + text(d.position, i)).className = "where";
-                    line(div, "div", d.labels.actions.replace("{n}", d.actions[i]) + ", " + text(d.dates, i) +
-                         " · " + text(d.status, i));
-                    line(div, "blockquote", "“" + text(d.quote, i) + "”");
-                    line(div, "div", text(d.source, i)).className = "source";
+                    line(div, "div", d.labels.actions.replace("{n}", d.actions[i]) + " · " + text(d.status, i));
+                    for (let k = this._firstAction[i]; k < this._firstAction[i + 1]; k++) {
+                        const action = line(div, "div", "");
+                        action.className = "action";
+                        line(action, "b", text(d.when, k));
+                        if (text(d.size, k)) { action.appendChild(document.createTextNode(" · " + text(d.size, k))); }
+                        line(action, "blockquote", "“" + text(d.quote, k) + "”");
+                        const source = line(action, text(d.url, k) ? "a" : "div", text(d.source, k));
+                        if (text(d.url, k)) {
+                            source.href = text(d.url, k);
+                            source.target = "_blank";
+                            source.rel = "noopener";
+                            source.style.display = "block";
+                        }
+                        source.className = "source";
+                        if (text(d.notes, k)) { line(action, "div", text(d.notes, k)).className = "note"; }
+                    }
                     return div;
                 },
                 _site: function (i) {
                     const d = this._d, self = this;
                     const marker = L.marker([this._lat[i], this._lon[i]], {icon: this._icons[d.icon[i]]});
-                    marker.bindPopup(function () { return self._content(i); }, {maxWidth: 380});
+                    marker.bindPopup(function () { return self._content(i); }, {maxWidth: 380, maxHeight: 360});
                     if (d.tooltip) { marker.bindTooltip(text(d.tooltip, i)); }
                     return marker;
                 },
@@ -264,7 +280,7 @@ class SiteMarkers(DataElement, Layer):
                 _open: function (i) {
                     const marker = this._shown.get(i);
                     if (marker) { marker.openPopup(); return; }
-                    L.popup({maxWidth: 380}).setLatLng([this._lat[i], this._lon[i]]).setContent(this._content(i))
+                    L.popup({maxWidth: 380, maxHeight: 360}).setLatLng([this._lat[i], this._lon[i]]).setContent(this._content(i))
                         .openOn(this._map);
                 },
                 _alone: function (i, zoom) {  // drawn as itself, not in a cluster, at this zoom

@@ -44,10 +44,15 @@ def text(value: Any) -> str:
     return "" if missing else escape(str(value))
 
 
+def web_link(url: Any) -> str:
+    """The URL if it is an http(s) link, else "": no javascript: or data: URL from the data becomes a link."""
+    return url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else ""
+
+
 def safe_url(url: Any) -> str | None:
-    """An escaped http(s) link, or None: no javascript: or data: URL from the data becomes a link."""
-    link = text(url)
-    return link if link.lower().startswith(("https://", "http://")) else None
+    """An http(s) link escaped for HTML, or None."""
+    link = web_link(url)
+    return text(link) if link else None
 
 
 def script_json(value: Any) -> str:

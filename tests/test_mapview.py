@@ -160,3 +160,30 @@ def test_the_site_table_speaks_the_readers_language() -> None:
         "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
     assert kali_be["status"] == "Толькі Жнівень" and kali["status"] == "august only"
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
+
+
+def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mapview, "FULL_POPUP_LIMIT", 0)
+    events = make_events(
+        {"event_id": "e1", "site_id": "mtz", "sector": "manufacturing", "wave": "august", "date": "2020-08-10",
+         "quote": "first", "source_url": "javascript:alert(1)"},
+        {"event_id": "e2", "site_id": "kali", "sector": "mining", "wave": "november", "date": "2020-10-26",
+         "quote": "k", "lat": 52.79, "lon": 27.54, "size": "hundreds"},
+        {"event_id": "e3", "site_id": "mtz", "sector": "manufacturing", "wave": "november", "date": "2020-10-26",
+         "quote": "second", "action_type": "arrests", "notes": "a note"},
+    )
+    columns = mapview.site_data(events, compare.site_status(events, WAVES), WAVES).unpack()["columns"]
+
+    def texts(name: str) -> list[object]:
+        column = columns[name]
+        return column if isinstance(column, list) else [column["values"][code] for code in column["codes"]]
+
+    assert (columns["lat"], columns["lon"]) == ([5390000, 5279000], [2757000, 2754000])  # 1e-5 degrees
+    assert texts("name") == ["MTZ", "KALI"] and texts("town") == ["Minsk", "Minsk"]
+    assert columns["actions"] == [2, 1]  # the action columns hold MTZ's two, then KALI's one
+    assert texts("when") == ["10 Aug 2020 · august · strike", "26 Oct 2020 · november · arrests",
+                             "26 Oct 2020 · november · strike"]
+    assert texts("quote") == ["first", "second", "k"]
+    assert texts("size") == ["", "", "hundreds"] and texts("notes") == ["", "a note", ""]
+    assert texts("url") == ["", "https://example.org/", "https://example.org/"]  # no javascript: link
+    assert "popup" not in columns and "id" not in columns
