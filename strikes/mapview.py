@@ -224,8 +224,9 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> d
     action columns' rows belong to each site, in order.
     """
     places, kinds = combinations(summary["precision"], summary["is_group"])
-    site_of_action = pd.Categorical(located["site_id"], categories=summary.index).codes
-    actions = located.iloc[np.argsort(site_of_action, kind="stable")]
+    site_of_action, _ = pd.factorize(located["site_id"])  # first-seen order: the order of summary's rows
+    actions = located[["date_start", "date_end", "wave", "action_type", "quote", "size", "source_title", "source_url",
+                       "notes"]].iloc[np.argsort(site_of_action, kind="stable")]
     # few distinct kinds of action: word each once, then index
     codes, kinds_of_action = combinations(actions["date_start"], actions["date_end"], actions["wave"], actions["action_type"])
     when = [" · ".join((pagetext.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))

@@ -53,9 +53,10 @@ def scaled(degrees: pd.Series | np.ndarray) -> list[int]:
 
 def dictionary(values: Sequence[Any] | pd.Series, label: Callable[[Any], Any] | None = None,
                ) -> list[Any] | dict[str, list[Any]]:
-    """A text column with each repeated value once and a code per site, or whole where values rarely repeat.
+    """A text column with each repeated value once and a code per row, or whole where values rarely repeat.
 
-    ``label`` turns a value into its text (a translation, say), once per distinct value.
+    A column of one value is that value alone. ``label`` turns a value into its
+    text (a translation, say), once per distinct value.
     """
     codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object),
                                   use_na_sentinel=False)
@@ -63,6 +64,8 @@ def dictionary(values: Sequence[Any] | pd.Series, label: Callable[[Any], Any] | 
     texts = [label(value) for value in uniques] if label else uniques.tolist()
     if 2 * len(texts) > len(codes):
         return np.asarray(texts, dtype=object)[codes].tolist()
+    if len(texts) == 1:
+        return {"values": texts}
     return {"values": texts, "codes": codes.tolist()}
 
 
@@ -132,8 +135,8 @@ class SiteMarkers(DataElement, Layer):
                 for (let k = 0; k < chars.length; k++) { bytes[k] = chars.charCodeAt(k); }
                 return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).json();
             }
-            function text(column, i) {  // a list, or each value once and a code per site
-                return Array.isArray(column) ? column[i] : column.values[column.codes[i]];
+            function text(column, i) {  // a list, or each value once and a code per row (none: one value)
+                return Array.isArray(column) ? column[i] : column.values[column.codes ? column.codes[i] : 0];
             }
             function line(parent, tag, content) {
                 const el = document.createElement(tag);
