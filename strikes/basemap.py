@@ -356,7 +356,7 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
     text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
-    _water_text.cache_clear()
+    _layer_text.cache_clear()
     return json.loads(text)
 
 
@@ -445,7 +445,7 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
     text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": [feature]},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
-    _urban_text.cache_clear()
+    _layer_text.cache_clear()
     return json.loads(text)
 
 
@@ -455,13 +455,20 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
 
 
 @cache
-def _urban_text() -> str:
-    return URBAN_PATH.read_text(encoding="utf-8")
+def _layer_text(path: Path) -> str:
+    """A committed layer's GeoJSON text, read once per process."""
+    return path.read_text(encoding="utf-8")
 
 
-@cache
-def _water_text() -> str:
-    return WATER_PATH.read_text(encoding="utf-8")
+def _area_fill(path: Path, name: str, colour: str) -> folium.GeoJson:
+    """Built-up areas or water: flat fills with no outline, in the shapes pane, not clickable."""
+    return folium.GeoJson(
+        json.loads(_layer_text(path)),
+        name=name,
+        style_function=lambda _: {"stroke": False, "fillColor": colour, "fillOpacity": 1},
+        interactive=False,
+        pane=_SHAPES_PANE,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -573,20 +580,8 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
         attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
         pane=_SHAPES_PANE,
     ).add_to(group)
-    folium.GeoJson(
-        json.loads(_urban_text()),
-        name="Urban areas",
-        style_function=lambda _: {"stroke": False, "fillColor": "#e6ddd0", "fillOpacity": 1},
-        interactive=False,
-        pane=_SHAPES_PANE,
-    ).add_to(group)
-    folium.GeoJson(
-        json.loads(_water_text()),
-        name="Rivers and lakes",
-        style_function=lambda _: {"stroke": False, "fillColor": "#9cc3e6", "fillOpacity": 1},
-        interactive=False,
-        pane=_SHAPES_PANE,
-    ).add_to(group)
+    _area_fill(URBAN_PATH, "Urban areas", "#e6ddd0").add_to(group)
+    _area_fill(WATER_PATH, "Rivers and lakes", "#9cc3e6").add_to(group)
     folium.GeoJson(
         _collection("country"),
         name="Border",
