@@ -90,7 +90,8 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     """
     located = events[events["lat"].notna()]
     entries: list[dict[str, Any]] = []
-    for site in located.drop_duplicates("site_id").itertuples() if include_sites else ():
+    columns = ["site_id", "name", "local_name", "town", "oblast", "lat", "lon"]
+    for site in located.drop_duplicates("site_id")[columns].itertuples() if include_sites else ():
         names = [site.name, site.local_name, site.site_id.replace("-", " "),
                  *_town_names(site.town, site.oblast)]
         entries.append({
