@@ -310,6 +310,7 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     write_atomic(out, text.encode("utf-8"))
     load_basemap.cache_clear()
     _collection_text.cache_clear()
+    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -357,6 +358,7 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
     _layer_text.cache_clear()
+    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -446,6 +448,7 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
     _layer_text.cache_clear()
+    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -460,9 +463,26 @@ def _layer_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+class _CommittedLayer(folium.GeoJson):
+    """A layer of the committed geojson. Its bounds never change, so they are worked out once.
+
+    folium walks every vertex for a layer's bounds on each render, and
+    streamlit-folium asks for the map's bounds on every rerun: some 60 ms here.
+    """
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        key = self.layer_name
+        if key not in _BOUNDS:
+            _BOUNDS[key] = super()._get_self_bounds()
+        return _BOUNDS[key]
+
+
+_BOUNDS: dict[str, list[list[float | None]]] = {}
+
+
 def _area_fill(path: Path, name: str, colour: str) -> folium.GeoJson:
     """Built-up areas or water: flat fills with no outline, in the shapes pane, not clickable."""
-    return folium.GeoJson(
+    return _CommittedLayer(
         json.loads(_layer_text(path)),
         name=name,
         style_function=lambda _: {"stroke": False, "fillColor": colour, "fillOpacity": 1},
@@ -572,7 +592,7 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
     group.add_child(_BasemapPanes())  # first, so the panes exist before the group is added
     background = folium.Rectangle([[-85, -180], [85, 180]], stroke=False, fill_color="#e4ebf0", fill_opacity=1)
     _inert_in_shapes_pane(background).add_to(group)
-    folium.GeoJson(
+    _CommittedLayer(
         _collection("oblast"),
         name="Oblasts",
         style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
@@ -582,14 +602,14 @@ def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = F
     ).add_to(group)
     _area_fill(URBAN_PATH, "Urban areas", "#e6ddd0").add_to(group)
     _area_fill(WATER_PATH, "Rivers and lakes", "#9cc3e6").add_to(group)
-    folium.GeoJson(
+    _CommittedLayer(
         _collection("country"),
         name="Border",
         style_function=lambda _: {"color": "#555555", "weight": 2.5, "fill": False},
         interactive=False,
         pane=_SHAPES_PANE,
     ).add_to(group)
-    folium.GeoJson(
+    _CommittedLayer(
         _collection("town"),
         name="Towns",
         marker=_inert_in_shapes_pane(folium.CircleMarker(radius=2.5)),

@@ -351,3 +351,22 @@ def test_the_offline_layer_has_the_big_towns_built_up_areas() -> None:
     page = folium.Map(tiles=None)
     basemap.offline_base_layer(show=True).add_to(page)
     assert '"kind":"urban"' in page.get_root().render().replace(" ", "")
+
+
+def test_the_committed_layers_bounds_are_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """streamlit-folium asks for the map's bounds on every rerun; the base layer's never change."""
+    import folium.features
+
+    walks: list[object] = []
+    real = folium.features.get_bounds
+    monkeypatch.setattr(folium.features, "get_bounds", lambda data, **kw: walks.append(data) or real(data, **kw))
+    monkeypatch.setattr(basemap, "_BOUNDS", {})
+    page = folium.Map(tiles=None)
+    basemap.offline_base_layer(show=True).add_to(page)
+    first = page.get_bounds()
+    assert len(walks) == 5  # oblasts, urban areas, water, border, towns
+    again = folium.Map(tiles=None)
+    basemap.offline_base_layer(show=True).add_to(again)
+    assert again.get_bounds() == first and len(walks) == 5  # none walked again
+    (south, west), (north, east) = first
+    assert south < 51.3 and north > 56.1 and west < 23.2 and east > 32.7  # Belarus and the water beyond
