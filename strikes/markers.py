@@ -105,7 +105,6 @@ class SiteData:
     """
 
     packed: str
-    count: int
     statuses: tuple[str, ...]
 
     @classmethod
@@ -114,7 +113,7 @@ class SiteData:
         document = json.dumps({"columns": columns, "icons": icons}, ensure_ascii=False, allow_nan=False,
                               separators=(",", ":")).encode("utf-8")
         packed = base64.b64encode(zlib.compress(document, COMPRESSION)).decode("ascii")
-        return cls(packed, len(columns["lat"]), statuses)
+        return cls(packed, statuses)
 
     def unpack(self) -> dict[str, Any]:
         """The document ``pack`` was given, as the browser will read it."""

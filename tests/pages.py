@@ -13,7 +13,7 @@ PACKED = re.compile(r'new Sites\("([A-Za-z0-9+/=]*)"\)')
 
 def packed_sites(page: str) -> list[dict[str, Any]]:
     """Every site layer's document (columns and icons) in a page or script, in page order."""
-    return [SiteData(packed, 0, ()).unpack() for packed in PACKED.findall(page)]
+    return [SiteData(packed, ()).unpack() for packed in PACKED.findall(page)]
 
 
 def readable(page: str) -> str:
