@@ -65,6 +65,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-popup .local{color:#555}.strike-popup .where{color:#555;margin:3px 0;overflow-wrap:anywhere}
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}
 .strike-popup .source{font-size:11px}
+.leaflet-control-attribution{font-size:11px}
 </style>
 """
 
