@@ -1,4 +1,4 @@
-"""An offline base map of Belarus: border, oblasts and main towns, with no tiles.
+"""An offline base map of Belarus: border, oblasts, main towns, water and built-up areas, with no tiles.
 
 Tile servers cannot be reached from every machine (nor from Belarus during an
 internet shutdown), and a map with no tiles is a grey void with dots on it.
