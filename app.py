@@ -54,6 +54,12 @@ def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], l
     return mapview.site_data(shown, status, waves, lang)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def map_frame(data_key: str, waves: tuple[str, str], _events: pd.DataFrame) -> mapview.Frame:
+    """The dataset's side of the map frame (bounds, legend entries, search box), once per dataset."""
+    return mapview.Frame.of(_events, waves)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
                _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
@@ -276,7 +282,8 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
         # only the marker group is swapped. It opens where the link said, or where the reader left it
         # before the comparison; pans and zooms rerun the app to keep the link and snapshots current.
-        fmap = localize(mapview.frame_map(events, waves, st.session_state.get("map_start"), lang()))
+        fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
+                                          lang()))
         markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
         state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
                           feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
