@@ -49,9 +49,13 @@ def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], l
     The folium map itself is rebuilt each run (cheaply): streamlit-folium
     renames a map's parts as it renders it, so one map object cannot be shown twice.
     """
-    shown = filters.apply(_events, chosen)
-    status = compare.site_status(filters.across_waves(_events, chosen), waves)
-    return mapview.site_data(shown, status, waves, lang)
+    return mapview.site_data(filters.apply(_events, chosen), site_status(data_key, chosen, waves, _events), waves, lang)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def site_status(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> pd.Series:
+    """Each site's status across both waves under these filters (minus wave and date), for the markers and the table."""
+    return compare.site_status(filters.across_waves(_events, chosen), waves)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -276,7 +280,6 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
 
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
              waves: tuple[str, str]) -> None:
-    status_events = filters.across_waves(events, current)
     left, right = st.columns([4, 1])
     with left:
         # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
@@ -300,13 +303,14 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.subheader(tr("sites"))
-    st.dataframe(tables.site_table(shown, compare.site_status(status_events, waves), lang()),
+    st.dataframe(tables.site_table(shown, site_status(data_key, current, waves, events), lang()),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
     export_buttons(events, shown, current, st.session_state.get("map_view"))
 
 
-def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
+                    waves: tuple[str, str]) -> None:
     if waves[1] == compare.NO_SECOND_WAVE:
         st.info(tr("one_wave", wave=md(i18n.word(lang(), waves[0]))))
         return
@@ -316,7 +320,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, current: filters.Filter
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang())
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
-    headline(filters.apply(events, current), waves)
+    headline(shown, waves)
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
@@ -369,7 +373,7 @@ def main() -> None:
             st.warning(tr("empty"))
             headline(shown, waves)
         else:
-            show_comparison(data_key, events, current, waves)
+            show_comparison(data_key, events, shown, current, waves)
     elif shown.empty:
         st.warning(tr("empty"))
         headline(shown, waves)
