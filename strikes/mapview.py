@@ -9,6 +9,7 @@ centre). All text from the data reaches the page through strikes.pagetext.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,7 +202,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
                    "more": i18n.t(lang, "more_sites", count="{n}")},
     }
     if len(summary) <= FULL_POPUP_LIMIT:
-        columns.update(full_popups(located, summary, lang))
+        columns.update(full_popups(located, summary, names, lang))
     else:
         columns.update(summary_popups(located, summary, lang))
     icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
@@ -229,7 +230,7 @@ def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData) -> None
     SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM).add_to(target)
 
 
-def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], lang: str) -> dict[str, list[str]]:
     """Each site's whole popup and tooltip, escaped here, for a set small enough to ship whole."""
     by_site: dict[str, list[dict[str, Any]]] = {}
     for record in located.to_dict("records"):
@@ -237,8 +238,7 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict
     return {
         "id": summary.index.tolist(),  # for the search box, which opens a site's popup
         "popup": [pagetext.popup_html(by_site[site_id], lang) for site_id in summary.index],
-        "tooltip": [pagetext.tooltip_html(i18n.site_name(lang, name, local), precision, lang)
-                    for name, local, precision in zip(summary["name"], summary["local_name"], summary["precision"])],
+        "tooltip": [pagetext.tooltip_html(name, precision, lang) for name, precision in zip(names, summary["precision"])],
     }
 
 
