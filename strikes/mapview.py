@@ -134,8 +134,8 @@ class Frame:
 
 
 def _search(events: pd.DataFrame) -> list[dict[str, Any]]:
-    """The search box's entries: sites only where their popups (and ids) are shipped whole."""
-    return search_entries(events, events["site_id"].nunique() <= FULL_POPUP_LIMIT)
+    """The search box's entries: sites only where their popups (and ids) are shipped whole, as site_data decides."""
+    return search_entries(events, events.loc[events["lat"].notna(), "site_id"].nunique() <= FULL_POPUP_LIMIT)
 
 
 def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: View | None = None,
