@@ -5,45 +5,53 @@ Belarus in August 2020 nothing could), so every map is rewritten to use the
 copies `make` installs from the npm registry into static/node_modules: served
 by Streamlit's static file serving in the app, and inlined as data: URIs in an
 exported HTML file so that it opens anywhere with no server at all.
+
+The offline base map's data (static/basemap) travels the same way: an element
+lists such files in ``default_data`` under their app URL, and ``localize``
+keeps that URL in the app or inlines the file in an export.
 """
 
 from __future__ import annotations
 
 import base64
-import os
 import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import folium
 from branca.element import Element
 
-ASSET_ROOT = Path(os.environ.get("STRIKES_ASSET_ROOT", Path(__file__).resolve().parents[1] / "static" / "node_modules"))
+STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
 # Where Streamlit serves static/ (server.enableStaticServing, see .streamlit/config.toml).
-APP_STATIC_URL = "/app/static/node_modules"
+APP_STATIC_URL = "/app/static"
 
-# folium's CDN addresses -> the same files in the npm packages of static/package.json.
+# folium's CDN addresses -> the same files in the npm packages of static/package.json, under static/.
 LOCAL: dict[str, str] = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "node_modules/leaflet/dist/leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "node_modules/leaflet/dist/leaflet.css",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
-        "leaflet.markercluster/dist/leaflet.markercluster.js",
+        "node_modules/leaflet.markercluster/dist/leaflet.markercluster.js",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css":
-        "leaflet.markercluster/dist/MarkerCluster.css",
+        "node_modules/leaflet.markercluster/dist/MarkerCluster.css",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
-        "leaflet.markercluster/dist/MarkerCluster.Default.css",
-    "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js": "leaflet.sync/L.Map.Sync.js",
-    "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js": "supercluster/dist/supercluster.min.js",
+        "node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css",
+    "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js": "node_modules/leaflet.sync/L.Map.Sync.js",
+    "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js":
+        "node_modules/supercluster/dist/supercluster.min.js",
     # folium.Popup builds its content with jQuery.
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "node_modules/jquery/dist/jquery.min.js",
 }
 # folium.Map's defaults for Bootstrap and icon-font markers, which these maps do not use.
 UNUSED: frozenset[str] = frozenset({"bootstrap", "awesome_markers", "bootstrap_css",
                                     "glyphicons_css", "awesome_markers_font_css",
                                     "awesome_markers_css", "awesome_rotate_css"})
 
-_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+# What JSON text may keep as it is in a data: URL (which ends at "#" and decodes "%").
+_JSON_SAFE = '[]{}:,."-_'
+_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
+         ".geojson": "application/geo+json"}
 
 
 class MissingAsset(RuntimeError):
@@ -60,14 +68,18 @@ def _walk(element: Element) -> Iterator[Element]:
 
 
 def _path(relative: str) -> Path:
-    path = ASSET_ROOT / relative
+    path = STATIC_ROOT / relative
     if not path.is_file():
-        raise MissingAsset(f"{path} is missing: run `make setup` (it runs `npm ci` in static/)")
+        how = "run `make setup` (it runs `npm ci` in static/)" if relative.startswith("node_modules/") \
+            else "it is committed: restore it with `git checkout`"
+        raise MissingAsset(f"{path} is missing: {how}")
     return path
 
 
 def _data_uri(path: Path) -> str:
     data = path.read_bytes()
+    if path.suffix == ".geojson":  # mostly digits and brackets: percent-coded, a quarter smaller than base64
+        return f"data:{_MIME[path.suffix]};charset=utf-8,{quote(data, safe=_JSON_SAFE)}"
     if path.suffix == ".css":
         data = _inline_css_urls(data.decode("utf-8"), path.parent).encode("utf-8")
     return f"data:{_MIME[path.suffix]};base64,{base64.b64encode(data).decode('ascii')}"
@@ -86,7 +98,7 @@ def _inline_css_urls(css: str, folder: Path) -> str:
 
 
 def _relative(url: str) -> str:
-    """The file under ASSET_ROOT a folium CDN URL, or an already localized URL, stands for."""
+    """The file under static/ a folium CDN URL, or an app URL of static/, stands for."""
     if url in LOCAL:
         return LOCAL[url]
     if url.startswith(f"{APP_STATIC_URL}/"):
@@ -112,7 +124,7 @@ def localize(figure: Element, inline: bool = False) -> Element:
     (to inline a map the app already localized) works.
     """
     for element in _walk(figure):
-        for attr in ("default_js", "default_css"):
+        for attr in ("default_js", "default_css", "default_data"):
             assets = getattr(element, attr, None)
             if assets:
                 setattr(element, attr, [(name, asset_url(url, inline)) for name, url in assets

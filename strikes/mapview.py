@@ -19,7 +19,7 @@ import pandas as pd
 from folium.plugins import DualMap
 
 from . import i18n, pagetext
-from .basemap import TileFallback, offline_base_layer
+from .basemap import OfflineBasemap, TileFallback
 from .compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
@@ -164,7 +164,7 @@ def drop_jquery(fmap: folium.Map) -> None:
 def add_base_layers(fmap: folium.Map) -> None:
     """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not."""
     tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="OpenStreetMap (online)", max_zoom=MAX_ZOOM)
-    offline = offline_base_layer(OFFLINE_NAME)
+    offline = OfflineBasemap(OFFLINE_NAME)
     tiles.add_to(fmap)
     offline.add_to(fmap)
     TileFallback(tiles, offline).add_to(fmap)

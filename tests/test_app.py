@@ -52,6 +52,8 @@ def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
     (sites,) = packed_sites(args["feature_group"])
     assert len(sites["columns"]["lat"]) == 43
     assert all(link.startswith("/app/static/node_modules/") for link in args["js_links"] + args["css_links"])
+    # the offline base map's shapes are fetched from the app's static files, not resent on every rerun
+    assert '"/app/static/basemap/belarus.geojson"' in args["script"] and '"Polygon"' not in args["script"]
     # pans and zooms rerun the script, so the link and the snapshots follow the reader's view
     assert sorted(args["returned_objects"]) == ["bounds", "center", "zoom"]
     # and the unlocated group is listed beside it

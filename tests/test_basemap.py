@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import folium
 import pytest
@@ -134,22 +135,51 @@ def _urls(html: str) -> set[str]:
     return set(re.findall(r"https?://[^\s\"'`)<>]+", html))
 
 
-def test_offline_layer_draws_with_no_urls_of_its_own() -> None:
-    layer = basemap.offline_base_layer(show=True)
-    assert isinstance(layer, folium.FeatureGroup) and layer.overlay is False
+FILES = {"base": basemap.BASEMAP_PATH, "urban": basemap.URBAN_PATH, "water": basemap.WATER_PATH}
+
+
+def _layer_options(html: str) -> dict[str, Any]:
+    """The options the offline layer's script was given (its styles and its files' URLs)."""
+    found = re.search(r"const o = (\{.*\});\n", html)
+    assert found, "no offline layer in the page"
+    return json.loads(found.group(1))
+
+
+def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
+    layer = basemap.OfflineBasemap(show=True)
+    assert layer.overlay is False and layer.control is True
     m = folium.Map(tiles=None)
     layer.add_to(m)
     html = m.get_root().render()
-    assert '"Minsk City"' in html and '"Vitebsk"' in html and '"Soligorsk"' in html
-    assert '"Polygon"' in html and "strikes-town-label" in html
-    assert "createPane" in html and "permanent: true" in html
-    assert f"{m.get_name()}.addLayer({layer.get_name()})" not in html  # LayerControl/TileFallback do that
+    urls = _layer_options(html)["urls"]
+    assert urls == {key: f"/app/static/basemap/{path.name}" for key, path in FILES.items()}
+    assert all((basemap.STATIC_ROOT / url.removeprefix("/app/static/")).is_file() for url in urls.values())
+    # the shapes stay in their files: the page's script carries none of them
+    assert '"Minsk City"' not in html and '"Polygon"' not in html and len(html) < 30_000
+    assert "createPane" in html and "permanent: true" in html and "strikes-town-label" in html
+    assert f"{layer.get_name()}.addTo({m.get_name()})" in html
     assert _urls(html) <= _urls(folium.Map(tiles=None).get_root().render())
+
+
+def test_offline_layer_is_hidden_until_switched_in() -> None:
+    m = folium.Map(tiles=None)
+    layer = basemap.OfflineBasemap().add_to(m)
+    assert f"{layer.get_name()}.addTo(" not in m.get_root().render()  # LayerControl/TileFallback do that
+
+
+def test_an_export_inlines_the_offline_layers_files() -> None:
+    m = folium.Map(tiles=None)
+    basemap.OfflineBasemap(show=True).add_to(m)
+    urls = _layer_options(standalone_html(m))["urls"]
+    for key, path in FILES.items():
+        head, data = urls[key].split(",", 1)
+        assert head == "data:application/geo+json;charset=utf-8"
+        assert "#" not in data and unquote_to_bytes(data) == path.read_bytes()
 
 
 def test_offline_layer_is_a_base_layer_in_layer_control() -> None:
     m = folium.Map(tiles="OpenStreetMap")
-    layer = basemap.offline_base_layer("Offline").add_to(m)
+    layer = basemap.OfflineBasemap("Offline").add_to(m)
     folium.LayerControl().add_to(m)
     html = m.get_root().render()
     base_layers = re.search(r"base_layers : \{(.*?)\}", html, re.S)
@@ -159,7 +189,7 @@ def test_offline_layer_is_a_base_layer_in_layer_control() -> None:
 def test_tile_fallback_names_the_right_layers() -> None:
     m = folium.Map(tiles=None)
     tiles = folium.TileLayer("OpenStreetMap").add_to(m)
-    offline = basemap.offline_base_layer().add_to(m)
+    offline = basemap.OfflineBasemap().add_to(m)
     basemap.TileFallback(tiles, offline, max_errors=5, timeout=2.5).add_to(m)
     html = m.get_root().render()
     script = html[html.index("const tiles = ") - 200 :]
@@ -217,7 +247,7 @@ def _offline_page(tile_url: str, timeout: float) -> str:
     """A standalone page (Leaflet inlined from static/node_modules) whose tiles come from tile_url."""
     m = folium.Map(location=[53.7, 27.9], zoom_start=7, tiles=None)
     tiles = folium.TileLayer(tile_url, attr="test", name="Tiles").add_to(m)
-    offline = basemap.offline_base_layer("Offline").add_to(m)
+    offline = basemap.OfflineBasemap("Offline").add_to(m)
     basemap.TileFallback(tiles, offline, timeout=timeout).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return standalone_html(m)
@@ -301,11 +331,10 @@ def test_the_offline_layer_has_rivers_and_lakes_with_their_licence() -> None:
         # every polygon reaches into Belarus' extent (lon, lat order)
         for polygon in geometry["coordinates"]:
             assert any(50.9 <= lat <= 56.5 and 22.8 <= lon <= 33.1 for lon, lat in polygon[0])
-    assert basemap.WATER_PATH.stat().st_size < 150_000  # small enough to ship in every page
+    assert basemap.WATER_PATH.stat().st_size < 150_000  # small enough to inline in every export
     page = folium.Map(tiles=None)
-    basemap.offline_base_layer(show=True).add_to(page)
-    html = page.get_root().render()
-    assert "OpenStreetMap contributors (ODbL)" in html and '"kind":"lake"' in html.replace(" ", "")
+    basemap.OfflineBasemap(show=True).add_to(page)
+    assert "OpenStreetMap contributors (ODbL)" in _layer_options(page.get_root().render())["attribution"]
 
 
 def _pn2(*records: tuple[int, int, list[tuple[int, int, list[tuple[int, int]]]]]) -> bytes:
@@ -348,25 +377,3 @@ def test_the_offline_layer_has_the_big_towns_built_up_areas() -> None:
     for name in ("Minsk", "Grodno", "Brest", "Vitebsk", "Mogilev", "Gomel", "Bobruysk", "Mazyr"):
         lon, lat = towns[name]["geometry"]["coordinates"]
         assert any(_inside(lon, lat, polygon) for polygon in polygons), name
-    page = folium.Map(tiles=None)
-    basemap.offline_base_layer(show=True).add_to(page)
-    assert '"kind":"urban"' in page.get_root().render().replace(" ", "")
-
-
-def test_the_committed_layers_bounds_are_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """streamlit-folium asks for the map's bounds on every rerun; the base layer's never change."""
-    import folium.features
-
-    walks: list[object] = []
-    real = folium.features.get_bounds
-    monkeypatch.setattr(folium.features, "get_bounds", lambda data, **kw: walks.append(data) or real(data, **kw))
-    monkeypatch.setattr(basemap, "_BOUNDS", {})
-    page = folium.Map(tiles=None)
-    basemap.offline_base_layer(show=True).add_to(page)
-    first = page.get_bounds()
-    assert len(walks) == 5  # oblasts, urban areas, water, border, towns
-    again = folium.Map(tiles=None)
-    basemap.offline_base_layer(show=True).add_to(again)
-    assert again.get_bounds() == first and len(walks) == 5  # none walked again
-    (south, west), (north, east) = first
-    assert south < 51.3 and north > 56.1 and west < 23.2 and east > 32.7  # Belarus and the water beyond

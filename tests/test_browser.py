@@ -65,8 +65,8 @@ def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) 
     page.goto(f"{app_url}/?sector=manufacturing&sector=chemicals")
     frame = map_frame(page)
     # the tile layer cannot load here, so the offline Natural Earth layer is switched in
+    frame.locator(".leaflet-container.strikes-basemap-drawn").wait_for(state="attached", timeout=20_000)
     base = frame.locator(".leaflet-strikesBasemap-pane path")
-    base.first.wait_for(timeout=20_000)
     assert base.count() >= 8  # the oblasts, Minsk city and the border
     assert frame.evaluate("typeof L") == "object"
     page.wait_for_timeout(1000)

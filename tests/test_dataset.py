@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 
 from strikes import schema
-from strikes.cache import GEODATA
+from strikes.basemap import load_basemap
 from strikes.dataset import DatasetError, load_events, load_sites, load_sources
 
 from .conftest import SOURCES_DIR
@@ -139,9 +138,8 @@ def test_every_site_row_states_its_precision_and_the_source_of_a_site_point() ->
 
 
 def test_every_point_lies_in_its_stated_oblast(events: pd.DataFrame) -> None:
-    basemap = json.loads((GEODATA / "basemap" / "belarus.geojson").read_text(encoding="utf-8"))
     rings = {f["properties"]["name"]: f["geometry"]["coordinates"][0]
-             for f in basemap["features"] if f["properties"]["kind"] == "oblast"}
+             for f in load_basemap()["features"] if f["properties"]["kind"] == "oblast"}
     located = events[events["lat"].notna()].drop_duplicates("site_id")
     outside = [row.site_id for row in located.itertuples() if not _inside(row.lon, row.lat, rings[row.oblast])]
     assert outside == []

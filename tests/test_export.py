@@ -200,7 +200,7 @@ def test_snapshot_draws_offline(browser: Browser, snapshot: bytes, tmp_path: Pat
     page.on("requestfinished", lambda r: None if is_local(r.url) else left_machine.append(r.url))
     block_network(page)
     page.goto(page_file.as_uri())
-    page.wait_for_selector(export.BASE_LAYER_PATHS, state="attached", timeout=20_000)
+    page.wait_for_selector(export.BASE_LAYER_DRAWN, state="attached", timeout=20_000)
     assert page.locator(".leaflet-container").count() == 1
     assert page.locator(export.MARKERS).count() > 0
     assert page.locator(export.BASE_LAYER_PATHS).count() >= 8  # background, border, oblasts, towns
