@@ -1,4 +1,4 @@
-"""An offline base map of Belarus: border, oblasts, main towns, water and built-up areas, with no tiles.
+"""An offline base map of Belarus: border, oblasts, towns, water, built-up areas, roads and railways, no tiles.
 
 Tile servers cannot be reached from every machine (nor from Belarus during an
 internet shutdown), and a map with no tiles is a grey void with dots on it.
@@ -37,6 +37,7 @@ from .pagetext import DataElement, script_json
 BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
 URBAN_PATH = BASEMAP_PATH.with_name("urban.geojson")
+TRANSPORT_PATH = BASEMAP_PATH.with_name("transport.geojson")
 # Marble's .pn2 files store degrees as whole 1/120ths (half a minute, about 0.9 km).
 _PN2_UNITS = 120
 # Belarus' extent with a margin, for the water that crosses its border.
@@ -44,6 +45,8 @@ _WATER_BOX = (50.9, 56.5, 22.8, 33.1)  # lat min, lat max, lon min, lon max
 # Leave out what a reader cannot see even at city zoom: ponds and ditches (square degrees).
 _MIN_RIVER_AREA, _MIN_LAKE_AREA = 1e-4, 2e-4
 _WATER_TOLERANCE = 0.002
+# The deepest zoom of the Natural Earth vector tiles, and the scalerank (lower: more important) of a major road.
+_TILE_ZOOM, _MAJOR_ROAD_RANK = 7, 4
 
 # ISO 3166-2 code -> the English name the dataset uses for the oblast.
 OBLASTS: dict[str, str] = {
@@ -359,6 +362,184 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
     return json.loads(text)
 
 
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def _message(data: bytes) -> dict[int, list[Any]]:
+    """A protobuf message's fields by number, each a list of values: ints for varints, bytes for the rest."""
+    fields: dict[int, list[Any]] = {}
+    at = 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        wire = key & 7
+        if wire == 0:
+            value, at = _varint(data, at)
+        else:
+            if wire == 2:
+                size, at = _varint(data, at)
+            elif wire in (1, 5):
+                size = 8 if wire == 1 else 4
+            else:
+                raise ValueError(f"protobuf wire type {wire} is not in vector tiles")
+            value, at = data[at : at + size], at + size
+        fields.setdefault(key >> 3, []).append(value)
+    return fields
+
+
+def _packed(data: bytes) -> list[int]:
+    values, at = [], 0
+    while at < len(data):
+        value, at = _varint(data, at)
+        values.append(value)
+    return values
+
+
+def _zigzag(n: int) -> int:
+    return (n >> 1) ^ -(n & 1)
+
+
+def _tile_value(value: dict[int, list[Any]]) -> Any:
+    """A vector tile's Value message: string, float, double, int, uint, sint or bool."""
+    (number, (raw,)), = value.items()
+    if number == 1:
+        return raw.decode("utf-8")
+    if number in (2, 3):
+        return struct.unpack("<f" if number == 2 else "<d", raw)[0]
+    return _zigzag(raw) if number == 6 else bool(raw) if number == 7 else raw
+
+
+def _tile_lines(commands: list[int]) -> list[list[tuple[int, int]]]:
+    """A line geometry's MoveTo (1) and LineTo (2) commands as lines of tile-unit points."""
+    lines: list[list[tuple[int, int]]] = []
+    x = y = at = 0
+    while at < len(commands):
+        command, count = commands[at] & 7, commands[at] >> 3
+        at += 1
+        for _ in range(count):
+            x, y = x + _zigzag(commands[at]), y + _zigzag(commands[at + 1])
+            at += 2
+            if command == 1:
+                lines.append([])
+            lines[-1].append((x, y))
+    return lines
+
+
+TileLayer = tuple[int, list[tuple[dict[str, Any], list[list[tuple[int, int]]]]]]
+
+
+def read_mvt(data: bytes) -> dict[str, TileLayer]:
+    """A Mapbox vector tile's line features: layer name -> (extent, [(properties, lines in tile units)]).
+
+    The format is protobuf (Mapbox Vector Tile specification 2.1). Only what
+    lines need is read: names, keys, values and line geometries.
+    """
+    layers = {}
+    for raw_layer in _message(data).get(3, []):
+        layer = _message(raw_layer)
+        keys = [key.decode("utf-8") for key in layer.get(3, [])]
+        values = [_tile_value(_message(value)) for value in layer.get(4, [])]
+        features = []
+        for raw_feature in layer.get(2, []):
+            feature = _message(raw_feature)
+            if feature.get(3) != [2]:  # not a LINESTRING
+                continue
+            tags = _packed(feature.get(2, [b""])[0])
+            properties = {keys[k]: values[v] for k, v in zip(tags[::2], tags[1::2])}
+            features.append((properties, _tile_lines(_packed(feature.get(4, [b""])[0]))))
+        layers[layer[1][0].decode("utf-8")] = (layer.get(5, [4096])[0], features)
+    return layers
+
+
+def _clip(line: list[tuple[float, float]], size: float) -> list[list[tuple[float, float]]]:
+    """The parts of a line inside the square [0, size]: a tile's own stretch, without its buffer (Liang-Barsky)."""
+    parts: list[list[tuple[float, float]]] = []
+    for (x0, y0), (x1, y1) in zip(line, line[1:]):
+        dx, dy, low, high = x1 - x0, y1 - y0, 0.0, 1.0
+        for p, q in ((-dx, x0), (dx, size - x0), (-dy, y0), (dy, size - y0)):
+            if p == 0 and q < 0:
+                low, high = 1.0, 0.0
+            elif p != 0:
+                low, high = (max(low, q / p), high) if p < 0 else (low, min(high, q / p))
+        if low > high:
+            continue
+        start, end = (x0 + low * dx, y0 + low * dy), (x0 + high * dx, y0 + high * dy)
+        if parts and parts[-1][-1] == start:
+            parts[-1].append(end)
+        else:
+            parts.append([start, end])
+    return parts
+
+
+def _tile_range(zoom: int) -> tuple[range, range]:
+    """The x and y of the tiles at ``zoom`` that cover _WATER_BOX (Web Mercator tiles, y down)."""
+    lat0, lat1, lon0, lon1 = _WATER_BOX
+    n = 2**zoom
+
+    def y(lat: float) -> int:
+        return int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
+
+    return range(int((lon0 + 180) / 360 * n), int((lon1 + 180) / 360 * n) + 1), range(y(lat1), y(lat0) + 1)
+
+
+def _lon_lat(zoom: int, x: int, y: int, px: float, py: float, extent: int) -> Point:
+    n = 2**zoom
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * (y + py / extent) / n))))
+    return (x + px / extent) / n * 360 - 180, lat
+
+
+def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = _TOLERANCE) -> dict[str, Any]:
+    """Main roads and railways in and around Belarus from Natural Earth vector tiles, written atomically.
+
+    ``tiles`` is the tiles/ folder of the mapion/natural-earth-tiles repository:
+    Natural Earth 1:10m roads and railroads as lukasmartinelli/naturalearthtiles
+    v1.0 cut them into vector tiles, unpacked, one {z}/{x}/{y}.pbf each. At
+    zoom 7, its deepest, the tiles hold the roads and railways of scalerank 7
+    and under: the main ones.
+    """
+    lat0, lat1, lon0, lon1 = _WATER_BOX
+    lines: dict[str, list[list[Point]]] = {"major_road": [], "road": [], "railway": []}
+    xs, ys = _tile_range(_TILE_ZOOM)
+    for x in xs:
+        for y in ys:
+            path = tiles / str(_TILE_ZOOM) / str(x) / f"{y}.pbf"
+            if not path.is_file():
+                raise ValueError(f"{path} is missing: give the tiles/ folder of mapion/natural-earth-tiles")
+            layers = read_mvt(path.read_bytes())
+            for layer in ("road", "railroad"):
+                extent, features = layers.get(layer, (4096, []))
+                for properties, tile_lines in features:
+                    kind = "railway" if layer == "railroad" else (
+                        "major_road" if properties.get("scalerank", 99) <= _MAJOR_ROAD_RANK else "road")
+                    for line in tile_lines:
+                        for part in _clip([(float(px), float(py)) for px, py in line], extent):
+                            points = [_lon_lat(_TILE_ZOOM, x, y, px, py, extent) for px, py in part]
+                            if any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lon, lat in points):
+                                lines[kind].append(_rounded(_douglas_peucker(points, tolerance)))
+    features = [{"type": "Feature", "properties": {"kind": kind, "lines": len(parts)},
+                 "geometry": {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in parts]}}
+                for kind, parts in lines.items()]
+    metadata = {
+        "title": "Main roads and railways in and around Belarus",
+        "data": "Natural Earth 1:10m Cultural Vectors, Roads and Railroads (public domain)",
+        "tiles": "lukasmartinelli/naturalearthtiles v1.0 vector tiles (ODbL), unpacked in GitHub mapion/natural-earth-tiles",
+        "processing": (f"zoom-{_TILE_ZOOM} tiles covering lat {lat0}-{lat1}, lon {lon0}-{lon1}, cut at tile edges; "
+                       f"lines with a vertex in that box; major roads are Natural Earth scalerank {_MAJOR_ROAD_RANK} "
+                       f"and under; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
+    }
+    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    return json.loads(text)
+
+
 def read_pn2(path: Path) -> list[list[Ring]]:
     """The polygons of one of Marble's .pn2 files (its own big-endian format, version 2), as lists of rings.
 
@@ -480,8 +661,8 @@ class OfflineBasemap(DataElement, Layer):
     The shapes (some 330 KB) are not in the page's script: the app serves
     static/basemap and the layer fetches the files, so a rerun of the app resends
     none of them; an export inlines them as data: URLs (``strikes.assets``). Drawn
-    back to front: a plain background, oblasts, built-up areas, water, the border,
-    then the towns, with their names in a pane above the markers.
+    back to front: a plain background, oblasts, built-up areas, water, roads,
+    railways, the border, then the towns, with their names in a pane above the markers.
     """
 
     _template = Template(
@@ -528,13 +709,16 @@ class OfflineBasemap(DataElement, Layer):
             function marked() {
                 if (layer._map) { layer._map.getContainer().classList.add(o.drawn); }
             }
-            const drawn = Promise.all([load(o.urls.base), load(o.urls.urban), load(o.urls.water)]).then(function (data) {
-                const base = data[0];
+            const drawn = Promise.all([o.urls.base, o.urls.urban, o.urls.water, o.urls.transport].map(load)).then(function (data) {
+                const base = data[0], transport = data[3];
                 L.geoJSON(base, {filter: kind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
                     shape.bindTooltip(document.createTextNode(feature.properties.name), {sticky: true});
                 }}).addTo(layer);
                 L.geoJSON(data[1], fill(o.urban)).addTo(layer);
                 L.geoJSON(data[2], fill(o.water)).addTo(layer);
+                ["road", "major_road", "railway"].forEach(function (name) {
+                    L.geoJSON(transport, Object.assign({filter: kind(name), style: o[name]}, inert)).addTo(layer);
+                });
                 L.geoJSON(base, Object.assign({filter: kind("country"), style: o.border}, inert)).addTo(layer);
                 L.geoJSON(base, {filter: kind("town"), pointToLayer: function (feature, at) {
                     const left = o.labelLeft.includes(feature.properties.geonameid);
@@ -574,7 +758,8 @@ class OfflineBasemap(DataElement, Layer):
         self._name = "OfflineBasemap"
         # the files the page needs, as strikes.assets.localize rewrites them
         self.default_data = [(key, _app_url(path)) for key, path in
-                             (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH))]
+                             (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
+                              ("transport", TRANSPORT_PATH))]
         self.css_json = script_json(self.css)
         self.panes_json = script_json([[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]])
 
@@ -583,12 +768,16 @@ class OfflineBasemap(DataElement, Layer):
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
         return script_json({
             "urls": dict(self.default_data),
-            "attribution": "Borders: Natural Earth; towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)",
+            "attribution": ("Borders, roads, railways: Natural Earth (tiles: naturalearthtiles, ODbL);"
+                            " towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)"),
             "shapes": _SHAPES_PANE, "labels": _LABELS_PANE, "drawn": DRAWN_CLASS, "labelLeft": _LABEL_LEFT,
             "background": "#e4ebf0", "urban": "#e6ddd0", "water": "#9cc3e6",
             "oblast": {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
             "border": {"color": "#555555", "weight": 2.5, "fill": False},
             "town": {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+            "road": {"color": "#dcb07a", "weight": 1},
+            "major_road": {"color": "#cf8a3e", "weight": 1.8},
+            "railway": {"color": "#5f5f5f", "weight": 1.2, "dashArray": "5 3"},
         })
 
 
@@ -669,7 +858,7 @@ class TileFallback(DataElement):
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m strikes.basemap build PACKAGE_DIR`: remake the committed geojson."""
+    """`python -m strikes.basemap build|water|urban|transport SOURCE`: remake a committed layer."""
     parser = argparse.ArgumentParser(prog="python -m strikes.basemap", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="make static/basemap/belarus.geojson")
@@ -683,8 +872,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     urban_cmd = commands.add_parser("urban", help="make static/basemap/urban.geojson")
     urban_cmd.add_argument("pn2", type=Path, help="ne_50m_urban_areas.pn2 from Debian's marble-qt-data")
     urban_cmd.add_argument("--out", type=Path, default=URBAN_PATH)
+    transport_cmd = commands.add_parser("transport", help="make static/basemap/transport.geojson")
+    transport_cmd.add_argument("tiles", type=Path, help="the tiles/ folder of a mapion/natural-earth-tiles checkout")
+    transport_cmd.add_argument("--out", type=Path, default=TRANSPORT_PATH)
     args = parser.parse_args(argv)
-    if args.command == "water":
+    if args.command == "transport":
+        result = build_transport(args.tiles, args.out)
+    elif args.command == "water":
         result = build_water(args.rivers, args.lakes, args.out)
     elif args.command == "urban":
         result = build_urban(args.pn2, args.out)

@@ -272,6 +272,8 @@ def _wait_until_drawn(page: Page, timeout: float) -> None:
         f" && !!document.querySelector({json.dumps(BASE_LAYER_DRAWN)})"
     )
     page.wait_for_function(drawn, timeout=timeout * 1000)
+    # the opening fit to the data may still be sliding town labels to their places
+    page.wait_for_function("() => document.getAnimations().length === 0", timeout=timeout * 1000)
     page.evaluate("() => document.fonts.ready.then(() => new Promise("
                   "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import socket
 import struct
@@ -135,7 +136,8 @@ def _urls(html: str) -> set[str]:
     return set(re.findall(r"https?://[^\s\"'`)<>]+", html))
 
 
-FILES = {"base": basemap.BASEMAP_PATH, "urban": basemap.URBAN_PATH, "water": basemap.WATER_PATH}
+FILES = {"base": basemap.BASEMAP_PATH, "urban": basemap.URBAN_PATH, "water": basemap.WATER_PATH,
+         "transport": basemap.TRANSPORT_PATH}
 
 
 def _layer_options(html: str) -> dict[str, Any]:
@@ -377,3 +379,106 @@ def test_the_offline_layer_has_the_big_towns_built_up_areas() -> None:
     for name in ("Minsk", "Grodno", "Brest", "Vitebsk", "Mogilev", "Gomel", "Bobruysk", "Mazyr"):
         lon, lat = towns[name]["geometry"]["coordinates"]
         assert any(_inside(lon, lat, polygon) for polygon in polygons), name
+
+
+def _varint(n: int) -> bytes:
+    out = b""
+    while True:
+        out += bytes([(n & 0x7F) | (0x80 if n > 0x7F else 0)])
+        n >>= 7
+        if not n:
+            return out
+
+
+def _field(number: int, payload: bytes | int) -> bytes:
+    """A protobuf field: a varint, or length-delimited bytes."""
+    if isinstance(payload, int):
+        return _varint(number << 3) + _varint(payload)
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _zig(n: int) -> int:
+    return (n << 1) ^ (n >> 31)
+
+
+def _geometry(lines: list[list[tuple[int, int]]]) -> bytes:
+    """MoveTo, then LineTo for the rest of each line, as packed zigzag deltas."""
+    commands, x, y = [], 0, 0
+    for line in lines:
+        for k, (px, py) in enumerate(line):
+            if k < 2:
+                commands.append((1 if k == 0 else 2) | (1 if k == 0 else len(line) - 1) << 3)
+            commands += [_zig(px - x), _zig(py - y)]
+            x, y = px, py
+    return b"".join(_varint(c) for c in commands)
+
+
+def _tile(layers: dict[str, list[tuple[int, dict[str, int | str], list[list[tuple[int, int]]]]]]) -> bytes:
+    """A Mapbox vector tile of (geometry type, properties, lines) features, extent 4096."""
+    out = b""
+    for name, features in layers.items():
+        keys = sorted({k for _, props, _ in features for k in props})
+        values = sorted({v for _, props, _ in features for v in props.values()}, key=str)
+        body = _field(15, 2) + _field(1, name.encode()) + _field(5, 4096)
+        body += b"".join(_field(3, k.encode()) for k in keys)
+        body += b"".join(_field(4, _field(1, v.encode()) if isinstance(v, str) else _field(6, _zig(v)))
+                         for v in values)
+        for kind, props, lines in features:
+            tags = b"".join(_varint(keys.index(k)) + _varint(values.index(v)) for k, v in props.items())
+            body += _field(2, _field(2, tags) + _field(3, kind) + _field(4, _geometry(lines)))
+        out += _field(3, body)
+    return out
+
+
+def test_read_mvt_decodes_line_features_and_their_properties() -> None:
+    data = _tile({"road": [(2, {"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]]),
+                           (3, {"scalerank": 9}, [[(0, 0), (5, 0), (5, 5), (0, 0)]])],  # a polygon: skipped
+                  "railroad": [(2, {}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])]})
+    layers = basemap.read_mvt(data)
+    assert layers == {
+        "road": (4096, [({"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]])]),
+        "railroad": (4096, [({}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])]),
+    }
+
+
+def test_build_transport_cuts_tiles_at_their_edges_and_sorts_roads(tmp_path: Path) -> None:
+    tiles = tmp_path / "tiles"
+    xs, ys = basemap._tile_range(7)
+    for x in xs:
+        for y in ys:
+            (tiles / "7" / str(x)).mkdir(parents=True, exist_ok=True)
+            (tiles / "7" / str(x) / f"{y}.pbf").write_bytes(b"")
+    (tiles / "7" / "73" / "41.pbf").write_bytes(_tile({
+        # across the whole tile and into its buffer on both sides; the middle point is on the line
+        "road": [(2, {"scalerank": 3}, [[(-100, 2048), (2048, 2048), (4196, 2048)]]),
+                 (2, {"scalerank": 6}, [[(2048, 0), (2048, 1024)]])],
+        "railroad": [(2, {}, [[(1024, 1024), (3072, 3072)]])],
+    }))
+    out = tmp_path / "transport.geojson"
+    basemap.main(["transport", str(tiles), "--out", str(out)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiles", "transport.geojson"]  # no temp file left
+    data = json.loads(out.read_text(encoding="utf-8"))
+    lines = {f["properties"]["kind"]: f["geometry"]["coordinates"] for f in data["features"]}
+    lat = round(basemap._lon_lat(7, 73, 41, 0, 2048, 4096)[1], 4)
+    assert lines["major_road"] == [[[25.3125, lat], [28.125, lat]]]  # the tile's west and east edges
+    (road,) = lines["road"]
+    assert road[0] == [26.7188, round(basemap._lon_lat(7, 73, 41, 0, 0, 4096)[1], 4)] and len(road) == 2
+    (railway,) = lines["railway"]
+    assert len(railway) == 2 and railway[0][0] == 26.0156
+    assert "Natural Earth" in data["metadata"]["data"] and "ODbL" in data["metadata"]["tiles"]
+    (tiles / "7" / "72" / "39.pbf").unlink()
+    with pytest.raises(ValueError, match="39.pbf is missing"):
+        basemap.build_transport(tiles, out)
+
+
+def test_the_offline_layer_has_main_roads_and_railways_around_minsk() -> None:
+    transport = json.loads(basemap.TRANSPORT_PATH.read_text(encoding="utf-8"))
+    kinds = {f["properties"]["kind"]: f["geometry"]["coordinates"] for f in transport["features"]}
+    assert set(kinds) == {"major_road", "road", "railway"}
+    assert "public domain" in transport["metadata"]["data"]
+    assert basemap.TRANSPORT_PATH.stat().st_size < 150_000  # small enough to inline in every export
+    lon, lat = _towns()["Minsk"]["geometry"]["coordinates"]
+    for kind in ("major_road", "railway"):  # Minsk is a hub of both: they leave it in several directions
+        directions = {int(math.degrees(math.atan2(y - lat, x - lon)) % 360 // 45)
+                      for line in kinds[kind] for x, y in line if 0.2 < math.dist((x, y), (lon, lat)) < 0.4}
+        assert len(directions) >= 3, kind
