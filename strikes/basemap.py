@@ -768,8 +768,9 @@ class OfflineBasemap(DataElement, Layer):
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
         return script_json({
             "urls": dict(self.default_data),
-            "attribution": ("Borders, roads, railways: Natural Earth (tiles: naturalearthtiles, ODbL);"
-                            " towns: GeoNames (CC BY 4.0); water: © OpenStreetMap contributors (ODbL)"),
+            # short enough for one line over the scale bar; static/basemap/README.md says what is whose
+            "attribution": ("Natural Earth; naturalearthtiles (ODbL); GeoNames (CC BY 4.0);"
+                            " © OpenStreetMap contributors (ODbL)"),
             "shapes": _SHAPES_PANE, "labels": _LABELS_PANE, "drawn": DRAWN_CLASS, "labelLeft": _LABEL_LEFT,
             "background": "#e4ebf0", "urban": "#e6ddd0", "water": "#9cc3e6",
             "oblast": {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},

@@ -45,6 +45,7 @@ SPREAD_DEGREES = 0.008
 
 CONTROL_CSS = """
 <style>
+html,body{margin:0;padding:0}
 .strike-control{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 "DejaVu Sans",Arial,sans-serif;color:#222;max-width:340px}
 .strike-control h4{margin:2px 0 3px;font-size:12px}
@@ -67,6 +68,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}
 .strike-popup .source{font-size:11px}
 .leaflet-control-attribution{font-size:11px}
+.leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:36px}
 </style>
 """
 

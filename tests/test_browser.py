@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,6 +70,12 @@ def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) 
     frame.locator(".leaflet-container.strikes-basemap-drawn").wait_for(state="attached", timeout=20_000)
     base = frame.locator(".leaflet-strikesBasemap-pane path")
     assert base.count() >= 8  # the oblasts, Minsk city and the border
+    assert base.and_(frame.locator('[stroke="#cf8a3e"]')).count() > 0  # main roads
+    assert base.and_(frame.locator('[stroke-dasharray="5 3"]')).count() > 0  # railways
+    # all of it under the markers, and the town names above them
+    z_index = "name => Number(getComputedStyle(window.map.getPane(name)).zIndex)"
+    assert frame.evaluate(z_index, "strikesBasemap") < frame.evaluate(z_index, "markerPane") \
+        < frame.evaluate(z_index, "strikesBasemapLabels")
     assert frame.evaluate("typeof L") == "object"
     page.wait_for_timeout(1000)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -308,3 +316,108 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "playback.png")
     assert frame is not None
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] \
+        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_on_a_laptop_the_legend_and_credits_cover_nothing(page: Page, app_url: str) -> None:
+    """1280x800: the legend starts folded and covers no marker; the credits line leaves the scale bar clear."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        for url in (app_url, f"{app_url}/?view=compare"):
+            page.goto(url)
+            frame = map_frame(page)
+            wait_until_idle(page)
+            legend = frame.locator(".strike-control:has(details)").first
+            assert legend.locator("details").evaluate("d => d.open") is False
+            box = legend.bounding_box()
+            markers = frame.locator(".leaflet-marker-pane > *")
+            assert markers.count() > 0
+            assert not any(_overlap(box, markers.nth(k).bounding_box()) for k in range(markers.count()))
+            for k in range(frame.locator(".leaflet-container").count()):
+                credits = frame.locator(".leaflet-control-attribution").nth(k).bounding_box()
+                scale = frame.locator(".leaflet-control-scale").nth(k).bounding_box()
+                assert not _overlap(credits, scale)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / "laptop-compare.png")
+    finally:
+        page.set_viewport_size({"width": 1500, "height": 1100})
+
+
+def test_snapshots_show_the_readers_view_and_day(page: Page, app_url: str, tmp_path: Path) -> None:
+    page.goto(f"{app_url}/?lat=53.9&lon=27.57&z=11&day=2020-10-26")
+    frame = map_frame(page)
+    wait_until_idle(page)
+    files = {}
+    for label in ("HTML map (offline)", "PNG snapshot"):
+        wait_until_idle(page)
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_role("button", name=label).click()
+        files[label] = download.value.path().read_bytes()
+    html = files["HTML map (offline)"].decode("utf-8")
+    center = re.search(r"center: \[([-\d.]+), ([-\d.]+)\]", html)
+    assert center and abs(float(center.group(1)) - 53.9) < 0.001 and abs(float(center.group(2)) - 27.57) < 0.001
+    assert '"zoom": 11,' in html
+    assert "26 October 2020" in html  # the day played is the snapshot's title
+    png = files["PNG snapshot"]
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
+    assert abs(width - size[0]) <= 2 and height == size[1]  # the reader's map, at its size
+
+
+def test_the_language_switch_translates_the_page_and_travels_in_the_link(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lang=be&lat=53.9&lon=27.57&z=9")
+    frame = map_frame(page)
+    wait_until_idle(page)
+    assert page.locator("h1").first.inner_text() == "Беларускія страйкі 2020 года"
+    assert frame.locator(".strike-control summary").first.inner_text().endswith("Легенда")
+    assert frame.locator(".strike-search input").get_attribute("placeholder") == "Знайсці месца або горад"
+    assert "lang=be" in page.url
+    frame.evaluate("() => { window.strikesSameMap = true; }")
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="English").click()
+    page.wait_for_function("!location.search.includes('lang=')", timeout=30_000)
+    wait_until_idle(page)
+    page.wait_for_function("document.querySelector('h1').innerText === 'The 2020 Belarusian strikes'")
+    frame = map_frame(page)
+    assert frame.locator(".strike-control summary").first.inner_text().endswith("Legend")
+    assert _view(frame)[2] == 9  # the reader's place kept across languages
+
+
+def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: str) -> None:
+    browser = page.context.browser
+    assert browser is not None
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES)
+                    else route.abort())
+        phone.goto(app_url)
+        frame = map_frame(phone)
+        wait_until_idle(phone)
+        map_box = phone.locator("iframe").first.bounding_box()
+        assert map_box["y"] + map_box["height"] <= 844 and map_box["width"] >= 350  # the whole map, first screen
+        metrics = phone.locator("[data-testid=stMetric]").first.bounding_box()
+        assert metrics["y"] >= map_box["y"] + map_box["height"]  # the counts come after it
+        # the filters: folded away, one tap on the sidebar's control opens them
+        sidebar = phone.locator("[data-testid=stSidebar]")
+        assert sidebar.bounding_box()["width"] == 0
+        phone.locator("[data-testid=stExpandSidebarButton]").tap()
+        phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').offsetWidth > 250")
+        assert sidebar.get_by_text("Filters", exact=True).is_visible()
+        phone.locator("[data-testid=stSidebarCollapseButton] button").first.tap()
+        phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').offsetWidth === 0")
+        # a two-finger spread on the map zooms it in
+        before = _view(frame)[2]
+        context.new_cdp_session(phone).send("Input.synthesizePinchGesture", {
+            "x": map_box["x"] + map_box["width"] / 2, "y": map_box["y"] + map_box["height"] / 2,
+            "scaleFactor": 3, "gestureSourceType": "touch"})
+        frame.wait_for_function(f"() => window.map.getZoom() > {before}", timeout=10_000)
+        phone.wait_for_timeout(600)  # the zoom animation ends
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=SHOTS / "phone.png")
+    finally:
+        context.close()
