@@ -302,6 +302,14 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     return json.loads(text)
 
 
+def _write_collection(out: Path, metadata: dict[str, Any], features: list[dict[str, Any]]) -> dict[str, Any]:
+    """Write a layer as one compact FeatureCollection, atomically, and return what was written."""
+    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    write_atomic(out, text.encode("utf-8"))
+    return json.loads(text)
+
+
 def _water_polygons(package: Path, min_area: float, tolerance: float) -> list[list[Ring]]:
     """A geo-maps package's polygons that reach into Belarus, simplified, without the smallest."""
     collection = json.loads((package / "map.geo.json").read_text(encoding="utf-8"))
@@ -342,10 +350,7 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
                        f"{_WATER_BOX[3]}; rivers under {_MIN_RIVER_AREA} and lakes under {_MIN_LAKE_AREA} square "
                        f"degrees left out; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
     }
-    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
-    write_atomic(out, text.encode("utf-8"))
-    return json.loads(text)
+    return _write_collection(out, metadata, features)
 
 
 def _clip(line: list[tuple[float, float]], size: float) -> list[list[tuple[float, float]]]:
@@ -424,10 +429,7 @@ def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = 
                        f"lines with a vertex in that box; major roads are Natural Earth scalerank {_MAJOR_ROAD_RANK} "
                        f"and under; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
     }
-    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
-    write_atomic(out, text.encode("utf-8"))
-    return json.loads(text)
+    return _write_collection(out, metadata, features)
 
 
 def read_pn2(path: Path) -> list[list[Ring]]:
@@ -513,10 +515,7 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
     feature = {"type": "Feature", "properties": {"kind": "urban", "polygons": len(polygons)},
                "geometry": {"type": "MultiPolygon",
                             "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons]}}
-    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": [feature]},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
-    write_atomic(out, text.encode("utf-8"))
-    return json.loads(text)
+    return _write_collection(out, metadata, [feature])
 
 
 def main(argv: Sequence[str] | None = None) -> None:
