@@ -55,7 +55,7 @@ DRAWN_CLASS = "strikes-basemap-drawn"
 class OfflineBasemap(DataElement, Layer):
     """The committed base map as one Leaflet base layer that fetches its shapes.
 
-    The shapes (some 330 KB) are not in the page's script: the app serves
+    The shapes (some 290 KB) are not in the page's script: the app serves
     static/basemap and the layer fetches the files, so a rerun of the app resends
     none of them; an export inlines them as data: URLs (``strikes.assets``). Drawn
     back to front: a plain background, oblasts, built-up areas, water, roads,
