@@ -106,14 +106,18 @@ def _relative(url: str) -> str:
     raise MissingAsset(f"no local copy of {url}: add its npm package to static/package.json")
 
 
+def app_url(path: Path) -> str:
+    """Where the app serves a file of static/."""
+    return f"{APP_STATIC_URL}/{path.relative_to(STATIC_ROOT).as_posix()}"
+
+
 @cache
 def asset_url(url: str, inline: bool) -> str:
     """The local stand-in for one of folium's CDN URLs (data: URLs are already local)."""
     if url.startswith("data:"):
         return url
-    relative = _relative(url)
-    path = _path(relative)
-    return _data_uri(path) if inline else f"{APP_STATIC_URL}/{relative}"
+    path = _path(_relative(url))
+    return _data_uri(path) if inline else app_url(path)
 
 
 def localize(figure: Element, inline: bool = False) -> Element:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -20,7 +19,7 @@ from folium.map import Layer
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from .assets import APP_STATIC_URL, STATIC_ROOT
+from .assets import STATIC_ROOT, app_url
 from .pagetext import DataElement, script_json
 
 BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
@@ -35,11 +34,6 @@ _LABEL_LEFT = ["624784"]  # Novopolotsk, 10 km west of Polotsk
 def load_basemap() -> dict[str, Any]:
     """The committed base map as a GeoJSON FeatureCollection (read once per process)."""
     return json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
-
-
-def _app_url(path: Path) -> str:
-    """Where the app serves a file of static/; strikes.assets inlines it in an export."""
-    return f"{APP_STATIC_URL}/{path.relative_to(STATIC_ROOT).as_posix()}"
 
 
 # Map panes for the offline layer. Its shapes go between the tile pane (200) and the
@@ -154,7 +148,7 @@ class OfflineBasemap(DataElement, Layer):
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "OfflineBasemap"
         # the files the page needs, as strikes.assets.localize rewrites them
-        self.default_data = [(key, _app_url(path)) for key, path in
+        self.default_data = [(key, app_url(path)) for key, path in
                              (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
                               ("transport", TRANSPORT_PATH))]
         self.css_json = script_json(self.css)

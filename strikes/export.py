@@ -54,9 +54,7 @@ FILTER_LABELS: dict[str, str] = {
 }
 COORDINATE_DECIMALS = 6  # ~0.1 m, as RFC 7946 section 11.2 suggests
 FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
-# The offline base layer's shapes, drawn by Leaflet's SVG renderer straight into a map pane
-# (marker icons hold SVG paths too, but inside their own divs), and the map once they are all drawn.
-BASE_LAYER_PATHS = ".leaflet-pane:not(.leaflet-marker-pane) > svg path"
+# The map once the offline base layer's shapes are all drawn.
 BASE_LAYER_DRAWN = f".leaflet-container.{DRAWN_CLASS}"
 MARKERS = ".strike-marker, .strike-cluster-icon"
 HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers"

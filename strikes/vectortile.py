@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from typing import Any
 
+
 def _varint(data: bytes, at: int) -> tuple[int, int]:
     value = shift = 0
     while True:
