@@ -13,10 +13,11 @@ GeoJSON file of static/basemap atomically (see static/basemap/README.md):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -390,6 +391,23 @@ def _lon_lat(zoom: int, x: int, y: int, px: float, py: float, extent: int) -> Po
     return (x + px / extent) / n * 360 - 180, lat
 
 
+def _tile_lines(tiles: Path) -> Iterator[tuple[str, list[Point]]]:
+    """Each road and railway of the zoom-7 tiles over _WATER_BOX, with its kind, in degrees, cut at its tile's edges."""
+    xs, ys = _tile_range(_TILE_ZOOM)
+    for x, y in itertools.product(xs, ys):
+        path = tiles / str(_TILE_ZOOM) / str(x) / f"{y}.pbf"
+        if not path.is_file():
+            raise ValueError(f"{path} is missing: give the tiles/ folder of mapion/natural-earth-tiles")
+        layers = read_mvt(path.read_bytes())
+        for layer in ("road", "railroad"):
+            extent, features = layers.get(layer, (4096, []))
+            for properties, tile_lines in features:
+                kind = "railway" if layer == "railroad" else (
+                    "major_road" if properties.get("scalerank", 99) <= _MAJOR_ROAD_RANK else "road")
+                for part in (part for line in tile_lines for part in _clip(line, extent)):
+                    yield kind, [_lon_lat(_TILE_ZOOM, x, y, px, py, extent) for px, py in part]
+
+
 def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = _TOLERANCE) -> dict[str, Any]:
     """Main roads and railways in and around Belarus from Natural Earth vector tiles, written atomically.
 
@@ -401,23 +419,9 @@ def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = 
     """
     lat0, lat1, lon0, lon1 = _WATER_BOX
     lines: dict[str, list[list[Point]]] = {"major_road": [], "road": [], "railway": []}
-    xs, ys = _tile_range(_TILE_ZOOM)
-    for x in xs:
-        for y in ys:
-            path = tiles / str(_TILE_ZOOM) / str(x) / f"{y}.pbf"
-            if not path.is_file():
-                raise ValueError(f"{path} is missing: give the tiles/ folder of mapion/natural-earth-tiles")
-            layers = read_mvt(path.read_bytes())
-            for layer in ("road", "railroad"):
-                extent, features = layers.get(layer, (4096, []))
-                for properties, tile_lines in features:
-                    kind = "railway" if layer == "railroad" else (
-                        "major_road" if properties.get("scalerank", 99) <= _MAJOR_ROAD_RANK else "road")
-                    for line in tile_lines:
-                        for part in _clip([(float(px), float(py)) for px, py in line], extent):
-                            points = [_lon_lat(_TILE_ZOOM, x, y, px, py, extent) for px, py in part]
-                            if any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lon, lat in points):
-                                lines[kind].append(_rounded(_douglas_peucker(points, tolerance)))
+    for kind, points in _tile_lines(tiles):
+        if any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lon, lat in points):
+            lines[kind].append(_rounded(_douglas_peucker(points, tolerance)))
     features = [{"type": "Feature", "properties": {"kind": kind, "lines": len(parts)},
                  "geometry": {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in parts]}}
                 for kind, parts in lines.items()]
