@@ -8,7 +8,8 @@ import re
 
 import pandas as pd
 
-from .decode import UploadError, check_size
+from .decode import MAX_CELL_CHARS, UploadError, check_size
+from .quote import excerpt
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
@@ -25,7 +26,11 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
     """
     header_line = text.partition("\n")[0]
     # The delimiter that splits the header into the most columns; a tie is a comma.
-    delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d), [])))
+    try:
+        delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d), [])))
+    except csv.Error:  # a field past the csv module's 128 KB limit: no column name is that long
+        raise UploadError([f"{label}: line 1: a column name is longer than {MAX_CELL_CHARS:,} characters: "
+                           "the first line must be the header (the column names)"]) from None
     notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
     try:
         cells = pd.read_csv(
@@ -50,7 +55,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
     problems = []
     for number, name in enumerate(header, start=1):
         if name and name in seen:
-            problems.append(f"{label}: column {name!r} appears twice (columns {seen[name]} and {number})")
+            problems.append(f"{label}: column {excerpt(name)} appears twice (columns {seen[name]} and {number})")
         seen.setdefault(name, number)
     if problems:
         raise UploadError(problems)

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.errors
 
 from . import schema
+from .quote import excerpt
 from .cache import CACHE_PATH, GEODATA, GeoQuery, GeoResult, read_cache
 
 MAX_PROBLEMS_SHOWN = 5
@@ -44,7 +45,7 @@ def _describe_failures(err: pandera.errors.SchemaErrors, where: Source) -> list[
     for case in err.failure_cases.itertuples(index=False):
         row = "" if pd.isna(case.index) else f" row {int(case.index) + where.first_row},"
         field = case.column if isinstance(case.column, str) else "(whole table)"
-        value = "" if pd.isna(case.failure_case) else f" (got {case.failure_case!r})"
+        value = "" if pd.isna(case.failure_case) else f" (got {excerpt(case.failure_case)})"
         problems.append(f"{where.label}:{row} field {field}: fails {case.check}{value}")
     return problems
 
@@ -69,7 +70,7 @@ def _reject_rows(frame: pd.DataFrame, column: str, bad: pd.Series, where: Source
         raise DatasetError(
             [
                 f"{where.label}: row {i + where.first_row}, field {column}: "
-                f"expected {expected} (got {frame[column][i]!r})"
+                f"expected {expected} (got {excerpt(frame[column][i])})"
                 for i in frame.index[bad]
             ]
         )

@@ -20,6 +20,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from .dataset import DatasetError
+from .quote import NOT_TEXT, printable
 
 # Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
 # rows, so anything past this is almost certainly the wrong file (or a full ACLED
@@ -28,6 +29,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # ACLED's whole Europe file for 2020 is about 100,000 events; twice that still maps (see bench/).
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell: a longer value is a wrong file, not a quote
 # BOMs in the order they must be tried: UTF-32-LE's begins with UTF-16-LE's.
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -36,8 +38,6 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (with a byte-order mark)"),
 )
-# Tab, newline and carriage return are the only control characters a cell may hold.
-NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class UploadError(DatasetError):
@@ -107,16 +107,23 @@ def check_size(rows: int, columns: int, label: str, unit: str) -> None:
 
 
 def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
-    """Refuse cells (and column names) holding characters that are not text, naming each row and column."""
+    """Refuse cells (and column names) holding characters that are not text, or longer than a cell
+    may be, naming each row and column."""
     problems = []
     for number, name in enumerate(frame.columns, start=1):
         if found := not_text(name):
             problems.append(f"{label}: the name of column {number} holds {found}, which is not text: delete it")
+        if len(name) > MAX_CELL_CHARS:
+            problems.append(f"{label}: the name of column {number} is {len(name):,} characters long, "
+                            f"more than the {MAX_CELL_CHARS:,} a cell may hold")
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.contains(NOT_TEXT)].items():
-            problems.append(f"{label}: {unit} {row}, field {_printable(column)}: holds {not_text(cell)}, "
+            problems.append(f"{label}: {unit} {row}, field {printable(column)}: holds {not_text(cell)}, "
                             "which is not text: delete it")
+        for row, cell in cells[cells.str.len() > MAX_CELL_CHARS].items():
+            problems.append(f"{label}: {unit} {row}, field {printable(column)}: is {len(cell):,} characters long, "
+                            f"more than the {MAX_CELL_CHARS:,} a cell may hold")
     if problems:
         raise UploadError(problems)
 
@@ -129,7 +136,3 @@ def not_text(value: str) -> str | None:
     char = found.group()
     kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     return f"{kind} (U+{ord(char):04X})"
-
-
-def _printable(name: str) -> str:
-    return NOT_TEXT.sub("\ufffd", name)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .csvfile import column_key
 from .decode import UploadError, check_size, not_text
+from .quote import excerpt, printable
 from .schema import EVENT_COLUMNS
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
@@ -58,7 +59,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
     if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
         raise UploadError(
             [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON "
-             f"with a data list (got {kind!r})"]
+             f"with a data list (got {excerpt(kind)})"]
         )
     if data["features"] and all(_is_own_site(f) for f in data["features"]):
         return _own_export_rows(data, label), "site"
@@ -75,16 +76,16 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
         for key, value in properties.items():
             column = column_key(key)
             if column in record:
-                problems.append(f"{where}: property {key!r} repeats another as {column!r}")
+                problems.append(f"{where}: property {excerpt(key)} repeats another as {excerpt(column)}")
             try:
                 record[column] = _cell(value)
             except TypeError as kind_of:
-                problems.append(f"{where}, field {key!r}: must be text or a number (got a {kind_of.args[0]})")
+                problems.append(f"{where}, field {excerpt(key)}: must be text or a number (got a {kind_of.args[0]})")
                 continue
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
             for part, text in (("name", key), ("value", record[column] or "")):
                 if found := not_text(text):
-                    problems.append(f"{where}, field {key!r}: its {part} holds {found}, which is not text: delete it")
+                    problems.append(f"{where}, field {excerpt(key)}: its {part} holds {found}, which is not text: delete it")
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coords = geometry.get("coordinates")
@@ -94,7 +95,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
                 problems.append(f"{where}, field geometry: a Point needs coordinates [longitude, latitude]")
         elif geometry is not None:
             got = geometry.get("type") if isinstance(geometry, dict) else geometry
-            problems.append(f"{where}, field geometry: only Points can be mapped (got {got!r})")
+            problems.append(f"{where}, field geometry: only Points can be mapped (got {excerpt(got)})")
         records.append(record)
     if problems:
         raise UploadError(problems)
@@ -118,11 +119,11 @@ def _acled_records(records: list[object], label: str) -> pd.DataFrame:
             try:
                 row[column_key(key)] = _cell(value)
             except TypeError as kind_of:
-                problems.append(f"{label}: record {number}, field {key!r}: must be text or a number "
+                problems.append(f"{label}: record {number}, field {excerpt(key)}: must be text or a number "
                                 f"(got a {kind_of.args[0]})")
                 continue
             if found := not_text(f"{key}{row[column_key(key)] or ''}"):
-                problems.append(f"{label}: record {number}, field {key!r}: holds {found}, which is not text")
+                problems.append(f"{label}: record {number}, field {excerpt(key)}: holds {found}, which is not text")
         rows.append(row)
     if problems:
         raise UploadError(problems)
@@ -138,21 +139,28 @@ def _is_own_site(feature: object) -> bool:
 
 
 def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
-    """This map's GeoJSON export flattened back to one row of text per action, in the events' columns."""
-    rows, problems = [], []
+    """This map's GeoJSON export flattened back to one row of text per action, in the events' columns,
+    indexed by its site's number (features first, then the unlocated sites, from 1)."""
+    rows, numbers, problems = [], [], []
     sites = [(f["properties"], f.get("geometry")) for f in data["features"]]
     sites += [(p, None) for p in data.get("unlocated", []) if isinstance(p, dict)]
-    for properties, geometry in sites:
+    for number, (properties, geometry) in enumerate(sites, start=1):
         point = geometry.get("coordinates") if isinstance(geometry, dict) else None
         lon, lat = point[:2] if isinstance(point, list) and len(point) >= 2 else (None, None)
         site = {k: v for k, v in properties.items() if k != "actions"}
         for action in properties["actions"]:
             row = {**site, **(action if isinstance(action, dict) else {}), "lat": lat, "lon": lon}
             try:
-                rows.append({key: _cell(value) for key, value in row.items()})
+                cells = {key: _cell(value) for key, value in row.items()}
             except TypeError as kind_of:
-                problems.append(f"{label}: site {site.get('site_id')!r}: a field holds a {kind_of.args[0]}, "
-                                "not text or a number")
+                problems.append(f"{label}: site {number}: a field holds a {kind_of.args[0]}, not text or a number")
+                continue
+            # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
+            problems += [f"{label}: site {number}, field {printable(key)}: holds {found}, which is not text: delete it"
+                         for key, value in cells.items() if (found := not_text(f"{key}{value or ''}"))]
+            rows.append(cells)
+            numbers.append(number)
+        check_size(len(rows), 0, label, "action")
     if problems:
-        raise UploadError(problems)
-    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), dtype="str")
+        raise UploadError(list(dict.fromkeys(problems)))  # a site's field is named once, not once per action
+    return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), index=numbers, dtype="str")

@@ -29,6 +29,7 @@ from .dataset import DatasetError, Source, validate
 from .decode import MAX_ROWS as MAX_ROWS  # the upload limits, for the app and the command line
 from .decode import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
 from .decode import UploadError, check_characters, decode, read_limited
+from .quote import excerpt
 from .gazetteer import GeoNamesGazetteer, country_code
 from .sectors import UNSPECIFIED, infer_sectors
 from .geocode import Chain, GeocodeError
@@ -94,14 +95,15 @@ def read_upload(
     *,
     geocode_progress: Callable[[int, int], None] | None = None,
     chain: Chain | None = None,
-    sheet: str | None = None,
+    sheet: int | None = None,
     labour_only: bool = False,
 ) -> tuple[pd.DataFrame, list[str]]:
     """The events frame for an uploaded file, and notes on how it was read.
 
     Reads this map's own columns, an ACLED export (CSV, or the JSON its API
     returns), a Labor Action Tracker export, the map's own CSV and GeoJSON
-    exports, and an .xlsx workbook of any of these (``sheet``, or the first).
+    exports, and an .xlsx workbook of any of these (``sheet``, a position
+    from 0, or the first).
     ``labour_only`` keeps only ACLED rows whose actors or tags name workers,
     unions or strikes. ``chain`` replaces the per-country offline gazetteers
     (tests pass fakes); ``geocode_progress(done, total)`` is called after
@@ -129,9 +131,9 @@ def read_upload(
             notes += read_notes
         else:
             frame, unit = geojsonfile.read_cells(text, label)
+    check_characters(frame, label, unit)
     if tuple(frame.columns) == schema.EVENT_COLUMNS or unit == "site":  # the map's own export, back again
         return _own_export(frame, label, unit), notes + ["read as this map's own export"]
-    check_characters(frame, label, unit)
     frame = _clean_cells(frame)
     if frame.empty:
         what = "a header but no data rows" if unit == "row" else "no features"
@@ -151,9 +153,20 @@ def read_upload(
 
 
 def _own_export(frame: pd.DataFrame, label: str, unit: str) -> pd.DataFrame:
-    """This map's CSV or GeoJSON export, read back to exactly the events it was made from."""
+    """This map's CSV or GeoJSON export, read back to exactly the events it was made from.
+
+    A clean export round-trips exactly; its cells pass the same checks as any
+    upload's (text only, checked by the caller; links http(s) only), since a
+    file in the export's shape may come from anyone.
+    """
     from .export import events_from_table  # the exports import the maps; only this needs them
 
+    url = frame["source_url"].replace("", pd.NA)
+    not_web = url.notna() & ~url.str.match(r"https?://", case=False).fillna(False).astype(bool)
+    problems = [f"{label}: {unit} {row}, field source_url: must start with http:// or https:// "
+                f"(got {excerpt(url[row])})" for row in url.index[not_web]]
+    if problems:
+        raise UploadError(problems)
     try:
         events = events_from_table(frame.reset_index(drop=True), Source(label, first_row=2 if unit == "row" else 1))
     except DatasetError as exc:
@@ -199,7 +212,7 @@ def _resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], li
         guess = SYNONYMS.get(name) or (close[0] if close else None)
         field = next((f for f, names in FIELDS.items() if guess in names), None)
         if name and name not in ACLED_UNUSED and field is not None and field not in columns:
-            problems.append(f"{label}: unknown column {name!r}: did you mean {guess!r}?")
+            problems.append(f"{label}: unknown column {excerpt(name)}: did you mean {guess!r}?")
             meant.add(field)
         else:
             ignored.append(name or "(unnamed)")
@@ -298,7 +311,7 @@ def _check_fields(rows: _Rows) -> pd.Series:
     first = ids[ids.notna() & ~ids.duplicated()]
     first_row = pd.Series(first.index, index=first.values)
     rows.flag(ids.notna() & ids.duplicated(), "event_id",
-              lambda r: f"duplicate id {ids[r]!r} (also in {rows.unit} {first_row[ids[r]]})")
+              lambda r: f"duplicate id {excerpt(ids[r])} (also in {rows.unit} {first_row[ids[r]]})")
 
     raw = rows.get("event_date")
     iso = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
@@ -306,26 +319,26 @@ def _check_fields(rows: _Rows) -> pd.Series:
     bad = raw.notna() & dates.isna()
     numeric = raw.str.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}").fillna(False).astype(bool)
     rows.flag(bad & numeric, "event_date",
-              lambda r: f"{raw[r]!r} is ambiguous (day and month could be either way round): {DATE_HINT}")
-    rows.flag(bad & ~numeric, "event_date", lambda r: f"{raw[r]!r} is not a date: {DATE_HINT}")
+              lambda r: f"{excerpt(raw[r])} is ambiguous (day and month could be either way round): {DATE_HINT}")
+    rows.flag(bad & ~numeric, "event_date", lambda r: f"{excerpt(raw[r])} is not a date: {DATE_HINT}")
     raw_end = rows.get("end_date")
     ends = pd.to_datetime(raw_end, format="%Y-%m-%d", errors="coerce").fillna(
         pd.to_datetime(raw_end, format="%d %B %Y", errors="coerce"))
-    rows.flag(raw_end.notna() & ends.isna(), "end_date", lambda r: f"{raw_end[r]!r} is not a date: {DATE_HINT}")
+    rows.flag(raw_end.notna() & ends.isna(), "end_date", lambda r: f"{excerpt(raw_end[r])} is not a date: {DATE_HINT}")
     rows.flag(ends.notna() & dates.notna() & (ends < dates), "end_date",
-              lambda r: f"{raw_end[r]!r} is before the event_date {raw[r]!r}")
+              lambda r: f"{excerpt(raw_end[r])} is before the event_date {excerpt(raw[r])}")
 
     time_precision = rows.get("time_precision")
     rows.flag(time_precision.notna() & ~time_precision.isin(["1", "2", "3"]), "time_precision",
-              lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {time_precision[r]!r})")
+              lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {excerpt(time_precision[r])})")
     geo_precision = rows.get("geo_precision")
     rows.flag(geo_precision.notna() & ~geo_precision.isin(list(GEO_PRECISIONS)), "geo_precision",
               lambda r: f"must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) "
-              f"(got {geo_precision[r]!r})")
+              f"(got {excerpt(geo_precision[r])})")
 
     url = rows.get("source_url")
     web = url.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    rows.flag(url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {url[r]!r})")
+    rows.flag(url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {excerpt(url[r])})")
     return dates, ends.fillna(dates)
 
 
@@ -341,7 +354,7 @@ def _locate(
     raw_lat, raw_lon = rows.get("latitude"), rows.get("longitude")
     lat, lon = _coordinate(raw_lat), _coordinate(raw_lon)
     for field, raw, value in (("latitude", raw_lat, lat), ("longitude", raw_lon, lon)):
-        rows.flag(raw.notna() & value.isna(), field, lambda r, raw=raw: f"{raw[r]!r} is not a number")
+        rows.flag(raw.notna() & value.isna(), field, lambda r, raw=raw: f"{excerpt(raw[r])} is not a number")
     rows.flag(lat.notna() & raw_lon.isna(), "longitude", lambda r: "is empty but latitude is given")
     rows.flag(lon.notna() & raw_lat.isna(), "latitude", lambda r: "is empty but longitude is given")
 
@@ -360,7 +373,7 @@ def _locate(
     rows.flag(~given & town.isna(), "location",
               lambda r: "is empty and there are no coordinates: give latitude and longitude, or the town")
     rows.flag(~given & town.notna() & codes.isna(), "country",
-              lambda r: f"unknown country {countries[r]!r} (needed to find the town): "
+              lambda r: f"unknown country {excerpt(countries[r])} (needed to find the town): "
               "write its English name or ISO code, e.g. Belarus or BY")
     wanted = ~given & town.notna() & codes.notna()
     keys = pd.DataFrame({"town": town, "oblast": rows.get("admin1"), "country": countries, "code": codes})[wanted]

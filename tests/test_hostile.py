@@ -159,7 +159,25 @@ def cases() -> Iterator[Case]:
     yield Case("too-many-columns", "h.csv", csv_bytes(GOOD + [""] * 300, header=HEADER + [f"x{i}" for i in range(300)]),
                "error", "columns")
     yield Case("too-large", "h.csv", csv_bytes(GOOD) + b" " * validate.MAX_UPLOAD_BYTES, "error", "upload limit")
-    yield Case("huge-cell", "h.csv", csv_bytes(with_field(GOOD, "notes", "x" * 2_000_000)), "map")
+    yield Case("huge-cell", "h.csv", csv_bytes(with_field(GOOD, "notes", "x" * 2_000_000)), "error",
+               "row 2, field notes: is 2,000,000 characters long, more than the 32,767 a cell may hold")
+    yield Case("largest-cell", "h.csv", csv_bytes(with_field(GOOD, "notes", "x" * 32_767)), "map")
+    yield Case("header-field-past-the-csv-limit", "h.csv", csv_bytes(GOOD, header=[*HEADER[:-1], "x" * 200_000]),
+               "error", "line 1: a column name is longer than")
+    yield Case("long-column-name", "h.csv", csv_bytes(GOOD, header=[*HEADER[:-1], "x" * 40_000]),
+               "error", "the name of column 14 is 40,000 characters long")
+    # the map's own exports, checked like every other upload
+    own = make_events(*SMALL)
+    yield Case("own-csv-clean", "h.csv", export.to_csv(own), "map")
+    yield Case("own-geojson-clean", "h.geojson", export.to_geojson_bytes(own), "map")
+    for shape, write in (("csv", export.to_csv), ("geojson", lambda e: json.dumps(export.to_geojson(e)).encode())):
+        yield Case(f"own-{shape}-javascript-link", f"h.{shape}", write(own.assign(source_url="javascript:alert(1)")),
+                   "error", "field source_url: must start with http:// or https:// (got 'javascript:alert(1)')")
+        yield Case(f"own-{shape}-control-character", f"h.{shape}", write(own.assign(name="Grodno\x01Azot")),
+                   "error", "field name: holds a control character (U+0001), which is not text")
+    yield Case("own-geojson-surrogate", "h.geojson",
+               json.dumps(export.to_geojson(own)).replace('"quote": "', '"quote": "\\ud800', 1).encode(),
+               "error", "site 1, field quote: holds an unpaired surrogate (U+D800), which is not text")
     # geometry
     for label, geometry in (("linestring", {"type": "LineString", "coordinates": [[23.8, 53.6], [23.9, 53.7]]}),
                             ("polygon", {"type": "Polygon", "coordinates": [[[23.8, 53.6], [23.9, 53.7], [23.8, 53.6]]]}),
@@ -192,7 +210,6 @@ def cases() -> Iterator[Case]:
 
 
 CASES = list(cases())
-csv.field_size_limit(validate.MAX_UPLOAD_BYTES)  # the huge-cell case, read back by formula_cells
 
 
 @pytest.fixture()
