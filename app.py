@@ -7,19 +7,24 @@ script on pan or zoom; each map's site data is cached per dataset and filter val
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, i18n, mapview, tables, validate, xlsxfile
+from strikes import compare, dataset, export, filters, i18n, mapview, memory, tables, validate, xlsxfile
 from strikes.assets import localize
 from strikes.browser import BrowserError, find_chromium
 from strikes.markers import SiteData
+from strikes.memo import Memo
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 # On a phone the title takes one line, so the map starts in the first screen.
@@ -33,7 +38,19 @@ SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
 FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
                  "type": "filter_type"}
 MAP_HEIGHT = 620
+# An upload's cached results per function, in its reader's session: the last few filter choices.
+UPLOAD_MEMO = 4
+# How often the server collects garbage and trims its heap (strikes/memory.py): about 0.1 s of CPU.
+RELEASE_SECONDS = 10.0
+T = TypeVar("T")
 LOG = logging.getLogger("strikes.app")
+
+
+@st.cache_resource(show_spinner=False)
+def memory_release() -> None:
+    """Once per server: arrow's buffers from malloc, and freed memory handed back every few seconds."""
+    memory.use_system_allocator()
+    memory.release_every(RELEASE_SECONDS)
 
 
 @st.cache_data(show_spinner=False)
@@ -41,7 +58,29 @@ def builtin_events() -> pd.DataFrame:
     return dataset.load_events()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+def per_dataset(shared_entries: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a function of (data_key, ..., _events) once per dataset and argument values.
+
+    The curated data's results are the same for every reader, so they are cached once for all
+    (st.cache_data, at most ``shared_entries``); an upload's are seen by its reader only, so they
+    are kept in that reader's session (UPLOAD_MEMO results each) and go when the session does.
+    """
+    def wrap(compute: Callable[..., T]) -> Callable[..., T]:
+        shared = st.cache_data(max_entries=shared_entries, show_spinner=False)(compute)
+
+        @functools.wraps(compute)
+        def cached(data_key: str, *args: Any) -> T:
+            if data_key == "builtin":
+                return shared(data_key, *args)
+            memo = st.session_state.setdefault(f"memo_{compute.__name__}", Memo(UPLOAD_MEMO))
+            return memo.get((data_key, *args[:-1]), lambda: compute(data_key, *args))  # the last is _events
+
+        return cached
+
+    return wrap
+
+
+@per_dataset(shared_entries=32)
 def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
                _events: pd.DataFrame) -> SiteData:
     """The map's costly part, once per dataset and filter values: an unchanged filter does no work.
@@ -49,22 +88,26 @@ def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], l
     The folium map itself is rebuilt each run (cheaply): streamlit-folium
     renames a map's parts as it renders it, so one map object cannot be shown twice.
     """
-    return mapview.site_data(filters.apply(_events, chosen), site_status(data_key, chosen, waves, _events), waves, lang)
+    status = site_status(data_key, filters.status_filters(chosen), waves, _events)
+    return mapview.site_data(filters.apply(_events, chosen), status, waves, lang)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@per_dataset(shared_entries=32)
 def site_status(data_key: str, chosen: filters.Filters, waves: tuple[str, str], _events: pd.DataFrame) -> pd.Series:
-    """Each site's status across both waves under these filters (minus wave and date), for the markers and the table."""
+    """Each site's status across both waves under these filters, for the markers and the table.
+
+    Callers pass filters.status_filters(...), so every day of a playback shares one result.
+    """
     return compare.site_status(filters.across_waves(_events, chosen), waves)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@per_dataset(shared_entries=2)
 def map_frame(data_key: str, waves: tuple[str, str], _events: pd.DataFrame) -> mapview.Frame:
     """The dataset's side of the map frame (bounds, legend entries, search box), once per dataset."""
     return mapview.Frame.of(_events, waves)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@per_dataset(shared_entries=16)
 def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
                _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
     return mapview.dual_site_data(filters.across_waves(_events, chosen), waves, lang)
@@ -85,7 +128,12 @@ def md(text: object) -> str:
 
 
 def upload_control() -> None:
-    """Read an uploaded file into this browser session only; a bad file keeps the previous data."""
+    """Read an uploaded file into this browser session only; a bad file keeps the previous data.
+
+    Every call on the file (its sheets' names too) ends as data or as a message naming the file, and
+    a file is marked read only once its result is stored: a rerun that interrupts the read (a widget
+    moved, the first map reporting its view) leaves it unread, so the next run reads it again.
+    """
     uploaded = st.file_uploader(
         tr("upload"), type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
         help=tr("upload_help", mb=validate.MAX_UPLOAD_BYTES // 2**20, rows=f"{validate.MAX_ROWS:,}"),
@@ -93,18 +141,10 @@ def upload_control() -> None:
     labour_only = st.toggle(tr("labour_only"), key="labour_only", help=tr("labour_only_help"))
     if uploaded is None:
         return
-    sheet = None
-    if uploaded.name.lower().endswith(".xlsx"):
-        try:
-            names = xlsxfile.sheet_names(uploaded.getvalue(), uploaded.name)
-        except validate.UploadError:
-            names = []  # read_upload below says what is wrong with the workbook
-        if len(names) > 1:
-            sheet = st.selectbox(tr("sheet"), names, key="upload_sheet")
+    sheet = sheet_choice(uploaded)
     reading = (uploaded.file_id, sheet, labour_only)
     if st.session_state.get("upload_id") == reading:
         return
-    st.session_state["upload_id"] = reading
     progress = st.progress(0.0, text="Reading the file")
     try:
         events, notes = validate.read_upload(
@@ -120,8 +160,29 @@ def upload_control() -> None:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
                                 upload_name=uploaded.name, upload_error=None)
-    finally:
-        progress.empty()
+    st.session_state["upload_id"] = reading
+    progress.empty()
+
+
+def sheet_choice(uploaded: UploadedFile) -> int | None:
+    """A workbook's sheet, by position (two sheets may share a name); its names are read once per file."""
+    if not uploaded.name.lower().endswith(".xlsx"):
+        return None
+    known = st.session_state.get("upload_sheets")
+    if known is None or known[0] != uploaded.file_id:
+        try:
+            names = xlsxfile.sheet_names(uploaded.getvalue(), uploaded.name)
+        except validate.UploadError:
+            names = []  # read_upload says what is wrong with the workbook
+        except Exception:  # as in upload_control: logged, and read_upload then gives the reader a message
+            LOG.exception("unexpected error reading the sheets of %r", uploaded.name)
+            names = []
+        known = st.session_state["upload_sheets"] = (uploaded.file_id, names)
+    names = known[1]
+    if len(names) < 2:
+        return None
+    return st.selectbox(tr("sheet"), range(len(names)), format_func=lambda i: f"{i + 1}. {names[i]}",
+                        key=f"upload_sheet_{uploaded.file_id}")
 
 
 def current_events() -> tuple[pd.DataFrame, str]:
@@ -173,7 +234,11 @@ def keep_valid(options: dict[str, list[str]], span: tuple[date, date]) -> None:
 
 
 def toggle_play() -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
+    """Play from the slider's day, or pause where the playback is."""
+    playing = not st.session_state.get("playing", False)
+    st.session_state["playing"] = playing
+    if playing:
+        st.session_state["play_day"] = st.session_state["f_day"]
 
 
 def playback(span: tuple[date, date]) -> date | None:
@@ -181,10 +246,16 @@ def playback(span: tuple[date, date]) -> date | None:
     st.header(tr("play_header"))
     if not st.toggle(tr("day_mode"), key="f_day_mode"):
         st.session_state["playing"] = False
+        st.session_state.pop("play_day", None)
         return None
     first, last = filters.play_days(span)
+    if "play_day" in st.session_state:  # where the playback has got to: the slider moves there
+        st.session_state["f_day"] = st.session_state["play_day"]
+        if not st.session_state.get("playing"):
+            del st.session_state["play_day"]
     st.session_state["f_day"] = min(max(st.session_state.get("f_day", first), first), last)
-    day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY")
+    day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY",
+                    on_change=lambda: st.session_state.update(play_day=st.session_state["f_day"]))
     play, speed = st.columns([1, 2])
     play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
                 width="stretch")
@@ -192,21 +263,33 @@ def playback(span: tuple[date, date]) -> date | None:
     return day
 
 
-def ticker(last: date) -> None:
-    """While playing: every tick moves the day on and redraws the page, until the last day."""
+def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tuple[str, str], day: date,
+         last: date) -> None:
+    """While playing, only this fragment reruns at each tick: the day, its markers and its counts.
+
+    A whole run (sidebar, upload summary, site table, exports) each tick cost a playing reader
+    28-56 CPU-seconds a minute; the rest of the page follows at the pause. The day lives in
+    play_day, which the slider takes up at the next whole run.
+    """
     st.session_state["tick_armed"] = False
+    st.session_state.setdefault("play_day", day)
 
     @st.fragment(run_every=SPEEDS[st.session_state.get("f_speed", next(iter(SPEEDS)))])
     def tick() -> None:
-        if not st.session_state.get("tick_armed"):  # the run that draws the page is not a tick
-            st.session_state["tick_armed"] = True
-            return
-        day = st.session_state["f_day"]
-        if day >= last:
-            st.session_state["playing"] = False
-        else:
-            st.session_state["f_day"] = day + timedelta(days=1)
-        st.rerun()
+        if st.session_state.get("tick_armed"):  # the run that draws the page is not a tick
+            if st.session_state["play_day"] >= last:
+                st.session_state["playing"] = False
+                st.rerun()
+            st.session_state["play_day"] += timedelta(days=1)
+        st.session_state["tick_armed"] = True
+        day = st.session_state["play_day"]
+        st.query_params["day"] = day.isoformat()  # a link copied during playback opens on its day
+        current = filters.on_day(chosen, day)
+        shown = filters.apply(events, current)
+        st.markdown(f"## {i18n.long_date(lang(), day)}")
+        st.caption(tr("in_action", count=shown["site_id"].nunique()))
+        draw_map(data_key, events, current, waves)
+        headline(shown, waves)
 
     tick()
 
@@ -278,21 +361,25 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
         st.caption(tr("png_off", why=missing))
 
 
+def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+    """The main map: its frame is the same whatever the filters, so the map (and the reader's place
+    on it) stays; only the marker group is swapped. It opens where the link said, or where the reader
+    left it before the comparison; pans and zooms rerun the app to keep the link and snapshots current."""
+    fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
+                                      lang()))
+    markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
+    state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
+                      feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
+    reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
+    if reported is not None:
+        st.session_state["map_view"] = reported
+
+
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
              waves: tuple[str, str]) -> None:
     left, right = st.columns([4, 1])
     with left:
-        # The frame is the same whatever the filters, so the map (and the reader's place on it) stays;
-        # only the marker group is swapped. It opens where the link said, or where the reader left it
-        # before the comparison; pans and zooms rerun the app to keep the link and snapshots current.
-        fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
-                                          lang()))
-        markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
-        state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
-                          feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
-        reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
-        if reported is not None:
-            st.session_state["map_view"] = reported
+        draw_map(data_key, events, current, waves)
         headline(shown, waves)
     with right:
         st.subheader(tr("not_on_map"))
@@ -303,7 +390,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.subheader(tr("sites"))
-    st.dataframe(tables.site_table(shown, site_status(data_key, current, waves, events), lang()),
+    st.dataframe(tables.site_table(shown, site_status(data_key, filters.status_filters(current), waves, events), lang()),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
     export_buttons(events, shown, current, st.session_state.get("map_view"))
@@ -345,25 +432,10 @@ def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
                    shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
 
-def main() -> None:
-    if "f_lang" not in st.session_state:  # the link's language, before the first widget that speaks it
-        st.session_state["f_lang"] = i18n.language(st.query_params.get("lang"))
-    data_sidebar()
-    events, data_key = current_events()
-    options = filters.options(events)
-    span = filters.date_span(events)
-    url_state(options, span)
-    if st.session_state.get("data_key") != data_key:
-        keep_valid(options, span)
-        if "data_key" in st.session_state:  # new data: fit it, rather than keep a view of the old
-            st.session_state["map_view"] = st.session_state["map_start"] = None
-        st.session_state["data_key"] = data_key
-    chosen, view, day = sidebar(options, span)
-    current = chosen if day is None else filters.on_day(chosen, day)
-
-    st.title(tr("title"))
+def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, view: str, day: date | None,
+              waves: tuple[str, str]) -> None:
+    """The map or the comparison under the filters, with the day's heading in day mode."""
     shown = filters.apply(events, current)
-    waves = compare.wave_pair(events)
     if day is not None:
         st.markdown(f"## {i18n.long_date(lang(), day)}")
         st.caption(tr("in_action", count=shown["site_id"].nunique()))
@@ -379,13 +451,35 @@ def main() -> None:
         headline(shown, waves)
     else:
         show_map(data_key, events, shown, current, waves)
+
+
+def main() -> None:
+    memory_release()
+    if "f_lang" not in st.session_state:  # the link's language, before the first widget that speaks it
+        st.session_state["f_lang"] = i18n.language(st.query_params.get("lang"))
+    data_sidebar()
+    events, data_key = current_events()
+    options = filters.options(events)
+    span = filters.date_span(events)
+    url_state(options, span)
+    if st.session_state.get("data_key") != data_key:
+        keep_valid(options, span)
+        if "data_key" in st.session_state:  # new data: fit it, rather than keep a view of the old
+            st.session_state["map_view"] = st.session_state["map_start"] = None
+        st.session_state["data_key"] = data_key
+    chosen, view, day = sidebar(options, span)
+
+    st.title(tr("title"))
+    waves = compare.wave_pair(events)
+    if day is not None and view == "map" and st.session_state.get("playing"):
+        play(data_key, events, chosen, waves, day, filters.play_days(span)[1])
+    else:
+        show_view(data_key, events, chosen if day is None else filters.on_day(chosen, day), view, day, waves)
     map_view = st.session_state.get("map_view")
     st.query_params.from_dict({**chosen.to_query_params(), **({"day": day.isoformat()} if day else {}),
                                **({"view": view} if view != "map" else {}),
                                **({"lang": lang()} if lang() != i18n.DEFAULT else {}),
                                **(map_view.to_query_params() if map_view is not None else {})})
-    if day is not None and st.session_state.get("playing"):
-        ticker(filters.play_days(span)[1])
 
 
 try:

@@ -123,9 +123,14 @@ def apply(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return events[mask]
 
 
-def across_waves(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The events a wave comparison reads: every filter but wave and date.
+def status_filters(filters: Filters) -> Filters:
+    """The filters a wave comparison reads: every filter but wave and date.
 
     A site filtered to November must still say it struck in August too.
     """
-    return apply(events, filters.without("wave", "date_from", "date_to"))
+    return filters.without("wave", "date_from", "date_to")
+
+
+def across_waves(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The events a wave comparison reads (see status_filters)."""
+    return apply(events, status_filters(filters))

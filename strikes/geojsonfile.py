@@ -64,7 +64,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
     if data["features"] and all(_is_own_site(f) for f in data["features"]):
         return _own_export_rows(data, label), "site"
     check_size(len(data["features"]), 0, label, "feature")
-    records, problems = [], []
+    records, problems, columns = [], [], set()
     for number, feature in enumerate(data["features"], start=1):
         where = f"{label}: feature {number}"
         feature = feature if isinstance(feature, dict) else {}
@@ -97,6 +97,8 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
             got = geometry.get("type") if isinstance(geometry, dict) else geometry
             problems.append(f"{where}, field geometry: only Points can be mapped (got {excerpt(got)})")
         records.append(record)
+        columns.update(record)
+        check_size(0, len(columns), label, "feature")  # counted as read: a frame of them all could not be
     if problems:
         raise UploadError(problems)
     frame = pd.DataFrame.from_records(records, index=range(1, len(records) + 1))
@@ -109,7 +111,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
 def _acled_records(records: list[object], label: str) -> pd.DataFrame:
     """ACLED's API answer ({"data": [event, ...]}): each event's fields as text, numbered from 1."""
     check_size(len(records), 0, label, "record")
-    problems, rows = [], []
+    problems, rows, columns = [], [], set()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             problems.append(f"{label}: record {number}: must be an object of ACLED's fields")
@@ -125,6 +127,8 @@ def _acled_records(records: list[object], label: str) -> pd.DataFrame:
             if found := not_text(f"{key}{row[column_key(key)] or ''}"):
                 problems.append(f"{label}: record {number}, field {excerpt(key)}: holds {found}, which is not text")
         rows.append(row)
+        columns.update(row)
+        check_size(0, len(columns), label, "record")
     if problems:
         raise UploadError(problems)
     frame = pd.DataFrame.from_records(rows, index=range(1, len(rows) + 1))

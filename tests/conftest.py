@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -63,13 +64,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium: str) -> Iterator[str]:
-    """The real app, started as `make run` starts it, on a free localhost port."""
+@contextmanager
+def running_app(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The real app, started as `make run` starts it (plus Streamlit ``options``), on a free localhost port."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *options],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -84,7 +85,13 @@ def app_url(chromium: str) -> Iterator[str]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("the Streamlit app did not start") from None
                 time.sleep(0.5)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: str) -> Iterator[str]:
+    with running_app() as (url, _):
+        yield url

@@ -166,6 +166,10 @@ def cases() -> Iterator[Case]:
                "error", "line 1: a column name is longer than")
     yield Case("long-column-name", "h.csv", csv_bytes(GOOD, header=[*HEADER[:-1], "x" * 40_000]),
                "error", "the name of column 14 is 40,000 characters long")
+    wide = [feature(GOOD)] + [{"type": "Feature", "geometry": None, "properties": {f"k{n}_{i}": "1" for i in range(100)}}
+                              for n in range(2_000)]
+    yield Case("geojson-columns-past-the-limit-in-later-features", "h.geojson", geojson_text(*wide).encode(),
+               "error", "more than the 200 an upload may have")
     # the map's own exports, checked like every other upload
     own = make_events(*SMALL)
     yield Case("own-csv-clean", "h.csv", export.to_csv(own), "map")
