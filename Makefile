@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
 
-.PHONY: setup run test geocode bench clean
+.PHONY: setup run test geocode bench loadtest clean lint-js
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -34,8 +34,25 @@ test: setup
 geocode: setup
 	$(BIN)/python -m strikes.geocode $(ARGS)
 
+# The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
+	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
+
+# What N readers at once cost the running app (bench/loadtest.py; ARGS='--readers 10 --play 60 --upload 100000').
+loadtest: setup
+	$(BIN)/python bench/loadtest.py $(ARGS)
+
+# Several app processes behind HAProxy with sticky sessions, on one port (deploy/README.md).
+APPS ?= 2
+.PHONY: cluster
+cluster: setup
+	$(BIN)/python deploy/cluster.py --apps $(APPS) --port $(PORT)
+
+# ESLint over the map's own Leaflet plugins and their node tests (static/js; make test runs it too).
+lint-js: $(ASSETS)
+	cd static && npx eslint js
 
 clean:
 	rm -rf $(VENV) static/node_modules

@@ -101,6 +101,14 @@ def site_status(data_key: str, chosen: filters.Filters, waves: tuple[str, str], 
     return compare.site_status(filters.across_waves(_events, chosen), waves)
 
 
+@per_dataset(shared_entries=32)
+def site_table(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
+               _events: pd.DataFrame) -> pd.DataFrame:
+    """The table under the map, once per dataset and filter values: the map's own reports rerun the app."""
+    status = site_status(data_key, filters.status_filters(chosen), waves, _events)
+    return tables.site_table(filters.apply(_events, chosen), status, lang)
+
+
 @per_dataset(shared_entries=2)
 def map_frame(data_key: str, waves: tuple[str, str], _events: pd.DataFrame) -> mapview.Frame:
     """The dataset's side of the map frame (bounds, legend entries, search box), once per dataset."""
@@ -158,8 +166,10 @@ def upload_control() -> None:
         st.session_state["upload_error"] = (uploaded.name, tr("upload_unexpected"))
     else:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
+        # shown at once, alone (the curated data is one click away): a map that did not change
+        # looked as if the upload had failed
         st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
-                                upload_name=uploaded.name, upload_error=None)
+                                upload_name=uploaded.name, upload_error=None, f_data="upload")
     st.session_state["upload_id"] = reading
     progress.empty()
 
@@ -354,7 +364,8 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
     for column, (fmt, label, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
-            label, data=lambda fmt=fmt, language=lang(): export.export(fmt, current, events, view=view, lang=language),
+            label, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
+                fmt, current, events, view=box.get("view", view), lang=language),
             file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch", on_click="ignore",
         )
     if not png_ready:
@@ -375,11 +386,30 @@ def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, wave
         st.session_state["map_view"] = reported
 
 
+def view_box() -> dict[str, mapview.View]:
+    """The reader's latest view, in a plain dict the download buttons keep: the map's fragment reruns
+    update it after the buttons were drawn, and a download runs outside any script run."""
+    return st.session_state.setdefault("view_box", {})
+
+
+@st.fragment
+def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+    """The map as a fragment: its view reports (one as it opens, one after it fits the data, then one per
+    pan or zoom) rerun only this, not the sidebar, the site table and the exports; the link follows here."""
+    before = st.session_state.get("map_view")
+    draw_map(data_key, events, current, waves)
+    after = st.session_state.get("map_view")
+    if after is not None:
+        view_box()["view"] = after
+        if after != before:
+            st.query_params.update(after.to_query_params())
+
+
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
              waves: tuple[str, str]) -> None:
     left, right = st.columns([4, 1])
     with left:
-        draw_map(data_key, events, current, waves)
+        map_fragment(data_key, events, current, waves)
         headline(shown, waves)
     with right:
         st.subheader(tr("not_on_map"))
@@ -390,7 +420,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.subheader(tr("sites"))
-    st.dataframe(tables.site_table(shown, site_status(data_key, filters.status_filters(current), waves, events), lang()),
+    st.dataframe(site_table(data_key, current, waves, lang(), events),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
     export_buttons(events, shown, current, st.session_state.get("map_view"))
@@ -466,6 +496,7 @@ def main() -> None:
         keep_valid(options, span)
         if "data_key" in st.session_state:  # new data: fit it, rather than keep a view of the old
             st.session_state["map_view"] = st.session_state["map_start"] = None
+            view_box().clear()
         st.session_state["data_key"] = data_key
     chosen, view, day = sidebar(options, span)
 

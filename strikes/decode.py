@@ -109,18 +109,29 @@ def check_size(rows: int, columns: int, label: str, unit: str) -> None:
 def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
     """Refuse cells (and column names) holding characters that are not text, or longer than a cell
     may be, naming each row and column."""
-    problems = []
-    for number, name in enumerate(frame.columns, start=1):
-        if found := not_text(name):
-            problems.append(f"{label}: the name of column {number} holds {found}, which is not text: delete it")
-        if len(name) > MAX_CELL_CHARS:
-            problems.append(f"{label}: the name of column {number} is {len(name):,} characters long, "
-                            f"more than the {MAX_CELL_CHARS:,} a cell may hold")
+    problems = [f"{label}: the name of column {number} holds {found}, which is not text: delete it"
+                for number, name in enumerate(frame.columns, start=1) if (found := not_text(name))]
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.contains(NOT_TEXT)].items():
             problems.append(f"{label}: {unit} {row}, field {printable(column)}: holds {not_text(cell)}, "
                             "which is not text: delete it")
+    if problems:
+        raise UploadError(problems)
+    check_lengths(frame, label, unit)
+
+
+def check_lengths(frame: pd.DataFrame, label: str, unit: str) -> None:
+    """Refuse cells (and column names) longer than a cell may be, naming each row and column.
+
+    On its own where the characters are known to be text already (a CSV whose
+    whole text was searched once), since the per-cell search is the costly part.
+    """
+    problems = [f"{label}: the name of column {number} is {len(name):,} characters long, "
+                f"more than the {MAX_CELL_CHARS:,} a cell may hold"
+                for number, name in enumerate(frame.columns, start=1) if len(name) > MAX_CELL_CHARS]
+    for column in frame.columns:
+        cells = frame[column].dropna()
         for row, cell in cells[cells.str.len() > MAX_CELL_CHARS].items():
             problems.append(f"{label}: {unit} {row}, field {printable(column)}: is {len(cell):,} characters long, "
                             f"more than the {MAX_CELL_CHARS:,} a cell may hold")

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .compare import BOTH, OTHER_WAVES
 from .i18n import t, word
+from .markers import combinations
 from .pagetext import date_label
 
 SITE_COLUMNS = ["name", "local_name", "town", "oblast", "sector", "status", "position", "actions",
                 "quotes", "sources"]
 
 
-def _joined(values: pd.Series) -> str:
-    return " | ".join(dict.fromkeys(str(v) for v in values if pd.notna(v)))
+def _joined(site: pd.Series, values: pd.Series, order: pd.Index) -> list[str]:
+    """Each site's distinct values (first seen first, missing ones left out) joined with " | ", in ``order``.
+
+    One sort and a join per site: a groupby with a Python function per group took 2.8 s at 50,000 sites.
+    """
+    pairs = pd.DataFrame({"site": pd.Categorical(site.to_numpy(), categories=order).codes,
+                          "value": values.astype("string").to_numpy()}).dropna().drop_duplicates()
+    pairs = pairs.sort_values("site", kind="stable")
+    sites, texts = pairs["site"].to_numpy(), pairs["value"].to_numpy(dtype=object).tolist()
+    starts = np.searchsorted(sites, np.arange(len(order) + 1)).tolist()
+    return [" | ".join(texts[a:b]) for a, b in zip(starts[:-1], starts[1:])]
 
 
 POSITIONS = {"site": "legend_site", "street": "pos_street", "town": "town_centre", "country": "pos_country"}
@@ -34,15 +45,13 @@ def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.
     """One row per site with the same facts as its popup, its words in ``lang``; sorted by name."""
     if events.empty:
         return pd.DataFrame(columns=SITE_COLUMNS)
-    described = events.assign(
-        action=[f"{date_label(start, end, lang)}: {word(lang, kind)}" for start, end, kind in
-                zip(events["date_start"], events["date_end"], events["action_type"])],
-    )
-    grouped = described.groupby("site_id", sort=False)
-    table = grouped[["name", "local_name", "town", "oblast", "sector", "precision"]].first()
-    table["actions"] = grouped["action"].agg(_joined)
-    table["quotes"] = grouped["quote"].agg(_joined)
-    table["sources"] = grouped["source_title"].agg(_joined)
+    codes, kinds = combinations(events["date_start"], events["date_end"], events["action_type"])  # a few: word each once
+    labels = [f"{date_label(start, end, lang)}: {word(lang, kind)}" for start, end, kind in kinds]
+    action = pd.Series(np.asarray(labels, dtype=object)[codes], index=events.index)
+    table = events.groupby("site_id", sort=False)[["name", "local_name", "town", "oblast", "sector", "precision"]].first()
+    table["actions"] = _joined(events["site_id"], action, table.index)
+    table["quotes"] = _joined(events["site_id"], events["quote"], table.index)
+    table["sources"] = _joined(events["site_id"], events["source_title"], table.index)
     table["status"] = status.reindex(table.index)
     table["position"] = [t(lang, POSITIONS[p]) if p in POSITIONS else t(lang, "pos_none") for p in table["precision"]]
     if lang != "en":

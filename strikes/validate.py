@@ -28,8 +28,8 @@ from .cache import GeoQuery, GeoResult
 from .dataset import DatasetError, Source, validate
 from .decode import MAX_ROWS as MAX_ROWS  # the upload limits, for the app and the command line
 from .decode import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
-from .decode import UploadError, check_characters, decode, read_limited
-from .quote import excerpt
+from .decode import UploadError, check_characters, check_lengths, decode, read_limited
+from .quote import NOT_TEXT, excerpt
 from .gazetteer import GeoNamesGazetteer, country_code
 from .sectors import UNSPECIFIED, infer_sectors
 from .geocode import Chain, GeocodeError
@@ -131,7 +131,10 @@ def read_upload(
             notes += read_notes
         else:
             frame, unit = geojsonfile.read_cells(text, label)
-    check_characters(frame, label, unit)
+    if suffix in CSV_SUFFIXES and NOT_TEXT.search(text) is None:  # every cell is a piece of the text
+        check_lengths(frame, label, unit)
+    else:
+        check_characters(frame, label, unit)
     if tuple(frame.columns) == schema.EVENT_COLUMNS or unit == "site":  # the map's own export, back again
         return _own_export(frame, label, unit), notes + ["read as this map's own export"]
     frame = _clean_cells(frame)

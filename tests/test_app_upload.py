@@ -23,12 +23,12 @@ def test_upload_replaces_or_joins_the_built_in_data_for_this_session() -> None:
     upload(app, "strikes-example.csv", EXAMPLE.read_bytes())
     assert not app.exception and not app.error
     uploaded = metrics(app)
-    app.radio(key="f_data").set_value("upload").run()
-    only_upload = metrics(app)
+    app.radio(key="f_data").set_value("builtin").run()
+    builtin = metrics(app)
     app.radio(key="f_data").set_value("both").run()
     both = metrics(app)
-    assert only_upload["Actions shown"] == 10 and both["Actions shown"] == 60
-    assert uploaded["Actions shown"] == 50  # the built-in data stays the default until chosen
+    assert builtin["Actions shown"] == 50 and both["Actions shown"] == 60
+    assert uploaded["Actions shown"] == 10  # the upload is shown at once, alone
     assert {p: p.read_bytes() for p in GEODATA.glob("*.*")} == before  # geodata/ untouched
     assert CACHE_PATH.read_bytes() == before[CACHE_PATH]
 

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from strikes import compare, icons, mapview, pagetext, search
+from strikes import compare, icons, mapview, pagetext, search, tables
 from strikes.assets import standalone_html
 from strikes.gazetteer import haversine_km
 
@@ -147,7 +147,6 @@ def test_the_committed_town_list_is_what_geonames_gives(tmp_path: Path) -> None:
 
 
 def test_the_site_table_speaks_the_readers_language() -> None:
-    from strikes import tables
 
     small = make_events(*SMALL)
     status = compare.site_status(small, WAVES)
@@ -217,3 +216,9 @@ def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_liste
         assert page.locator(".leaflet-popup-content a").all_inner_texts() == ["Same spot 0", "Same spot 1", "Same spot 2"]
         page.locator(".leaflet-popup-content a").nth(1).click()
         assert page.locator(".leaflet-popup-content b").first.inner_text() == "Same spot 1"
+
+
+def test_the_site_table_joins_each_sites_distinct_values_in_the_order_first_seen() -> None:
+    rows = [{**SMALL[0], "event_id": f"e{n}", "quote": quote} for n, quote in enumerate(["b", "a", "b", None])]
+    table = tables.site_table(make_events(*rows), pd.Series(dtype="str"))
+    assert table["quotes"].tolist() == ["b | a"]
