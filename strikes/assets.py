@@ -8,12 +8,15 @@ exported HTML file so that it opens anywhere with no server at all.
 
 The offline base map's data (static/basemap) travels the same way: an element
 lists such files in ``default_data`` under their app URL, and ``localize``
-keeps that URL in the app or inlines the file in an export.
+keeps that URL in the app or inlines the file in an export. So do the map's
+own Leaflet plugins (static/js): an element lists one in ``default_js`` as
+folium lists its plugins, by ``plugin_js``.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -24,6 +27,8 @@ import folium
 from branca.element import Element
 
 STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
+# The map's own Leaflet plugins (linted and unit-tested by node: static/package.json, tests/test_js.py).
+PLUGINS_ROOT = STATIC_ROOT / "js"
 # Where Streamlit serves static/ (server.enableStaticServing, see .streamlit/config.toml).
 APP_STATIC_URL = "/app/static"
 
@@ -102,7 +107,7 @@ def _relative(url: str) -> str:
     if url in LOCAL:
         return LOCAL[url]
     if url.startswith(f"{APP_STATIC_URL}/"):
-        return url.removeprefix(f"{APP_STATIC_URL}/")
+        return url.removeprefix(f"{APP_STATIC_URL}/").partition("?")[0]
     raise MissingAsset(f"no local copy of {url}: add its npm package to static/package.json")
 
 
@@ -111,13 +116,24 @@ def app_url(path: Path) -> str:
     return f"{APP_STATIC_URL}/{path.relative_to(STATIC_ROOT).as_posix()}"
 
 
+def plugin_js(filename: str) -> str:
+    """The app URL of one of the map's own plugins, static/js/``filename``, for an element's ``default_js``.
+
+    The URL carries the file's hash, so a browser that cached an older copy fetches the new one.
+    """
+    path = _path((PLUGINS_ROOT / filename).relative_to(STATIC_ROOT).as_posix())
+    return f"{app_url(path)}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
+
+
 @cache
 def asset_url(url: str, inline: bool) -> str:
     """The local stand-in for one of folium's CDN URLs (data: URLs are already local)."""
     if url.startswith("data:"):
         return url
     path = _path(_relative(url))
-    return _data_uri(path) if inline else app_url(path)
+    if inline:
+        return _data_uri(path)
+    return url if url.startswith(f"{APP_STATIC_URL}/") else app_url(path)  # an app URL keeps its ?v=
 
 
 def localize(figure: Element, inline: bool = False) -> Element:

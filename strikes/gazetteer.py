@@ -37,11 +37,15 @@ _EARTH_KM = 6371.0088
 def name_key(name: str) -> str:
     """Fold a place name so spelling variants meet (Svietlahorsk ~ Svyetlahorsk, Мінск ~ минск).
 
-    Accents and apostrophes go, letters of any script stay: Cyrillic names
-    (common in cp1251 files from Belarus) match GeoNames' Cyrillic alternates.
+    Case is folded (casefold: Straße ~ strasse), accents and apostrophes go
+    (every combining mark, whatever its class), letters of any script stay:
+    Cyrillic names (common in cp1251 files from Belarus) match GeoNames'
+    Cyrillic alternates. The search box folds names in the browser the same
+    way (static/js/strike-search.js: ``fold``; tests/test_js.py holds the two
+    to the same answers).
     """
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     folded = re.sub(r"['’ʼ`.]", "", folded)
     folded = re.sub(r"[\W_]+", " ", folded).strip()
     return folded.replace("y", "i")

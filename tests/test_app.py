@@ -51,7 +51,8 @@ def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
     assert "new Sites(" not in args["script"] and "new Sites(" in args["feature_group"]
     (sites,) = packed_sites(args["feature_group"])
     assert len(sites["columns"]["lat"]) == 43
-    assert all(link.startswith("/app/static/node_modules/") for link in args["js_links"] + args["css_links"])
+    assert all(link.startswith(("/app/static/node_modules/", "/app/static/js/")) for link in args["js_links"] + args["css_links"])
+    assert any(link.startswith("/app/static/js/strike-search.js?v=") for link in args["js_links"])  # the search box
     # the offline base map's shapes are fetched from the app's static files, not resent on every rerun
     assert '"/app/static/basemap/belarus.geojson"' in args["script"] and '"Polygon"' not in args["script"]
     # pans and zooms rerun the script, so the link and the snapshots follow the reader's view
