@@ -31,13 +31,11 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -46,6 +44,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright
 
+from strikes.appserver import running_app
 from strikes.browser import LAUNCH_ARGS, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,45 +76,6 @@ IDLE = "!document.querySelector('[data-testid=stStatusWidget]')"
 
 
 # --- the server process --------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def running_app(log: Path, options: tuple[str, ...] = ()) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """The app, started as tests/conftest.py's app_url starts it (plus Streamlit ``options``); stopped at the end."""
-    port = free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", *options],
-            cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the Streamlit app did not start; its log:\n"
-                                       + log.read_text()[-3000:]) from None
-                time.sleep(0.2)
-        yield process, url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
 
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU seconds of the process, all its threads (fields 14 and 15 of /proc/PID/stat)."""
@@ -356,7 +316,7 @@ async def upload(reader: Reader, pid: int, rows: int, csv: Path) -> None:
 
 async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
     options = tuple(part for pair in args.set for part in (f"--{pair.partition('=')[0]}", pair.partition("=")[2]))
-    with running_app(log, options) as (process, url):
+    with running_app(*options, log=log) as (url, process):
         pid = process.pid
         given = f", options {' '.join(options)}" if options else ""
         print(f"server: pid {pid}{given}, ready; CPU {cpu_seconds(pid):.2f} s so far; {state(pid)}", flush=True)

@@ -24,18 +24,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import IO, Self
 
+from strikes.appserver import app_command, wait_healthy
+
 DEPLOY = Path(__file__).resolve().parent
 REPO = DEPLOY.parent
 TEMPLATE = DEPLOY / "haproxy.cfg.template"
 COOKIE = "STRIKES_APP"
-HEALTH = "/_stcore/health"
 HAPROXY_PLACES = ("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")
 
 
@@ -45,13 +45,6 @@ def find_haproxy() -> str | None:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
-
-
-def free_port() -> int:
-    """A port free on 127.0.0.1 now (for the tests, which must not collide with a running `make run`)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def server_name(index: int) -> str:
@@ -65,12 +58,6 @@ def render_config(port: int, app_ports: Sequence[int], stats_socket: Path | str,
                         for i, p in enumerate(app_ports))
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         bind=f"{address}:{port}", servers=servers, stats_socket=stats_socket, cookie=COOKIE)
-
-
-def app_command(port: int) -> list[str]:
-    """`make run`'s command for one app, bound to 127.0.0.1 so readers reach it only through the balancer."""
-    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-            "--server.headless", "true", "--server.address", "127.0.0.1"]
 
 
 def _output(logs: Path | None, name: str) -> IO[bytes] | None:
@@ -90,23 +77,6 @@ def _start(command: list[str], logs: Path | None, name: str) -> subprocess.Popen
     finally:
         if out is not None:
             out.close()  # the child has its own copy
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    """Until url + /_stcore/health answers 200; fail early if the process behind it has exited."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url + HEALTH, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited with code {process.returncode} before it was healthy")
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url}: not healthy after {timeout:.0f} s")
-        time.sleep(0.2)
 
 
 def haproxy_stats(stats_socket: Path | str) -> dict[str, dict[str, str]]:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+
+from strikes.appserver import running_app
+from strikes.browser import LAUNCH_ARGS
 from strikes.cache import CACHE_PATH, GEODATA
 from strikes.dataset import load_events
 
@@ -58,40 +56,35 @@ def chromium() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def running_app(*options: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The real app, started as `make run` starts it (plus Streamlit ``options``), on a free localhost port."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", *options],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the Streamlit app did not start") from None
-                time.sleep(0.5)
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 @pytest.fixture(scope="session")
 def app_url(chromium: str) -> Iterator[str]:
+    """The real app, started as `make run` starts it, on a free localhost port."""
     with running_app() as (url, _):
         yield url
+
+
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator[Browser]:
+    """Headless Chromium for a module's tests, started as the exports start it."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+        yield browser
+        browser.close()
+
+
+def local_context(browser: Browser, **options: object) -> BrowserContext:
+    """A browser context of its own (cookies, so a session of its own) in which every request off
+    this machine is refused: the app must never need the network."""
+    context = browser.new_context(**options)
+
+    def only_local(route: Route) -> None:
+        if route.request.url.startswith(LOCAL_PREFIXES):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_local)
+    return context

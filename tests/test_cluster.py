@@ -17,13 +17,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
-from deploy.cluster import COOKIE, Cluster, find_haproxy, free_port, start_cluster
+from deploy.cluster import COOKIE, Cluster, find_haproxy, start_cluster
+from strikes.appserver import free_port
+
+from .conftest import local_context
 
 pytestmark = pytest.mark.browser
 
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 MAP_DRAWN = """() => [...document.querySelectorAll('iframe')].some(f => {
     const d = f.contentDocument;  // the streamlit-folium iframe is same-origin
     return !!(d && d.querySelector('.leaflet-container .strike-marker, .leaflet-container .strike-cluster'));
@@ -59,17 +61,6 @@ def cluster(chromium: str, haproxy: str, tmp_path_factory: pytest.TempPathFactor
         assert not running.dead(), (running.dead(), {p.name: p.read_text()[-2000:] for p in logs.iterdir()})
 
 
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-
-
 @dataclass
 class Reader:
     """One browser (its own cookies) on the app, and how long its map took to draw."""
@@ -92,15 +83,7 @@ class Reader:
 
 def open_reader(browser: Browser, url: str) -> Reader:
     """A new reader on url, once its websocket is open (so the balancer counts it for the next one)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-    def only_local(route: Route) -> None:
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_local)
+    context = local_context(browser, viewport={"width": 1400, "height": 1000})
     reader = Reader(context, context.new_page())
     reader.page.on("pageerror", lambda error: reader.errors.append(str(error)))
     reader.opened = time.monotonic()

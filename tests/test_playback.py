@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from .conftest import running_app
+from strikes.appserver import running_app
 
 pytestmark = pytest.mark.browser
 

@@ -2,46 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from strikes.appserver import running_app
 from strikes.synthetic import synthetic_upload
 
-from .conftest import running_app
+from .conftest import local_context
 
 pytestmark = pytest.mark.browser
 
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 SIDEBAR = "[data-testid=stSidebar]"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
 
 
 def new_page(browser: Browser) -> Page:
     """A page in a context of its own (so a session of its own), with every request off this machine refused."""
-    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-
-    def only_local(route: Route) -> None:
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            route.abort()
-
-    page.route("**/*", only_local)
-    return page
+    return local_context(browser, viewport={"width": 1280, "height": 800}).new_page()
 
 
 def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
