@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pytest
@@ -18,6 +19,7 @@ from strikes.cache import CACHE_PATH, GEODATA
 from strikes.dataset import load_events
 
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 SOURCES_DIR = REPO.parent / "shared" / "sources"
 
 
@@ -44,16 +46,20 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's chromium; CI (STRIKES_REQUIRE_BROWSER=1) fails without it, a laptop skips."""
-    path = _chromium()
-    if path is None:
-        message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+def require(found: T | None, message: str) -> T:
+    """A tool a test needs: in CI (STRIKES_REQUIRE_BROWSER=1, set by .ci/run) its absence fails the
+    test, which must run there; on a laptop the test is skipped, saying why."""
+    if found is None:
         if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    return path
+    return found
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium."""
+    return require(_chromium(), "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ cookies), and every request off this machine is blocked.
 
 from __future__ import annotations
 
-import os
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page
 from deploy.cluster import COOKIE, Cluster, find_haproxy, start_cluster
 from strikes.appserver import free_port
 
-from .conftest import local_context
+from .conftest import local_context, require
 
 pytestmark = pytest.mark.browser
 
@@ -42,14 +41,8 @@ UPLOAD_CSV = (
 
 @pytest.fixture(scope="module")
 def haproxy() -> str:
-    """Debian's haproxy; CI (STRIKES_REQUIRE_BROWSER=1) fails without it, a laptop skips."""
-    path = find_haproxy()
-    if path is None:
-        message = "Debian's haproxy is not installed (apt-get install haproxy); .ci/run installs it"
-        if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+    """Debian's haproxy."""
+    return require(find_haproxy(), "Debian's haproxy is not installed (apt-get install haproxy); .ci/run installs it")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
 import re
 from collections.abc import Iterator
 from html import escape
@@ -32,6 +31,8 @@ from strikes.icons import FIRST_COLOUR, SECOND_COLOUR
 from strikes.mapview import View
 from strikes.pagetext import script_json
 
+from .conftest import require
+
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
 GRODNO = (23.83, 53.68)  # lon, lat of the town centre
 
@@ -42,13 +43,13 @@ GRODNO = (23.83, 53.68)  # lon, lat of the town centre
 
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    """Debian's chromium; skipped when absent, unless STRIKES_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    """Debian's chromium, as the exports find it."""
     try:
-        return find_chromium()
+        found: Path | None = find_chromium()
+        message = ""
     except BrowserMissing as err:
-        if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"STRIKES_REQUIRE_BROWSER=1 and {err}")
-        pytest.skip(f"browser test needs chromium: {err}")
+        found, message = None, f"browser test needs chromium: {err}"
+    return require(found, message)
 
 
 @pytest.fixture()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,7 +26,9 @@ from strikes import compare, export, mapview
 from strikes.assets import localize, standalone_html
 from strikes.filters import Filters
 from strikes.gazetteer import name_key
-from strikes.search import TOWNS_PATH, SearchControl, search_entries
+from strikes.search import TOWNS_PATH, search_entries
+
+from .conftest import require
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC = REPO / "static"
@@ -59,30 +60,16 @@ TRICKY = [
 ]
 
 
-def _require(tool: str, how: str) -> str:
-    """A tool's path; CI (STRIKES_REQUIRE_BROWSER=1) fails without it, a laptop skips (as tests/conftest.py's chromium)."""
-    path = shutil.which(tool)
-    if path is None:
-        message = f"{tool} is not installed ({how}); .ci/run installs it"
-        if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 @pytest.fixture(scope="module")
 def node() -> str:
-    return _require("node", "apt-get install npm")
+    return require(shutil.which("node"), "node is not installed (apt-get install npm); .ci/run installs it")
 
 
 @pytest.fixture(scope="module")
 def npx(node: str) -> str:
-    path = _require("npx", "apt-get install npm")
-    if not (STATIC / "node_modules" / ".bin" / "eslint").exists():
-        message = "ESLint is not installed in static/node_modules: run `make setup`"
-        if os.environ.get("STRIKES_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require(shutil.which("npx"), "npx is not installed (apt-get install npm); .ci/run installs it")
+    eslint = STATIC / "node_modules" / ".bin" / "eslint"
+    require(eslint if eslint.exists() else None, "ESLint is not installed in static/node_modules: run `make setup`")
     return path
 
 
