@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -38,6 +39,8 @@ SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
 FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
                  "type": "filter_type"}
 MAP_HEIGHT = 620
+# What the curated data's export files are called (an upload's take its file's name).
+BUILTIN_LABEL = "belarus-strikes-2020"
 # An upload's cached results per function, in its reader's session: the last few filter choices.
 UPLOAD_MEMO = 4
 # How often the server collects garbage and trims its heap (strikes/memory.py): about 0.1 s of CPU.
@@ -345,7 +348,7 @@ def data_sidebar() -> None:
                                   + [f"- {md(line)}" for line in report.splitlines()]))
 
 
-def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
+def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
                    view: mapview.View | None) -> None:
     """Downloads of exactly what the filters show; each file is made only when its button is pressed.
 
@@ -353,7 +356,8 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
     """
     st.subheader(tr("export"))
     columns = st.columns(4)
-    stamp = "belarus-strikes"
+    upload = Path(st.session_state.get("upload_name", "upload")).stem
+    label = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[data_key.split("-")[0]]
     formats = [("csv", tr("export_csv"), "text/csv"), ("geojson", tr("export_geojson"), "application/geo+json"),
                ("html", tr("export_html"), "text/html"), ("png", tr("export_png"), "image/png")]
     try:
@@ -366,7 +370,7 @@ def export_buttons(events: pd.DataFrame, shown: pd.DataFrame, current: filters.F
         column.download_button(
             label, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
                 fmt, current, events, view=box.get("view", view), lang=language),
-            file_name=f"{stamp}.{fmt}", mime=mime, disabled=disabled, width="stretch", on_click="ignore",
+            file_name=export.file_name(label, current, fmt), mime=mime, disabled=disabled, width="stretch", on_click="ignore",
         )
     if not png_ready:
         st.caption(tr("png_off", why=missing))
@@ -423,7 +427,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
     st.dataframe(site_table(data_key, current, waves, lang(), events),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
-    export_buttons(events, shown, current, st.session_state.get("map_view"))
+    export_buttons(data_key, events, shown, current, st.session_state.get("map_view"))
 
 
 def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -152,6 +153,13 @@ def localize(figure: Element, inline: bool = False) -> Element:
     return figure
 
 
-def standalone_html(figure: folium.Map | folium.plugins.DualMap) -> str:
-    """One HTML file holding the map and all it needs: opens with no server and no network."""
-    return localize(figure, inline=True).get_root().render()
+def standalone_html(figure: folium.Map | folium.plugins.DualMap, title: str = "", lang: str = "") -> str:
+    """One HTML file holding the map and all it needs: opens with no server and no network.
+
+    ``title`` (plain text, escaped here) and ``lang`` name the page for browsers, search engines and
+    screen readers; branca's page template has a title but no language, so that is set on the result.
+    """
+    root = localize(figure, inline=True).get_root()
+    root.title = html.escape(" ".join(title.split())) if title else None
+    page = root.render()
+    return page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1) if lang else page

@@ -18,6 +18,7 @@ import argparse
 import io
 import json
 import math
+import re
 import sys
 import tempfile
 import time
@@ -146,12 +147,14 @@ def _json_value(value: Any) -> Any:
 def to_csv(events: pd.DataFrame) -> bytes:
     """One row per action with every events column, UTF-8, dates as ISO text, no cell a live formula.
 
-    Lines end in CRLF (RFC 4180), so that a carriage return inside a cell is quoted too.
+    Lines end in CRLF (RFC 4180), so that a carriage return inside a cell is quoted too. The file
+    starts with a byte-order mark, without which Excel reads UTF-8 as the local code page and shows
+    the Cyrillic names as mojibake; every reader here (read_csv_export, an upload) skips it.
     """
     frame = events[list(schema.EVENT_COLUMNS)].copy()
     for column in DATE_COLUMNS:
         frame[column] = frame[column].map(_iso)
-    return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def read_csv_export(data: bytes) -> pd.DataFrame:
@@ -223,7 +226,7 @@ def html_snapshot(
     """The map as one self-contained HTML file, with title, legend and sources on it, opening on ``view``."""
     fmap = build_map(events, waves, status_events, title_html=title_html(filters, events, lang), view=view, lang=lang)
     HtmlControl(sources_html(events, lang), "bottomright", "strike-control strike-sources").add_to(fmap)
-    return standalone_html(fmap).encode("utf-8")
+    return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
 
 
 def png_snapshot(
@@ -320,6 +323,22 @@ def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
         if value:
             params[key] = value.isoformat()
     return Filters.from_query_params(params, known)
+
+
+def file_name(label: str, filters: Filters, fmt: str) -> str:
+    """A name that says what the file holds: the data's label, then the filters, e.g.
+    belarus-strikes-2020_mining-chemicals_2020-10-26.csv (a day when both dates are that day)."""
+    parts = [label]
+    for name in CHOICE_COLUMNS:
+        if chosen := getattr(filters, name):
+            parts.append("-".join(chosen) if len(chosen) <= 3 else f"{len(chosen)}-{name}s")
+    if filters.date_from and filters.date_from == filters.date_to:
+        parts.append(filters.date_from.isoformat())
+    else:
+        parts += [f"{word}-{day.isoformat()}" for word, day in (("from", filters.date_from), ("to", filters.date_to))
+                  if day]
+    stem = "_".join(re.sub(r"[^\w.-]+", "-", part.casefold()).strip("-.") or "-" for part in parts)
+    return f"{stem[:150]}.{fmt}"
 
 
 def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,

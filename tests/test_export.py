@@ -7,6 +7,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_csv_round_trip_of_a_filtered_frame(events: pd.DataFrame) -> None:
 
 
 def test_csv_is_utf8_with_every_field_and_iso_dates(events: pd.DataFrame) -> None:
-    text = export.to_csv(events).decode("utf-8")
+    text = export.to_csv(events).decode("utf-8-sig")
     header, first, *_ = text.splitlines()
     assert tuple(header.split(",")) == schema.EVENT_COLUMNS
     assert re.search(r",\d{4}-\d{2}-\d{2},\d{4}-\d{2}-\d{2},", first)
@@ -329,3 +330,31 @@ def test_a_link_carries_the_view_or_is_ignored(params: dict[str, list[str]], exp
     assert View.from_query_params(params) == expected
     if expected is not None:
         assert View.from_query_params({k: [v] for k, v in expected.to_query_params().items()}) == expected
+
+
+def test_the_csv_opens_in_excel_with_cyrillic_intact_and_reads_back_exactly(events: pd.DataFrame) -> None:
+    data = export.to_csv(events)
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    pdt.assert_frame_equal(export.read_csv_export(data), events.reset_index(drop=True), check_exact=True)
+
+
+def test_the_html_snapshot_has_a_title_and_a_language(events: pd.DataFrame) -> None:
+    page = export.export("html", MINING_CHEMICALS, events, lang="be").decode("utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="be">')
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title and "{{" not in title and "<" not in title
+
+
+@pytest.mark.parametrize(
+    ("label", "filters", "name"),
+    [
+        ("belarus-strikes-2020", Filters(), "belarus-strikes-2020.csv"),
+        ("belarus-strikes-2020", MINING_CHEMICALS, "belarus-strikes-2020_mining-chemicals.csv"),
+        ("belarus-strikes-2020", Filters(date_from=date(2020, 10, 26), date_to=date(2020, 10, 26), town=("Гродна",)),
+         "belarus-strikes-2020_гродна_2020-10-26.csv"),
+        ("My strikes (2023)", Filters(date_from=date(2023, 9, 1), sector=("a", "b", "c", "d")),
+         "my-strikes-2023_4-sectors_from-2023-09-01.csv"),
+    ],
+)
+def test_a_file_name_says_what_it_holds(label: str, filters: Filters, name: str) -> None:
+    assert export.file_name(label, filters, "csv") == name
