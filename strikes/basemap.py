@@ -19,7 +19,7 @@ from folium.map import Layer
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from .assets import STATIC_ROOT, app_url
+from .assets import STATIC_ROOT, app_url, plugin_js
 from .pagetext import DataElement, script_json
 
 BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
@@ -54,83 +54,20 @@ class OfflineBasemap(DataElement, Layer):
     none of them; an export inlines them as data: URLs (``strikes.assets``). Drawn
     back to front: a plain background, oblasts, built-up areas, water, roads,
     railways, the border, then the towns, with their names in a pane above the markers.
+    The layer is a Leaflet plugin, static/js/strike-basemap.js (``L.strikeBasemap``); this element
+    only hands it its files' URLs, styles, panes and CSS, as JSON.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map) {
-            if (!document.getElementById("strikes-basemap-css")) {
-                // Added by script, not in the page header: streamlit-folium passes on each
-                // map's scripts but not the headers of a DualMap's two maps.
-                const style = document.createElement("style");
-                style.id = "strikes-basemap-css";
-                style.textContent = {{ this.css_json }};
-                document.head.appendChild(style);
-            }
-            {{ this.panes_json }}.forEach(function (pane) {
-                if (!map.getPane(pane[0])) {
-                    const created = map.createPane(pane[0]);
-                    created.style.zIndex = pane[1];
-                    created.style.pointerEvents = pane[2];
-                }
-            });
-            // below this zoom only the oblast capitals are named: towns' names would pile up
-            function declutter() {
-                map.getContainer().classList.toggle("strikes-zoom-low", map.getZoom() < {{ this.all_labels_from }});
-            }
-            map.on("zoomend", declutter);
-            map.whenReady(declutter);
-
-            const o = {{ this.options_json }};
-            const layer = L.featureGroup([], {attribution: o.attribution});
-            const inert = {pane: o.shapes, interactive: false};
-            L.rectangle([[-85, -180], [85, 180]], Object.assign({stroke: false, fillColor: o.background, fillOpacity: 1}, inert))
-                .addTo(layer);
-            // one fetch per file and page, shared by the maps of a comparison
-            const files = window.strikesBasemapFiles = window.strikesBasemapFiles || {};
-            function load(url) {
-                return files[url] = files[url] || fetch(url).then(function (response) {
-                    if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
-                    return response.json();
-                });
-            }
-            function kind(name) { return function (feature) { return feature.properties.kind === name; }; }
-            function fill(colour) { return Object.assign({style: {stroke: false, fillColor: colour, fillOpacity: 1}}, inert); }
-            function marked() {
-                if (layer._map) { layer._map.getContainer().classList.add(o.drawn); }
-            }
-            const drawn = Promise.all([o.urls.base, o.urls.urban, o.urls.water, o.urls.transport].map(load)).then(function (data) {
-                const base = data[0], transport = data[3];
-                L.geoJSON(base, {filter: kind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
-                    shape.bindTooltip(document.createTextNode(feature.properties.name), {sticky: true});
-                }}).addTo(layer);
-                L.geoJSON(data[1], fill(o.urban)).addTo(layer);
-                L.geoJSON(data[2], fill(o.water)).addTo(layer);
-                ["road", "major_road", "railway"].forEach(function (name) {
-                    L.geoJSON(transport, Object.assign({filter: kind(name), style: o[name]}, inert)).addTo(layer);
-                });
-                L.geoJSON(base, Object.assign({filter: kind("country"), style: o.border}, inert)).addTo(layer);
-                L.geoJSON(base, {filter: kind("town"), pointToLayer: function (feature, at) {
-                    const left = o.labelLeft.includes(feature.properties.geonameid);
-                    return L.circleMarker(at, Object.assign({radius: 2.5}, o.town, inert))
-                        .bindTooltip(document.createTextNode(feature.properties.name), {
-                            permanent: true,
-                            direction: left ? "left" : "right",
-                            offset: [left ? -3 : 3, 0],
-                            pane: o.labels,
-                            className: "strikes-town-label" + (feature.properties.capital ? " strikes-capital" : ""),
-                        });
-                }}).addTo(layer);
-            }).catch(function (error) { console.error("offline base map:", error); });
-            layer.on("add", function () { drawn.then(marked); });
-            layer.on("remove", function () { map.getContainer().classList.remove(o.drawn); });
-            return layer;
-        })({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = L.strikeBasemap({{ this._parent.get_name() }}, {{ this.options_json }});
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
     )
+
+    default_js = [("strike_basemap", plugin_js("strike-basemap.js"))]
 
     css = (
         ".strikes-town-label {background: none; border: none; box-shadow: none; padding: 0 2px;"
@@ -151,14 +88,15 @@ class OfflineBasemap(DataElement, Layer):
         self.default_data = [(key, app_url(path)) for key, path in
                              (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
                               ("transport", TRANSPORT_PATH))]
-        self.css_json = script_json(self.css)
-        self.panes_json = script_json([[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]])
 
     @property
     def options_json(self) -> str:
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
         return script_json({
             "urls": dict(self.default_data),
+            "css": self.css, "allLabelsFrom": self.all_labels_from,
+            # name, z-index and pointer events of each pane (see _SHAPES_PANE)
+            "panes": [[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
             # short enough for one line over the scale bar; static/basemap/README.md says what is whose
             "attribution": ("Natural Earth; naturalearthtiles (ODbL); GeoNames (CC BY 4.0);"
                             " © OpenStreetMap contributors (ODbL)"),
@@ -186,48 +124,20 @@ class TileFallback(DataElement):
     layer control retries it. The switch is map.removeLayer + map.addLayer,
     which LayerControl's radio buttons follow.
 
-    Add it to the map after both layers.
+    Add it to the map after both layers. The switch is a Leaflet plugin, static/js/strike-basemap.js
+    (``L.strikeTileFallback``), as is the layer (``L.strikeBasemap``).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            const map = {{ this.map_name }};
-            const tiles = {{ this.tile_layer.get_name() }};
-            const offline = {{ this.offline_layer.get_name() }};
-            let errors = 0, loaded = false, timer = null;
-            function fallBack() {
-                clearTimeout(timer);
-                if (loaded || !map.hasLayer(tiles)) { return; }
-                map.removeLayer(tiles);
-                map.addLayer(offline);
-            }
-            function reset() {
-                errors = 0;
-                loaded = false;
-                clearTimeout(timer);
-                timer = null;
-            }
-            function startClock() {
-                if (!loaded && timer === null) { timer = setTimeout(fallBack, {{ this.timeout_ms }}); }
-            }
-            tiles.on({
-                remove: reset,
-                tileloadstart: startClock,
-                tileload: function () { loaded = true; clearTimeout(timer); },
-                tileerror: function () {
-                    errors += 1;
-                    if (errors >= {{ this.max_errors }}) { fallBack(); }
-                },
-            });
-            // The layer was added, and its first tiles requested, before this script ran
-            // (as on every add: Leaflet requests tiles before it fires 'add').
-            if (map.hasLayer(tiles) && tiles.isLoading()) { startClock(); }
-        })();
+        L.strikeTileFallback({{ this.map_name }}, {{ this.tile_layer.get_name() }},
+                             {{ this.offline_layer.get_name() }}, {{ this.options_json }});
         {% endmacro %}
         """
     )
+
+    default_js = [("strike_basemap", plugin_js("strike-basemap.js"))]
 
     def __init__(
         self,
@@ -240,8 +150,7 @@ class TileFallback(DataElement):
         self._name = "TileFallback"
         self.tile_layer = tile_layer
         self.offline_layer = offline_layer
-        self.max_errors = max_errors
-        self.timeout_ms = round(timeout * 1000)
+        self.options_json = script_json({"maxErrors": int(max_errors), "timeoutMs": round(timeout * 1000)})
         self.map_name = ""
 
     def render(self, **kwargs: Any) -> None:

@@ -25,6 +25,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
+from .assets import plugin_js
 from .pagetext import DataElement, script_json
 
 SUPERCLUSTER_JS = "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js"
@@ -121,202 +122,30 @@ class SiteData:
 
 
 class SiteMarkers(DataElement, Layer):
-    """Sites given as packed columns (see SiteData), indexed by supercluster and drawn where the reader looks."""
+    """Sites given as packed columns (see SiteData), indexed by supercluster and drawn where the reader looks.
+
+    The layer is a Leaflet plugin, static/js/strike-sites.js (``L.StrikeSites``); this element only
+    hands it the packed block and its options (cluster colours, radius, zoom, scale) as JSON.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            const colours = {{ this.cluster_colours_json }};
-            const options = {{ this.options|tojavascript }};
-            function inflate(base64) {
-                const chars = atob(base64), bytes = new Uint8Array(chars.length);
-                for (let k = 0; k < chars.length; k++) { bytes[k] = chars.charCodeAt(k); }
-                return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).json();
-            }
-            function text(column, i) {  // a list, or each value once and a code per row (none: one value)
-                return Array.isArray(column) ? column[i] : column.values[column.codes ? column.codes[i] : 0];
-            }
-            function line(parent, tag, content) {
-                const el = document.createElement(tag);
-                el.textContent = content;
-                parent.appendChild(el);
-                return el;
-            }
-            const Sites = L.Layer.extend({
-                strikeSites: true,  // how the search box and the fit button find this layer
-                initialize: function (packed) {
-                    this._group = L.layerGroup();
-                    this._shown = new Map();  // what is drawn now: a site's index, or "c" and a cluster's id
-                    this.ready = inflate(packed).then(this._load.bind(this));
-                },
-                _load: function (data) {
-                    const d = this._d = data.columns, n = d.lat.length, status = d.status_index;
-                    this._icons = data.icons.map(function (svg) {
-                        return L.divIcon({html: svg, className: "strike-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
-                    });
-                    this._lat = new Float64Array(n);
-                    this._lon = new Float64Array(n);
-                    const points = new Array(n);
-                    for (let i = 0; i < n; i++) {
-                        const lat = this._lat[i] = d.lat[i] / options.scale, lon = this._lon[i] = d.lon[i] / options.scale;
-                        points[i] = {type: "Feature", geometry: {type: "Point", coordinates: [lon, lat]}, properties: {i: i}};
-                    }
-                    this._index = new Supercluster({
-                        radius: options.radius, maxZoom: options.maxZoom,
-                        map: function (p) {  // a cluster counts its sites per status, for its pie
-                            const counts = {};
-                            colours.forEach(function (_, k) { counts[k] = status[p.i] === k ? 1 : 0; });
-                            return counts;
-                        },
-                        reduce: function (sum, p) { colours.forEach(function (_, k) { sum[k] += p[k]; }); },
-                    }).load(points);
-                    this._byId = new Map((d.id || []).map(function (id, i) { return [id, i]; }));
-                    if (!d.popup) {  // where each site's actions start in the action columns
-                        this._firstAction = new Int32Array(n + 1);
-                        for (let i = 0; i < n; i++) { this._firstAction[i + 1] = this._firstAction[i] + d.actions[i]; }
-                    }
-                    this._update();
-                },
-                onAdd: function (map) {
-                    this._group.addTo(map);
-                    map.on("moveend", this._update, this);
-                    this._update();
-                },
-                onRemove: function (map) {
-                    map.off("moveend", this._update, this);
-                    this._group.remove();
-                    this._shown = new Map();
-                    this._group.clearLayers();
-                },
-                getBounds: function () {  // for a FeatureGroup that holds this layer
-                    const bounds = L.latLngBounds([]);
-                    if (this._lat) { for (let i = 0; i < this._lat.length; i++) { bounds.extend([this._lat[i], this._lon[i]]); } }
-                    return bounds;
-                },
-                _update: function () {
-                    if (!this._map || !this._index) { return; }
-                    const b = this._map.getBounds().pad(0.2);
-                    const found = this._index.getClusters(
-                        [b.getWest(), Math.max(b.getSouth(), -90), b.getEast(), Math.min(b.getNorth(), 90)],
-                        Math.round(this._map.getZoom()));
-                    const next = new Map();
-                    for (const feature of found) {
-                        const p = feature.properties, key = p.cluster ? "c" + p.cluster_id : p.i;
-                        next.set(key, this._shown.get(key) || (p.cluster ? this._cluster(feature) : this._site(p.i)));
-                    }
-                    for (const [key, marker] of this._shown) { if (!next.has(key)) { this._group.removeLayer(marker); } }
-                    for (const [key, marker] of next) { if (!this._shown.has(key)) { this._group.addLayer(marker); } }
-                    this._shown = next;
-                },
-                _content: function (i) {
-                    const d = this._d;
-                    if (d.popup) { return text(d.popup, i); }
-                    const div = document.createElement("div");
-                    div.className = "strike-popup";
-                    line(div, "b", text(d.name, i));
-                    line(div, "div", [text(d.town, i), text(d.sector, i)].filter(Boolean).join(" · "));
-                    line(div, "div", d.labels.position + ": " + text(d.position, i)).className = "where";
-                    line(div, "div", d.labels.actions.replace("{n}", d.actions[i]) + " · " + text(d.status, i));
-                    for (let k = this._firstAction[i]; k < this._firstAction[i + 1]; k++) {
-                        const action = line(div, "div", "");
-                        action.className = "action";
-                        line(action, "b", text(d.when, k));
-                        if (text(d.size, k)) { action.appendChild(document.createTextNode(" · " + text(d.size, k))); }
-                        line(action, "blockquote", "“" + text(d.quote, k) + "”");
-                        const source = line(action, text(d.url, k) ? "a" : "div", text(d.source, k));
-                        if (text(d.url, k)) {
-                            source.href = text(d.url, k);
-                            source.target = "_blank";
-                            source.rel = "noopener";
-                            source.style.display = "block";
-                        }
-                        source.className = "source";
-                        if (text(d.notes, k)) { line(action, "div", text(d.notes, k)).className = "note"; }
-                    }
-                    return div;
-                },
-                _site: function (i) {
-                    const d = this._d, self = this;
-                    const marker = L.marker([this._lat[i], this._lon[i]], {icon: this._icons[d.icon[i]]});
-                    marker.bindPopup(function () { return self._content(i); }, {maxWidth: 380, maxHeight: 360});
-                    if (d.tooltip) { marker.bindTooltip(text(d.tooltip, i)); }
-                    return marker;
-                },
-                _cluster: function (feature) {
-                    const p = feature.properties, total = p.point_count;
-                    let at = 0;
-                    const stops = colours.map(function (colour, k) {
-                        const from = at;
-                        at += 360 * p[k] / total;
-                        return colour + " " + from + "deg " + at + "deg";
-                    });
-                    const size = total < 10 ? 34 : total < 100 ? 40 : 46;
-                    const html = '<div class="strike-cluster" style="width:' + size + "px;height:" + size +
-                        "px;background:conic-gradient(" + stops.join(",") + ')"><span>' + total + "</span></div>";
-                    const latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
-                    const marker = L.marker(latlng, {
-                        icon: L.divIcon({html: html, className: "strike-cluster-icon", iconSize: [size, size]})});
-                    marker.on("click", this._expand.bind(this, p.cluster_id, total, marker));
-                    return marker;
-                },
-                _expand: function (id, total, marker) {
-                    const map = this._map, zoom = this._index.getClusterExpansionZoom(id);
-                    if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) {
-                        map.setView(marker.getLatLng(), zoom);
-                        return;
-                    }
-                    // sites too close to part even at the closest zoom: list them, each opens its popup
-                    const self = this, list = document.createElement("div");
-                    list.className = "strike-popup";
-                    this._index.getLeaves(id, options.listed).forEach(function (leaf) {
-                        const i = leaf.properties.i, item = line(list, "a", text(self._d.name, i));
-                        item.href = "#";
-                        item.style.display = "block";
-                        item.addEventListener("click", function (event) { event.preventDefault(); self._open(i); });
-                    });
-                    const more = total - options.listed;
-                    if (more > 0) { line(list, "div", this._d.labels.more.replace("{n}", more)); }
-                    L.popup({maxWidth: 380}).setLatLng(marker.getLatLng()).setContent(list).openOn(map);
-                },
-                _open: function (i) {
-                    const marker = this._shown.get(i);
-                    if (marker) { marker.openPopup(); return; }
-                    L.popup({maxWidth: 380, maxHeight: 360}).setLatLng([this._lat[i], this._lon[i]]).setContent(this._content(i))
-                        .openOn(this._map);
-                },
-                _alone: function (i, zoom) {  // drawn as itself, not in a cluster, at this zoom
-                    const lat = this._lat[i], lon = this._lon[i], e = 1e-6;
-                    return this._index.getClusters([lon - e, lat - e, lon + e, lat + e], zoom)
-                        .some(function (f) { return !f.properties.cluster && f.properties.i === i; });
-                },
-                openSite: function (id) {  // the search box: go to a site, close enough to see it alone, and open it
-                    const self = this;
-                    return this.ready.then(function () {
-                        const i = self._byId.get(id), map = self._map;
-                        if (i === undefined || !map) { return false; }
-                        let zoom = Math.max(map.getZoom(), 14);
-                        while (zoom < map.getMaxZoom() && !self._alone(i, zoom)) { zoom++; }
-                        map.setView([self._lat[i], self._lon[i]], zoom, {animate: false});
-                        self._update();
-                        self._open(i);
-                        return true;
-                    });
-                },
-            });
+            const Sites = L.StrikeSites.extend({options: {{ this.options_json }}});
             return new Sites({{ this.packed_json }});
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        })().addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    default_js = [("supercluster", SUPERCLUSTER_JS)]
+    default_js = [("supercluster", SUPERCLUSTER_JS), ("strike_sites", plugin_js("strike-sites.js"))]
 
     def __init__(self, sites: SiteData, cluster_colours: list[str], max_zoom: int, name: str = "Strike sites") -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "SiteMarkers"
         self.packed_json = script_json(sites.packed)
-        self.cluster_colours_json = script_json(cluster_colours)
-        # radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels
-        self.options = {"radius": 70, "maxZoom": max_zoom, "scale": COORDINATE_SCALE, "listed": 50}
+        # radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
+        # sites a cluster too tight to part lists by name
+        self.options_json = script_json({"colours": cluster_colours, "radius": 70, "maxZoom": max_zoom,
+                                         "scale": COORDINATE_SCALE, "listed": 50})

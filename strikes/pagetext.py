@@ -29,6 +29,7 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from .assets import plugin_js
 from .compare import BOTH, OTHER_WAVES, status_labels
 from .i18n import long_date, site_name, t, word
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
@@ -110,93 +111,56 @@ class DataElement(JSCSSMixin):
 class HtmlControl(DataElement):
     """A Leaflet control holding HTML built here (a legend, a title): part of the map, so exports keep it.
 
-    The HTML is passed to the page as a JSON string, never spliced into the script.
+    The control is a Leaflet plugin, static/js/strike-controls.js (``L.control.strikeHtml``); the
+    HTML is passed to it as a JSON string, never spliced into the script. On a screen narrower than
+    ``collapse_below`` a legend (its <details>) starts folded, so it never hides the map.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            const control = L.control({position: {{ this.position_json }}});
-            control.onAdd = function () {
-                const div = L.DomUtil.create("div", {{ this.css_class_json }});
-                div.innerHTML = {{ this.html_json }};
-                // on a narrow screen a legend starts folded, so it never hides the map
-                const details = div.querySelector("details");
-                if (details && window.innerWidth < {{ this.collapse_below }}) { details.open = false; }
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            control.addTo({{ this._parent.get_name() }});
-        })();
+        L.control.strikeHtml({{ this.html_json }}, {{ this.options_json }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+
+    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
 
     def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control",
                  collapse_below: int = 0) -> None:
         super().__init__()
         self._name = "HtmlControl"
-        self.collapse_below = int(collapse_below)
         self.html_json = script_json(html)
-        self.position_json = script_json(position)
-        self.css_class_json = script_json(css_class)
+        self.options_json = script_json({"position": position, "className": css_class,
+                                         "collapseBelow": int(collapse_below)})
 
 
 class FitControl(DataElement):
     """A button that brings back the whole picture: the map fits every marker group on it.
 
     Given ``bounds``, it also fits the map to them when it opens, with room for the
-    legend only where the map is wide enough for the legend to start open.
+    legend only where the map is wide enough for the legend to start open. The button is
+    a Leaflet plugin, static/js/strike-controls.js (``L.control.strikeFit``).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            const map = {{ this._parent.get_name() }};
-            function fit(bounds) {
-                const wide = map.getSize().x >= {{ this.legend_from }};
-                map.fitBounds(bounds, {paddingTopLeft: [56, 24], paddingBottomRight: [wide ? 250 : 24, 24], maxZoom: 12});
-            }
             const start = {{ this.bounds_json }};
-            if (start) { fit(start); }
-            const control = L.control({position: "topleft"});
-            control.onAdd = function () {
-                const bar = L.DomUtil.create("div", "leaflet-bar");
-                const button = L.DomUtil.create("a", "strike-fit", bar);
-                button.href = "#";
-                button.title = {{ this.title_json }};
-                button.setAttribute("role", "button");
-                button.setAttribute("aria-label", {{ this.title_json }});
-                button.textContent = "⤢";
-                L.DomEvent.disableClickPropagation(bar);
-                L.DomEvent.on(button, "click", function (event) {
-                    L.DomEvent.preventDefault(event);
-                    let bounds = null;
-                    map.eachLayer(function (layer) {
-                        if (layer.strikeSites) {
-                            const extent = layer.getBounds();
-                            if (extent.isValid()) { bounds = bounds ? bounds.extend(extent) : L.latLngBounds(extent.getSouthWest(), extent.getNorthEast()); }
-                        }
-                    });
-                    if (bounds) { fit(bounds); }
-                });
-                return bar;
-            };
-            control.addTo(map);
+            L.control.strikeFit(start, {{ this.options_json }}).addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
         """
     )
 
+    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
+
     def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100, lang: str = "en") -> None:
         super().__init__()
         self._name = "FitControl"
-        self.title_json = script_json(t(lang, "fit"))
         self.bounds_json = script_json(bounds)
-        self.legend_from = int(legend_from)
+        self.options_json = script_json({"title": t(lang, "fit"), "legendFrom": int(legend_from)})
 
 
 # --------------------------------------------------------------------------

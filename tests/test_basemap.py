@@ -142,7 +142,7 @@ FILES = {"base": basemap.BASEMAP_PATH, "urban": basemap.URBAN_PATH, "water": bas
 
 def _layer_options(html: str) -> dict[str, Any]:
     """The options the offline layer's script was given (its styles and its files' URLs)."""
-    found = re.search(r"const o = (\{.*\});\n", html)
+    found = re.search(r"= L\.strikeBasemap\(map_\w+, (\{.*\})\);\n", html)
     assert found, "no offline layer in the page"
     return json.loads(found.group(1))
 
@@ -158,7 +158,11 @@ def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
     assert all((basemap.STATIC_ROOT / url.removeprefix("/app/static/")).is_file() for url in urls.values())
     # the shapes stay in their files: the page's script carries none of them
     assert '"Minsk City"' not in html and '"Polygon"' not in html and len(html) < 30_000
-    assert "createPane" in html and "permanent: true" in html and "strikes-town-label" in html
+    # the layer is a plugin the app serves (static/js/strike-basemap.js); the element hands it only data
+    assert re.search(r'<script src="/app/static/js/strike-basemap\.js\?v=[0-9a-f]{12}"></script>', html)
+    assert "strikes-town-label" in _layer_options(html)["css"]
+    call = re.search(r"var offline_basemap_\w+ = L\.strikeBasemap\(.*?\);\n", html)
+    assert call and "function" not in re.sub(r'"(?:[^"\\]|\\.)*"', "", call.group(0))
     assert f"{layer.get_name()}.addTo({m.get_name()})" in html
     assert _urls(html) <= _urls(folium.Map(tiles=None).get_root().render())
 
@@ -194,12 +198,11 @@ def test_tile_fallback_names_the_right_layers() -> None:
     offline = basemap.OfflineBasemap().add_to(m)
     basemap.TileFallback(tiles, offline, max_errors=5, timeout=2.5).add_to(m)
     html = m.get_root().render()
-    script = html[html.index("const tiles = ") - 200 :]
-    assert f"const map = {m.get_name()};" in script
-    assert f"const tiles = {tiles.get_name()};" in script
-    assert f"const offline = {offline.get_name()};" in script
-    assert "errors >= 5" in script and "setTimeout(fallBack, 2500)" in script
-    assert "map.removeLayer(tiles);" in script and "map.addLayer(offline);" in script
+    # the switch is a plugin (static/js/strike-basemap.js), handed the map, both layers and its limits
+    call = rf'L\.strikeTileFallback\({m.get_name()},\s+{tiles.get_name()},\s+{offline.get_name()},\s+(\{{.*?\}})\);'
+    found = re.search(call, html)
+    assert found and json.loads(found.group(1)) == {"maxErrors": 5, "timeoutMs": 2500}
+    assert re.search(r'<script src="/app/static/js/strike-basemap\.js\?v=[0-9a-f]{12}"></script>', html)
 
 
 def _make_package(root: Path) -> Path:

@@ -1,0 +1,168 @@
+/*
+ * The offline base map of Belarus as a Leaflet base layer, and the switch to it when tiles fail
+ * (strikes/basemap.py hands both their data and adds them to a map).
+ *
+ *     const offline = L.strikeBasemap(map, options);          // a featureGroup, not yet on the map
+ *     L.strikeTileFallback(map, tiles, offline, {maxErrors: 3, timeoutMs: 6000});
+ *
+ * The layer fetches its shapes (options.urls: base, urban, water, transport; app URLs, or data: URLs
+ * in an export), once per file and page, and draws them back to front in a pane between the tiles
+ * and the markers: a plain background, oblasts, built-up areas, water, roads, railways, the border,
+ * then the towns, with their names in a pane above the markers. Below options.allLabelsFrom only
+ * the oblast capitals are named. Once drawn and on the map, the map's container has the class
+ * options.drawn (what a snapshot waits for).
+ *
+ * The fallback switches from `tiles` to `offline` while `tiles` is the shown base layer and none of
+ * its tiles has loaded, after maxErrors 'tileerror' events or timeoutMs after the first tile request
+ * with no 'tileload'; once a tile has loaded it never switches; removing `tiles` resets it.
+ *
+ * In node (static/js/test) the pure parts are module.exports: byKind, fillStyle, townLabel,
+ * lowZoom, tileWatch.
+ */
+(function () {
+    "use strict";
+
+    /** A GeoJSON filter: the features of one kind ("oblast", "town", "road"...). */
+    function byKind(name) {
+        return function (feature) { return feature.properties.kind === name; };
+    }
+
+    /** GeoJSON options for a plain fill (built-up areas, water), drawn in `inert`'s pane, never clicked. */
+    function fillStyle(colour, inert) {
+        return Object.assign({style: {stroke: false, fillColor: colour, fillOpacity: 1}}, inert);
+    }
+
+    /** A town's permanent label: on its right, or its left where listed, bold for an oblast capital. */
+    function townLabel(properties, labelLeft, pane) {
+        const left = labelLeft.includes(properties.geonameid);
+        return {
+            permanent: true,
+            direction: left ? "left" : "right",
+            offset: [left ? -3 : 3, 0],
+            pane: pane,
+            className: "strikes-town-label" + (properties.capital ? " strikes-capital" : ""),
+        };
+    }
+
+    /** Whether the map is zoomed out too far to name every town. */
+    function lowZoom(zoom, allLabelsFrom) {
+        return zoom < allLabelsFrom;
+    }
+
+    /**
+     * When to give up on a tile layer: feed it the layer's events, it calls fallBack at most once
+     * per round (a round ends with reset). `clock` is {set, clear} (setTimeout, clearTimeout).
+     */
+    function tileWatch(options, fallBack, clock) {
+        let errors = 0, loaded = false, timer = null;
+        function fire() {
+            clock.clear(timer);
+            if (!loaded) { fallBack(); }
+        }
+        return {
+            reset: function () {
+                errors = 0;
+                loaded = false;
+                clock.clear(timer);
+                timer = null;
+            },
+            start: function () {
+                if (!loaded && timer === null) { timer = clock.set(fire, options.timeoutMs); }
+            },
+            loaded: function () {
+                loaded = true;
+                clock.clear(timer);
+            },
+            error: function () {
+                errors += 1;
+                if (errors >= options.maxErrors) { fire(); }
+            },
+        };
+    }
+
+    function addStyle(id, css) {
+        // Added by script, not in the page header: streamlit-folium passes on each map's scripts
+        // but not the headers of a DualMap's two maps.
+        if (document.getElementById(id)) { return; }
+        const style = document.createElement("style");
+        style.id = id;
+        style.textContent = css;
+        document.head.appendChild(style);
+    }
+
+    // one fetch per file and page, shared by the maps of a comparison
+    function load(url) {
+        const files = window.strikesBasemapFiles = window.strikesBasemapFiles || {};
+        return files[url] = files[url] || fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+            return response.json();
+        });
+    }
+
+    function strikeBasemap(map, o) {
+        addStyle("strikes-basemap-css", o.css);
+        o.panes.forEach(function (pane) {
+            if (!map.getPane(pane[0])) {
+                const created = map.createPane(pane[0]);
+                created.style.zIndex = pane[1];
+                created.style.pointerEvents = pane[2];
+            }
+        });
+        function declutter() {
+            map.getContainer().classList.toggle("strikes-zoom-low", lowZoom(map.getZoom(), o.allLabelsFrom));
+        }
+        map.on("zoomend", declutter);
+        map.whenReady(declutter);
+
+        const layer = L.featureGroup([], {attribution: o.attribution});
+        const inert = {pane: o.shapes, interactive: false};
+        L.rectangle([[-85, -180], [85, 180]], Object.assign({stroke: false, fillColor: o.background, fillOpacity: 1}, inert))
+            .addTo(layer);
+        function marked() {
+            if (layer._map) { layer._map.getContainer().classList.add(o.drawn); }
+        }
+        const drawn = Promise.all([o.urls.base, o.urls.urban, o.urls.water, o.urls.transport].map(load)).then(function (data) {
+            const base = data[0], transport = data[3];
+            L.geoJSON(base, {filter: byKind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
+                shape.bindTooltip(document.createTextNode(feature.properties.name), {sticky: true});
+            }}).addTo(layer);
+            L.geoJSON(data[1], fillStyle(o.urban, inert)).addTo(layer);
+            L.geoJSON(data[2], fillStyle(o.water, inert)).addTo(layer);
+            ["road", "major_road", "railway"].forEach(function (name) {
+                L.geoJSON(transport, Object.assign({filter: byKind(name), style: o[name]}, inert)).addTo(layer);
+            });
+            L.geoJSON(base, Object.assign({filter: byKind("country"), style: o.border}, inert)).addTo(layer);
+            L.geoJSON(base, {filter: byKind("town"), pointToLayer: function (feature, at) {
+                return L.circleMarker(at, Object.assign({radius: 2.5}, o.town, inert))
+                    .bindTooltip(document.createTextNode(feature.properties.name),
+                                 townLabel(feature.properties, o.labelLeft, o.labels));
+            }}).addTo(layer);
+        }).catch(function (error) { console.error("offline base map:", error); });
+        layer.on("add", function () { drawn.then(marked); });
+        layer.on("remove", function () { map.getContainer().classList.remove(o.drawn); });
+        return layer;
+    }
+
+    function strikeTileFallback(map, tiles, offline, options) {
+        const watch = tileWatch(options, function () {
+            if (!map.hasLayer(tiles)) { return; }
+            map.removeLayer(tiles);
+            map.addLayer(offline);
+        }, {set: function (fn, ms) { return setTimeout(fn, ms); }, clear: function (id) { clearTimeout(id); }});
+        tiles.on({remove: watch.reset, tileloadstart: watch.start, tileload: watch.loaded, tileerror: watch.error});
+        // The layer was added, and its first tiles requested, before this script ran
+        // (as on every add: Leaflet requests tiles before it fires 'add').
+        if (map.hasLayer(tiles) && tiles.isLoading()) { watch.start(); }
+        return watch;
+    }
+
+    if (typeof L !== "undefined") {
+        L.strikeBasemap = strikeBasemap;
+        L.strikeTileFallback = strikeTileFallback;
+    }
+
+    if (typeof module !== "undefined" && module.exports) {
+        module.exports = {byKind: byKind, fillStyle: fillStyle, townLabel: townLabel, lowZoom: lowZoom,
+                          tileWatch: tileWatch};
+    }
+})();

@@ -1,0 +1,288 @@
+/*
+ * The strike sites on the map: a Leaflet layer of packed columns, for ten sites or a million
+ * (strikes/markers.py packs them and adds the layer to a map).
+ *
+ *     const Sites = L.StrikeSites.extend({options: {colours: ["#c00", "#888"], maxZoom: 18}});
+ *     new Sites(packed).addTo(map);  // or L.strikeSites(packed, options).addTo(map)
+ *
+ * `packed` is one deflated, base64-coded JSON document {columns, icons} (strikes.markers.SiteData).
+ * The layer inflates it with the browser's DecompressionStream, puts the points in supercluster's
+ * spatial index and draws only what is on screen: each site as its icon, each cluster as a pie of
+ * its sites' statuses (options.colours, by status_index). Popups are built when opened, with
+ * textContent, or are HTML strikes/pagetext.py has already escaped (the `popup` column): no text of
+ * the data ever becomes markup here. For the search box (strike-search.js) and the fit button the
+ * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
+ *
+ * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
+ * siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml, popupContent, siteList, DEFAULTS.
+ */
+/* global Supercluster */
+(function () {
+    "use strict";
+
+    // radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
+    // sites a cluster too tight to part lists; scale: coordinates are integers of 1/scale degrees
+    const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50};
+    const POPUP = {maxWidth: 380, maxHeight: 360};
+
+    /** Base64 text as its bytes. */
+    function decode(base64) {
+        const chars = atob(base64), bytes = new Uint8Array(chars.length);
+        for (let k = 0; k < chars.length; k++) { bytes[k] = chars.charCodeAt(k); }
+        return bytes;
+    }
+
+    /** The packed document: base64 of zlib-deflated JSON, as Python's zlib.compress writes it. */
+    function inflate(base64) {
+        return new Response(new Blob([decode(base64)]).stream().pipeThrough(new DecompressionStream("deflate"))).json();
+    }
+
+    /** A text column's row: a list, or each value once and a code per row (no codes: one value). */
+    function text(column, i) {
+        return Array.isArray(column) ? column[i] : column.values[column.codes ? column.codes[i] : 0];
+    }
+
+    /** Where each site's actions start in the action columns (and, last, where they end). */
+    function firstActions(actions) {
+        const first = new Int32Array(actions.length + 1);
+        for (let i = 0; i < actions.length; i++) { first[i + 1] = first[i] + actions[i]; }
+        return first;
+    }
+
+    /** The sites' degrees from the scaled integers, and a GeoJSON point for each, for supercluster. */
+    function siteCoordinates(columns, scale) {
+        const n = columns.lat.length, lat = new Float64Array(n), lon = new Float64Array(n), points = new Array(n);
+        for (let i = 0; i < n; i++) {
+            lat[i] = columns.lat[i] / scale;
+            lon[i] = columns.lon[i] / scale;
+            points[i] = {type: "Feature", geometry: {type: "Point", coordinates: [lon[i], lat[i]]}, properties: {i: i}};
+        }
+        return {lat: lat, lon: lon, points: points};
+    }
+
+    /** supercluster's map and reduce: a cluster counts its sites per status (0 .. statuses - 1), for its pie. */
+    function statusCounts(statusIndex, statuses) {
+        return {
+            map: function (p) {
+                const counts = {};
+                for (let k = 0; k < statuses; k++) { counts[k] = statusIndex[p.i] === k ? 1 : 0; }
+                return counts;
+            },
+            reduce: function (sum, p) { for (let k = 0; k < statuses; k++) { sum[k] += p[k]; } },
+        };
+    }
+
+    /** A pie's conic-gradient stops: each colour's share of the total, in degrees, in order. */
+    function pieStops(colours, counts, total) {
+        let at = 0;
+        return colours.map(function (colour, k) {
+            const from = at;
+            at += 360 * counts[k] / total;
+            return colour + " " + from + "deg " + at + "deg";
+        });
+    }
+
+    /** A cluster's width in pixels: bigger for tens, bigger again for hundreds. */
+    function clusterSize(total) {
+        return total < 10 ? 34 : total < 100 ? 40 : 46;
+    }
+
+    /** A cluster's icon: a pie of its statuses with its count (numbers and the colours given, no data text). */
+    function clusterHtml(colours, counts, total) {
+        const size = clusterSize(total);
+        return '<div class="strike-cluster" style="width:' + size + "px;height:" + size +
+            "px;background:conic-gradient(" + pieStops(colours, counts, total).join(",") + ')"><span>' +
+            Number(total) + "</span></div>";
+    }
+
+    function line(doc, parent, tag, content) {
+        const el = doc.createElement(tag);
+        el.textContent = content;
+        parent.appendChild(el);
+        return el;
+    }
+
+    /**
+     * Site i's popup: the escaped HTML of the `popup` column if there is one, else an element built
+     * with textContent from the site's columns and its actions' (from first[i] to first[i + 1]).
+     */
+    function popupContent(d, i, first, doc) {
+        if (d.popup) { return text(d.popup, i); }
+        doc = doc || document;
+        const div = doc.createElement("div");
+        div.className = "strike-popup";
+        line(doc, div, "b", text(d.name, i));
+        line(doc, div, "div", [text(d.town, i), text(d.sector, i)].filter(Boolean).join(" · "));
+        line(doc, div, "div", d.labels.position + ": " + text(d.position, i)).className = "where";
+        line(doc, div, "div", d.labels.actions.replace("{n}", d.actions[i]) + " · " + text(d.status, i));
+        for (let k = first[i]; k < first[i + 1]; k++) {
+            const action = line(doc, div, "div", "");
+            action.className = "action";
+            line(doc, action, "b", text(d.when, k));
+            if (text(d.size, k)) { action.appendChild(doc.createTextNode(" · " + text(d.size, k))); }
+            line(doc, action, "blockquote", "“" + text(d.quote, k) + "”");
+            const source = line(doc, action, text(d.url, k) ? "a" : "div", text(d.source, k));
+            if (text(d.url, k)) {
+                source.href = text(d.url, k);
+                source.target = "_blank";
+                source.rel = "noopener";
+                source.style.display = "block";
+            }
+            source.className = "source";
+            if (text(d.notes, k)) { line(doc, action, "div", text(d.notes, k)).className = "note"; }
+        }
+        return div;
+    }
+
+    /**
+     * The sites of a cluster too tight to part (indices `sites` of `total`): a list of their names,
+     * each a link that calls pick(i), and how many more there are.
+     */
+    function siteList(d, sites, total, pick, doc) {
+        doc = doc || document;
+        const list = doc.createElement("div");
+        list.className = "strike-popup";
+        sites.forEach(function (i) {
+            const item = line(doc, list, "a", text(d.name, i));
+            item.href = "#";
+            item.style.display = "block";
+            item.addEventListener("click", function (event) { event.preventDefault(); pick(i); });
+        });
+        const more = total - sites.length;
+        if (more > 0) { line(doc, list, "div", d.labels.more.replace("{n}", more)); }
+        return list;
+    }
+
+    if (typeof L !== "undefined") {
+        L.StrikeSites = L.Layer.extend({
+            options: Object.assign({}, DEFAULTS),
+            strikeSites: true, // how the search box and the fit button find this layer
+
+            initialize: function (packed, options) {
+                L.setOptions(this, options);
+                this._group = L.layerGroup();
+                this._shown = new Map(); // what is drawn now: a site's index, or "c" and a cluster's id
+                this.ready = inflate(packed).then(this._load.bind(this));
+            },
+
+            _load: function (data) {
+                const d = this._d = data.columns, options = this.options;
+                this._icons = data.icons.map(function (svg) {
+                    return L.divIcon({html: svg, className: "strike-marker", iconSize: [26, 26], iconAnchor: [13, 13]});
+                });
+                const sites = siteCoordinates(d, options.scale);
+                this._lat = sites.lat;
+                this._lon = sites.lon;
+                const counts = statusCounts(d.status_index, options.colours.length);
+                this._index = new Supercluster({radius: options.radius, maxZoom: options.maxZoom,
+                                                map: counts.map, reduce: counts.reduce}).load(sites.points);
+                this._byId = new Map((d.id || []).map(function (id, i) { return [id, i]; }));
+                if (!d.popup) { this._firstAction = firstActions(d.actions); }
+                this._update();
+            },
+
+            onAdd: function (map) {
+                this._group.addTo(map);
+                map.on("moveend", this._update, this);
+                this._update();
+            },
+
+            onRemove: function (map) {
+                map.off("moveend", this._update, this);
+                this._group.remove();
+                this._shown = new Map();
+                this._group.clearLayers();
+            },
+
+            getBounds: function () { // for a FeatureGroup that holds this layer, and the fit button
+                const bounds = L.latLngBounds([]);
+                if (this._lat) { for (let i = 0; i < this._lat.length; i++) { bounds.extend([this._lat[i], this._lon[i]]); } }
+                return bounds;
+            },
+
+            _update: function () {
+                if (!this._map || !this._index) { return; }
+                const b = this._map.getBounds().pad(0.2);
+                const found = this._index.getClusters(
+                    [b.getWest(), Math.max(b.getSouth(), -90), b.getEast(), Math.min(b.getNorth(), 90)],
+                    Math.round(this._map.getZoom()));
+                const next = new Map();
+                for (const feature of found) {
+                    const p = feature.properties, key = p.cluster ? "c" + p.cluster_id : p.i;
+                    next.set(key, this._shown.get(key) || (p.cluster ? this._cluster(feature) : this._site(p.i)));
+                }
+                for (const [key, marker] of this._shown) { if (!next.has(key)) { this._group.removeLayer(marker); } }
+                for (const [key, marker] of next) { if (!this._shown.has(key)) { this._group.addLayer(marker); } }
+                this._shown = next;
+            },
+
+            _content: function (i) {
+                return popupContent(this._d, i, this._firstAction, document);
+            },
+
+            _site: function (i) {
+                const d = this._d, self = this;
+                const marker = L.marker([this._lat[i], this._lon[i]], {icon: this._icons[d.icon[i]]});
+                marker.bindPopup(function () { return self._content(i); }, POPUP);
+                if (d.tooltip) { marker.bindTooltip(text(d.tooltip, i)); }
+                return marker;
+            },
+
+            _cluster: function (feature) {
+                const p = feature.properties, total = p.point_count, size = clusterSize(total);
+                const latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+                const marker = L.marker(latlng, {icon: L.divIcon({html: clusterHtml(this.options.colours, p, total),
+                                                                  className: "strike-cluster-icon", iconSize: [size, size]})});
+                marker.on("click", this._expand.bind(this, p.cluster_id, total, marker));
+                return marker;
+            },
+
+            _expand: function (id, total, marker) {
+                const map = this._map, zoom = this._index.getClusterExpansionZoom(id);
+                if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) {
+                    map.setView(marker.getLatLng(), zoom);
+                    return;
+                }
+                // sites too close to part even at the closest zoom: list them, each opens its popup
+                const leaves = this._index.getLeaves(id, this.options.listed).map(function (leaf) { return leaf.properties.i; });
+                const list = siteList(this._d, leaves, total, this._open.bind(this), document);
+                L.popup({maxWidth: POPUP.maxWidth}).setLatLng(marker.getLatLng()).setContent(list).openOn(map);
+            },
+
+            _open: function (i) {
+                const marker = this._shown.get(i);
+                if (marker) { marker.openPopup(); return; }
+                L.popup(POPUP).setLatLng([this._lat[i], this._lon[i]]).setContent(this._content(i)).openOn(this._map);
+            },
+
+            _alone: function (i, zoom) { // drawn as itself, not in a cluster, at this zoom
+                const lat = this._lat[i], lon = this._lon[i], e = 1e-6;
+                return this._index.getClusters([lon - e, lat - e, lon + e, lat + e], zoom)
+                    .some(function (f) { return !f.properties.cluster && f.properties.i === i; });
+            },
+
+            /** The search box: go to a site, close enough to see it alone, and open its popup (resolves to false if unknown). */
+            openSite: function (id) {
+                const self = this;
+                return this.ready.then(function () {
+                    const i = self._byId.get(id), map = self._map;
+                    if (i === undefined || !map) { return false; }
+                    let zoom = Math.max(map.getZoom(), 14);
+                    while (zoom < map.getMaxZoom() && !self._alone(i, zoom)) { zoom++; }
+                    map.setView([self._lat[i], self._lon[i]], zoom, {animate: false});
+                    self._update();
+                    self._open(i);
+                    return true;
+                });
+            },
+        });
+        L.strikeSites = function (packed, options) { return new L.StrikeSites(packed, options); };
+    }
+
+    if (typeof module !== "undefined" && module.exports) {
+        module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
+                          siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
+                          clusterSize: clusterSize, clusterHtml: clusterHtml, popupContent: popupContent,
+                          siteList: siteList, DEFAULTS: DEFAULTS};
+    }
+})();

@@ -1,0 +1,193 @@
+// The site layer's pure parts, without a browser: node --test static/js/test/
+// (tests/test_js.py runs this and eslint; tests/test_mapview.py and tests/test_browser.py draw the layer in chromium).
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const zlib = require("node:zlib");
+
+const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
+const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
+       popupContent, siteList, DEFAULTS} = require(PLUGIN);
+
+// Packed as strikes.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
+function pack(document) {
+    return zlib.deflateSync(Buffer.from(JSON.stringify(document), "utf8"), {level: 1}).toString("base64");
+}
+
+// As much of the DOM as the popups use: elements with children, text and attributes, and text nodes.
+const fakeDocument = {
+    createElement: function (tag) {
+        return {
+            tagName: tag.toUpperCase(), children: [], textContent: "", className: "", style: {}, listeners: {},
+            appendChild: function (child) { this.children.push(child); return child; },
+            addEventListener: function (type, listener) { this.listeners[type] = listener; },
+        };
+    },
+    createTextNode: function (content) { return {tagName: "#text", textContent: content, children: []}; },
+};
+
+// An element as [tag, class, text, ...children], to compare whole trees.
+function tree(el) {
+    const node = [el.tagName.toLowerCase(), el.className || "", el.textContent];
+    return el.children.length ? node.concat(el.children.map(tree)) : node;
+}
+
+const HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }}</script>";
+
+// Two sites, the first with two actions, the second with one (columns as pagetext's build_columns makes them).
+const COLUMNS = {
+    lat: [5390000, 5278000], lon: [2756000, 2765000], icon: [0, 1], status_index: [0, 2],
+    name: ["Belaruskali", HOSTILE], town: {values: ["Salihorsk", null], codes: [0, 1]},
+    sector: {values: ["Mining"]}, position: {values: ["exact", "town"], codes: [0, 1]},
+    status: {values: ["August", "November"], codes: [0, 1]}, actions: [2, 1],
+    when: ["17 Aug 2020", "18 Aug 2020", "2 Nov 2020"], quote: ["We stop", "Again", HOSTILE],
+    size: {values: ["", "~300"], codes: [0, 1, 0]},
+    source: ["Nasha Niva", "Tut.by", "Telegram"], url: {values: ["https://nn.by/a", ""], codes: [0, 1, 1]},
+    notes: {values: ["", "night shift"], codes: [0, 1, 0]},
+    labels: {position: "Position", actions: "{n} actions", more: "and {n} more"},
+};
+
+test("decode and inflate read the packed block as Python's zlib.compress and base64 write it", async () => {
+    assert.deepEqual([...decode("AAEC/w==")], [0, 1, 2, 255]);
+    const document = {columns: COLUMNS, icons: ["<svg></svg>"]};
+    assert.deepEqual(await inflate(pack(document)), document);
+    // one Python wrote: zlib.compress(b'{"columns":{"lat":[1]},"icons":[]}', 1)
+    assert.deepEqual(await inflate("eAGrVkrOzynNzStWsqpWykksUbKKNoyt1VHKTM4HiUXH1gIAzewLlg=="),
+                     {columns: {lat: [1]}, icons: []});
+});
+
+test("text: a plain list, a dictionary with codes, a single value", () => {
+    assert.equal(text(["a", "b"], 1), "b");
+    assert.equal(text({values: ["x", "y"], codes: [1, 0, 1]}, 0), "y");
+    assert.equal(text({values: ["x", "y"], codes: [1, 0, 1]}, 1), "x");
+    assert.equal(text({values: ["only"]}, 41), "only");
+    assert.equal(text({values: [null, "y"], codes: [0]}, 0), null);
+});
+
+test("firstActions: where each site's actions start, and the last one's end", () => {
+    assert.deepEqual([...firstActions([2, 1])], [0, 2, 3]);
+    assert.deepEqual([...firstActions([0, 3, 0, 1])], [0, 0, 3, 3, 4]);
+    assert.deepEqual([...firstActions([])], [0]);
+});
+
+test("siteCoordinates: degrees from integers of 1e-5 degrees, and a GeoJSON point per site", () => {
+    const sites = siteCoordinates(COLUMNS, DEFAULTS.scale);
+    assert.deepEqual([...sites.lat], [53.9, 52.78]);
+    assert.deepEqual([...sites.lon], [27.56, 27.65]);
+    assert.deepEqual(sites.points[1], {type: "Feature", geometry: {type: "Point", coordinates: [27.65, 52.78]},
+                                       properties: {i: 1}});
+});
+
+test("statusCounts: a cluster counts its sites per status", () => {
+    const counts = statusCounts([0, 2, 2, 1], 4);
+    const sums = [0, 1, 2, 3].map(function (i) { return counts.map({i: i}); });
+    assert.deepEqual(sums[1], {0: 0, 1: 0, 2: 1, 3: 0});
+    const total = Object.assign({}, sums[0]);
+    sums.slice(1).forEach(function (p) { counts.reduce(total, p); });
+    assert.deepEqual(total, {0: 1, 1: 1, 2: 2, 3: 0});
+});
+
+test("pieStops and clusterSize: each status's share of the pie, in order, and a size by count", () => {
+    assert.deepEqual(pieStops(["red", "blue", "grey"], {0: 1, 1: 0, 2: 3}, 4),
+                     ["red 0deg 90deg", "blue 90deg 90deg", "grey 90deg 360deg"]);
+    assert.deepEqual(pieStops(["red"], {0: 7}, 7), ["red 0deg 360deg"]);
+    assert.deepEqual([clusterSize(2), clusterSize(9), clusterSize(10), clusterSize(99), clusterSize(100)],
+                     [34, 34, 40, 40, 46]);
+    assert.equal(clusterHtml(["#c00", "#00c"], {0: 1, 1: 1}, 2),
+                 '<div class="strike-cluster" style="width:34px;height:34px;' +
+                 'background:conic-gradient(#c00 0deg 180deg,#00c 180deg 360deg)"><span>2</span></div>');
+});
+
+test("popupContent: built with textContent, site by site and action by action", () => {
+    const first = firstActions(COLUMNS.actions);
+    const popup = popupContent(COLUMNS, 0, first, fakeDocument);
+    assert.equal(popup.className, "strike-popup");
+    assert.deepEqual(tree(popup), [
+        "div", "strike-popup", "",
+        ["b", "", "Belaruskali"],
+        ["div", "", "Salihorsk · Mining"],
+        ["div", "where", "Position: exact"],
+        ["div", "", "2 actions · August"],
+        ["div", "action", "", ["b", "", "17 Aug 2020"], ["blockquote", "", "“We stop”"],
+         ["a", "source", "Nasha Niva"]],
+        ["div", "action", "", ["b", "", "18 Aug 2020"], ["#text", "", " · ~300"], ["blockquote", "", "“Again”"],
+         ["div", "source", "Tut.by"], ["div", "note", "night shift"]],
+    ]);
+    const link = popup.children[4].children[2];
+    assert.equal(link.href, "https://nn.by/a");
+    assert.equal(link.target, "_blank");
+    assert.equal(link.rel, "noopener");
+});
+
+test("popupContent: markup in the data stays text, and a missing town is left out", () => {
+    const popup = popupContent(COLUMNS, 1, firstActions(COLUMNS.actions), fakeDocument);
+    assert.equal(popup.children[0].textContent, HOSTILE);
+    assert.equal(popup.children[1].textContent, "Mining"); // no town: no " · "
+    assert.equal(popup.children[2].textContent, "Position: town");
+    assert.equal(popup.children[4].children[1].textContent, "“" + HOSTILE + "”");
+    assert.ok(JSON.stringify(popup).indexOf("innerHTML") < 0);
+});
+
+test("popupContent: a `popup` column is HTML escaped in Python, handed over as it is", () => {
+    const columns = {popup: ["<b>A &amp; B</b>", "<b>C</b>"], name: ["A & B", "C"]};
+    assert.equal(popupContent(columns, 0, null, fakeDocument), "<b>A &amp; B</b>");
+    assert.equal(popupContent({popup: {values: ["<b>same</b>"]}}, 5, null, fakeDocument), "<b>same</b>");
+});
+
+test("siteList: the names of a tight cluster's sites, each opening its popup, then how many more", () => {
+    const picked = [];
+    const list = siteList(COLUMNS, [1, 0], 52, function (i) { picked.push(i); }, fakeDocument);
+    assert.deepEqual(tree(list), ["div", "strike-popup", "", ["a", "", HOSTILE], ["a", "", "Belaruskali"],
+                                  ["div", "", "and 50 more"]]);
+    let prevented = false;
+    list.children[1].listeners.click({preventDefault: function () { prevented = true; }});
+    assert.deepEqual(picked, [0]);
+    assert.ok(prevented);
+    assert.equal(siteList(COLUMNS, [0, 1], 2, function () {}, fakeDocument).children.length, 2); // none more
+});
+
+test("in a page it is a Leaflet layer: L.StrikeSites, options merged, found by strikeSites", async () => {
+    // Leaflet's class machinery, as far as the plugin uses it when it is made
+    function extend(parent) {
+        return function (proto) {
+            function Class() { this.initialize.apply(this, arguments); }
+            Class.prototype = Object.assign(Object.create(parent.prototype), proto);
+            Class.prototype.options = Object.assign(Object.create(parent.prototype.options || {}), proto.options);
+            Class.extend = extend(Class);
+            return Class;
+        };
+    }
+    function Layer() {}
+    Layer.prototype.options = {pane: "overlayPane"};
+    const L = {
+        Layer: {extend: extend(Layer)},
+        layerGroup: function () { return {}; },
+        setOptions: function (object, options) {
+            object.options = Object.assign(Object.create(object.options), options);
+            return object.options;
+        },
+    };
+    L.Layer.extend = extend(Layer);
+    vm.runInNewContext(fs.readFileSync(PLUGIN, "utf8"),
+                       {L: L, atob: atob, Blob: Blob, Response: Response, DecompressionStream: DecompressionStream},
+                       {filename: PLUGIN});
+    const Sites = L.StrikeSites.extend({options: {colours: ["#c00"], maxZoom: 17}});
+    const loaded = [];
+    Sites.prototype._load = function (data) { loaded.push(data); };
+    const layer = new Sites(pack({columns: {lat: [1]}, icons: []}));
+    await layer.ready;
+    assert.ok(layer.strikeSites);
+    assert.equal(typeof layer.openSite, "function");
+    assert.deepEqual([layer.options.maxZoom, layer.options.radius, layer.options.listed, layer.options.scale],
+                     [17, 70, 50, 100000]);
+    assert.deepEqual(layer.options.colours, ["#c00"]);
+    assert.equal(layer.options.pane, "overlayPane");
+    assert.deepEqual(loaded, [{columns: {lat: [1]}, icons: []}]);
+    const made = L.strikeSites(pack({columns: {}, icons: []}), {radius: 9}); // a factory, as Leaflet's
+    assert.ok(made instanceof L.StrikeSites);
+    assert.equal(made.options.radius, 9);
+    assert.equal(made.options.maxZoom, DEFAULTS.maxZoom);
+    await made.ready.catch(function () {}); // its _load meets no Supercluster here
+});
