@@ -29,8 +29,10 @@ from strikes.memo import Memo
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 # On a phone the title takes one line, so the map starts in the first screen.
-st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}</style>",
-            unsafe_allow_html=True)
+# Streamlit's running indicator ("Running…", "Stop") is for the app's developers, not its readers: hidden, not
+# removed, so the browser tests can still wait for a run to end.
+st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
+            "[data-testid=stStatusWidget] {visibility: hidden;}</style>", unsafe_allow_html=True)
 
 # Choices by key; their labels come from the language's catalogue (strikes/i18n.py).
 VIEWS = {"map": "view_map", "compare": "view_compare"}

@@ -421,3 +421,23 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: 
         phone.screenshot(path=SHOTS / "phone.png")
     finally:
         context.close()
+
+
+def test_readers_see_the_map_not_the_tool(page: Page, app_url: str) -> None:
+    """No Deploy button, no Rerun or Clear cache in the menu, no running indicator (issue 20, item 7)."""
+    page.goto(app_url)
+    map_frame(page)
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    page.locator("[data-testid=stMainMenu]").click()
+    menu = page.locator("[data-testid=stMainMenuList]").inner_text()
+    assert "Rerun" not in menu and "Clear cache" not in menu, menu
+    page.keyboard.press("Escape")
+    hidden = page.evaluate("""() => {
+        const widget = document.createElement('div');
+        widget.dataset.testid = 'stStatusWidget';
+        document.body.appendChild(widget);
+        const visibility = getComputedStyle(widget).visibility;
+        widget.remove();
+        return visibility;
+    }""")
+    assert hidden == "hidden"
