@@ -63,7 +63,6 @@ _V = f"{MAIN} v"
 _WORKBOOKPR = f"{MAIN} workbookPr"
 _XF = f"{MAIN} xf"
 _RELATIONSHIP = f"{PACKAGE_REL} Relationship"
-_COLUMN = re.compile(r"[A-Z]+")
 _FRACTION = re.compile(r"[.eE]")
 
 
@@ -241,7 +240,7 @@ def _shared_strings(book: _Workbook, part: str | None) -> list[str]:
     strings: list[str] = []
     if part is None:
         return strings
-    state = {"depth": 0, "phonetic": False, "in_text": False}
+    state = {"phonetic": False, "in_text": False}
     pieces: list[str] = []
 
     def start(tag: str, _: dict[str, str]) -> None:
