@@ -301,8 +301,7 @@ def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tu
         st.query_params["day"] = day.isoformat()  # a link copied during playback opens on its day
         current = filters.on_day(chosen, day)
         shown = filters.apply(events, current)
-        st.markdown(f"## {i18n.long_date(lang(), day)}")
-        st.caption(tr("in_action", count=shown["site_id"].nunique()))
+        day_heading(day, shown)
         draw_map(data_key, events, current, waves)
         headline(shown, waves)
 
@@ -468,13 +467,18 @@ def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
                    shown.loc[shown["wave"] == wave, "site_id"].nunique())
 
 
+def day_heading(day: date, shown: pd.DataFrame) -> None:
+    """The day shown in day mode, and how many sites were in action on it."""
+    st.markdown(f"## {i18n.long_date(lang(), day)}")
+    st.caption(tr("in_action", count=shown["site_id"].nunique()))
+
+
 def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, view: str, day: date | None,
               waves: tuple[str, str]) -> None:
     """The map or the comparison under the filters, with the day's heading in day mode."""
     shown = filters.apply(events, current)
     if day is not None:
-        st.markdown(f"## {i18n.long_date(lang(), day)}")
-        st.caption(tr("in_action", count=shown["site_id"].nunique()))
+        day_heading(day, shown)
     if view == "compare":
         st.session_state["map_start"] = st.session_state.get("map_view")  # the map reopens where it was
         if filters.across_waves(events, current).empty:

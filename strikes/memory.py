@@ -18,6 +18,8 @@ import ctypes.util
 import gc
 import threading
 import time
+from collections.abc import Callable
+from functools import cache
 
 import pyarrow as pa
 
@@ -27,13 +29,18 @@ def use_system_allocator() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, looked up once (find_library runs ldconfig); None on other C libraries."""
+    name = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+
+
 def release() -> None:
     """Free unreachable objects, then return the heap's free pages to the machine (glibc only)."""
     gc.collect()
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+    if (trim := _malloc_trim()) is not None:
+        trim(0)
 
 
 def release_every(seconds: float) -> threading.Thread:
