@@ -21,7 +21,8 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, i18n, mapview, memory, tables, validate, xlsxfile
+from strikes import compare, dataset, export, filters, i18n, intake, mapview, memory, tables
+from strikes.intake import registry
 from strikes.assets import localize
 from strikes.browser import BrowserError, find_chromium
 from strikes.markers import SiteData
@@ -148,8 +149,8 @@ def upload_control() -> None:
     moved, the first map reporting its view) leaves it unread, so the next run reads it again.
     """
     uploaded = st.file_uploader(
-        tr("upload"), type=["csv", "tsv", "txt", "xlsx", "geojson", "json"],
-        help=tr("upload_help", mb=validate.MAX_UPLOAD_BYTES // 2**20, rows=f"{validate.MAX_ROWS:,}"),
+        tr("upload"), type=registry.suffixes(),
+        help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=f"{intake.MAX_ROWS:,}"),
     )
     labour_only = st.toggle(tr("labour_only"), key="labour_only", help=tr("labour_only_help"))
     if uploaded is None:
@@ -160,11 +161,11 @@ def upload_control() -> None:
         return
     progress = st.progress(0.0, text="Reading the file")
     try:
-        events, notes = validate.read_upload(
+        events, notes = intake.read_upload(
             uploaded.getvalue(), uploaded.name, sheet=sheet, labour_only=labour_only,
             geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
         )
-    except validate.UploadError as exc:
+    except intake.UploadError as exc:
         st.session_state["upload_error"] = (uploaded.name, str(exc))
     except Exception:  # a reader's bug must not show a user a traceback; the log has it
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
@@ -181,13 +182,17 @@ def upload_control() -> None:
 
 def sheet_choice(uploaded: UploadedFile) -> int | None:
     """A workbook's sheet, by position (two sheets may share a name); its names are read once per file."""
-    if not uploaded.name.lower().endswith(".xlsx"):
+    try:
+        sheet_names = registry.format_for(uploaded.name).sheet_names
+    except intake.UploadError:
+        return None  # read_upload says the type is unknown
+    if sheet_names is None:
         return None
     known = st.session_state.get("upload_sheets")
     if known is None or known[0] != uploaded.file_id:
         try:
-            names = xlsxfile.sheet_names(uploaded.getvalue(), uploaded.name)
-        except validate.UploadError:
+            names = sheet_names(uploaded.getvalue(), uploaded.name)
+        except intake.UploadError:
             names = []  # read_upload says what is wrong with the workbook
         except Exception:  # as in upload_control: logged, and read_upload then gives the reader a message
             LOG.exception("unexpected error reading the sheets of %r", uploaded.name)
@@ -344,7 +349,7 @@ def data_sidebar() -> None:
             st.code(problems, language=None, wrap_lines=True)  # shown literally, never as markdown
         if st.session_state.get("upload") is not None:
             st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key="f_data")
-            report = validate.summary(st.session_state["upload"], st.session_state["upload_notes"])
+            report = intake.summary(st.session_state["upload"], st.session_state["upload_notes"])
             st.caption("\n".join([f"**{md(st.session_state['upload_name'])}**"]
                                   + [f"- {md(line)}" for line in report.splitlines()]))
 

@@ -356,7 +356,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         csv = None
         if args.upload:
-            from strikes.decode import MAX_UPLOAD_BYTES
+            from strikes.intake.decode import MAX_UPLOAD_BYTES
             from strikes.synthetic import synthetic_upload
 
             csv = Path(folder) / f"events-{args.upload}.csv"

@@ -15,21 +15,12 @@ import pandas as pd
 import pandera.errors
 
 from . import schema
+from .problems import ProblemsError
 from .quote import excerpt
 from .cache import CACHE_PATH, GEODATA, GeoQuery, GeoResult, read_cache
 
-MAX_PROBLEMS_SHOWN = 5
-
-
-class DatasetError(ValueError):
-    """The data is wrong; the message says where, in words a data editor can act on."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        lines = shown + ([f"... and {more} more problem{'s' if more > 1 else ''}"] if more else [])
-        super().__init__("\n".join(lines))
+class DatasetError(ProblemsError):
+    """The curated data is wrong; the message says where, in words a data editor can act on."""
 
 
 @dataclass(frozen=True)

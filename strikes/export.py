@@ -15,7 +15,6 @@ by the app's download buttons and by the command line:
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import re
@@ -37,13 +36,12 @@ from .assets import MissingAsset, standalone_html
 from .basemap import DRAWN_CLASS
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
-from .dataset import DatasetError, Source, load_events, parse_bool, parse_dates, read_table, validate
+from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .mapview import View, build_map
 from .pagetext import HtmlControl, date_label
 
-DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")
 # The events frame's columns that describe the site rather than one action at it.
 SITE_COLUMNS: tuple[str, ...] = (
     "site_id", "name", "local_name", "sector", "town", "oblast", "is_group",
@@ -149,32 +147,12 @@ def to_csv(events: pd.DataFrame) -> bytes:
 
     Lines end in CRLF (RFC 4180), so that a carriage return inside a cell is quoted too. The file
     starts with a byte-order mark, without which Excel reads UTF-8 as the local code page and shows
-    the Cyrillic names as mojibake; every reader here (read_csv_export, an upload) skips it.
+    the Cyrillic names as mojibake; every reader here (strikes.intake, read_csv_export) skips it.
     """
     frame = events[list(schema.EVENT_COLUMNS)].copy()
-    for column in DATE_COLUMNS:
+    for column in schema.EVENT_DATE_COLUMNS:
         frame[column] = frame[column].map(_iso)
     return csvsafe.defuse(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def read_csv_export(data: bytes) -> pd.DataFrame:
-    """An exported CSV back as the events frame it was made from (empty text reads as missing).
-
-    Checked against the events schema, so a hand-edited export fails with a
-    message naming the row and field.
-    """
-    return events_from_table(read_table(io.BytesIO(data)), Source("CSV export"))
-
-
-def events_from_table(table: pd.DataFrame, where: Source) -> pd.DataFrame:
-    """The events frame from an export's cells as text (a CSV's, or a GeoJSON's flattened), type-checked."""
-    frame = csvsafe.restore(table.replace({"": pd.NA}))
-    if tuple(frame.columns) != schema.EVENT_COLUMNS:
-        raise DatasetError([f"{where.label}: expected the columns {', '.join(schema.EVENT_COLUMNS)}"])
-    frame["is_group"] = parse_bool(frame, "is_group", where)
-    for column in DATE_COLUMNS:
-        frame[column] = parse_dates(frame, column, where)
-    return validate(frame, schema.EVENTS, where)
 
 
 def _site_properties(actions: pd.DataFrame) -> dict[str, Any]:

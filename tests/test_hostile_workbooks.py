@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from strikes import xlsxfile
-from strikes.validate import UploadError, read_upload
+from strikes.intake import xlsxfile
+from strikes.intake import UploadError, read_upload
 
 REPO = Path(__file__).resolve().parents[1]
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -17,10 +17,11 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from strikes import cache, geocode, schema, validate
+from strikes import cache, geocode, intake, schema
+from strikes.intake.read import main
 from strikes.cache import CACHE_PATH, GEODATA
-from strikes.dataset import DatasetError
-from strikes.validate import UploadError, read_upload
+from strikes.problems import ProblemsError
+from strikes.intake import UploadError, read_upload
 
 EXAMPLES = GEODATA / "examples"
 HEADER = "event_id,event_date,workplace,sector,source,location,latitude,longitude"
@@ -414,7 +415,7 @@ def test_many_problems_show_the_first_five_in_row_order_then_a_count() -> None:
     assert message.splitlines()[0] == f"s.csv: row 2, field event_date: 'x' is not a date: {DATE_HINT}"
     assert message.splitlines()[4].startswith("s.csv: row 6, ")
     assert message.splitlines()[5] == "... and 3 more problems"
-    assert isinstance(UploadError([]), DatasetError)
+    assert isinstance(UploadError([]), ProblemsError)  # shown as the curated data's errors are
 
 
 # --- GeoJSON -----------------------------------------------------------------------------
@@ -453,8 +454,8 @@ TOO_BIG = ("s.csv: the file is larger than the 20 MB upload limit: split it, or 
 
 
 def test_a_file_over_the_limit_is_refused() -> None:
-    assert validate.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
-    padded = csv(GRODNO_AZOT) + b" " * validate.MAX_UPLOAD_BYTES
+    assert intake.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
+    padded = csv(GRODNO_AZOT) + b" " * intake.MAX_UPLOAD_BYTES
     assert error(padded) == TOO_BIG
 
 
@@ -478,10 +479,10 @@ def test_a_stream_is_read_no_further_than_the_limit() -> None:
     stream = EndlessStream()
     with pytest.raises(UploadError, match="larger than the 20 MB upload limit"):
         read_upload(stream, "s.csv")  # type: ignore[arg-type]
-    assert stream.given == validate.MAX_UPLOAD_BYTES + 1
+    assert stream.given == intake.MAX_UPLOAD_BYTES + 1
 
 
-@pytest.mark.parametrize("size", [validate.MAX_UPLOAD_BYTES + 1, 50 * 1024 * 1024])
+@pytest.mark.parametrize("size", [intake.MAX_UPLOAD_BYTES + 1, 50 * 1024 * 1024])
 def test_a_path_over_the_limit_is_refused_from_its_size_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
 ) -> None:
@@ -503,7 +504,7 @@ def error_from(path: Path) -> str:
 
 
 def test_cli_prints_a_summary_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    assert validate.main([str(EXAMPLES / "strikes-example.csv")]) == 0
+    assert main([str(EXAMPLES / "strikes-example.csv")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("strikes-example.csv: 10 rows, 9 sites")
     assert out[1:] == [
@@ -518,9 +519,9 @@ def test_cli_prints_a_summary_and_exits_0(capsys: pytest.CaptureFixture[str]) ->
 def test_cli_prints_the_problems_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv(GRODNO_AZOT, header=HEADER.replace("latitude", "lattitude")))
-    assert validate.main([str(bad)]) == 2
+    assert main([str(bad)]) == 2
     assert capsys.readouterr().err == f"{bad} cannot be used:\nbad.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
-    assert validate.main([str(tmp_path / "missing.csv")]) == 2
+    assert main([str(tmp_path / "missing.csv")]) == 2
     assert capsys.readouterr().err == f"cannot read {tmp_path / 'missing.csv'}: No such file or directory\n"
 
 

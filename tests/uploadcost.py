@@ -1,6 +1,6 @@
 """What reading an upload costs: run as `python -m tests.uploadcost FILE...`, one JSON line per file.
 
-Each file is read through strikes.validate.read_upload in this one process, after a
+Each file is read through strikes.intake.read_upload in this one process, after a
 warm-up read, as the server reads it; the process's peak memory is reset before each
 (Linux's clear_refs), so each line carries that file's own peak above the memory held
 before it, and the CPU seconds its read took.
@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from strikes.validate import UploadError, read_upload
+from strikes.intake import UploadError, read_upload
 
 WARM_UP = Path(__file__).resolve().parents[1] / "geodata" / "examples" / "strikes-example.xlsx"
 

@@ -8,8 +8,9 @@ import re
 
 import pandas as pd
 
-from .decode import MAX_CELL_CHARS, UploadError, check_size
-from .quote import excerpt
+from ..quote import NOT_TEXT, excerpt
+from .contract import Cells, FileFormat
+from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_lengths, check_size, decode
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
@@ -60,3 +61,17 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
     if problems:
         raise UploadError(problems)
     return cells.iloc[1:].set_axis(header, axis="columns"), notes
+
+
+def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
+    """The CSV's cells, decoded and checked; ``sheet`` is unused (a CSV has one table)."""
+    text, encoding = decode(raw, label)
+    frame, notes = read_cells(text, label)
+    if NOT_TEXT.search(text) is None:  # every cell is a piece of the text, so its characters are text
+        check_lengths(frame, label, "row")
+    else:
+        check_characters(frame, label, "row")
+    return Cells(frame, "row", [encoding, *notes])
+
+
+FORMAT = FileFormat("CSV", "a CSV", (".csv", ".tsv", ".txt"), read)

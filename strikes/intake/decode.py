@@ -18,8 +18,8 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from .dataset import DatasetError
-from .quote import NOT_TEXT, printable
+from ..problems import ProblemsError
+from ..quote import NOT_TEXT, printable
 
 # Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
 # rows, so anything past this is almost certainly the wrong file (or a full ACLED
@@ -39,7 +39,7 @@ BOMS = (
 )
 
 
-class UploadError(DatasetError):
+class UploadError(ProblemsError):
     """The uploaded file cannot be used; the message says where and how to fix it."""
 
 
@@ -63,7 +63,7 @@ def read_limited(data: bytes | BinaryIO | Path, label: str) -> bytes:
 
 
 def decode(raw: bytes, label: str) -> tuple[str, str]:
-    """Text with Unix line endings, and a note of the encoding it was read in.
+    """Text with Unix line endings, and a note of the encoding it was read in; an empty file is refused.
 
     A byte-order mark decides; without one UTF-8 is tried, then cp1251:
     Belarusian and Russian sources are often saved by Windows as cp1251, which
@@ -92,6 +92,8 @@ def decode(raw: bytes, label: str) -> tuple[str, str]:
     if "\x00" in text:
         raise UploadError([f"{label}: the file holds NUL bytes, so it is not text "
                            "(a spreadsheet, or UTF-16 without a byte-order mark?): save it as CSV UTF-8"])
+    if not text.strip():
+        raise UploadError([f"{label}: the file is empty"])
     return text.replace("\r\n", "\n").replace("\r", "\n"), note
 
 

@@ -15,10 +15,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from .contract import Cells, FileFormat
 from .csvfile import column_key
-from .decode import UploadError, check_size, not_text
-from .quote import excerpt, printable
-from .schema import EVENT_COLUMNS
+from .decode import UploadError, check_characters, check_size, decode, not_text
+from ..quote import excerpt, printable
+from ..schema import EVENT_COLUMNS
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -168,3 +169,14 @@ def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
     if problems:
         raise UploadError(list(dict.fromkeys(problems)))  # a site's field is named once, not once per action
     return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), index=numbers, dtype="str")
+
+
+def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
+    """The GeoJSON's (or ACLED JSON's) rows, decoded and checked; ``sheet`` is unused."""
+    text, encoding = decode(raw, label)
+    frame, unit = read_cells(text, label)
+    check_characters(frame, label, unit)
+    return Cells(frame, unit, [encoding])
+
+
+FORMAT = FileFormat("GeoJSON or ACLED JSON", "GeoJSON or ACLED JSON", (".geojson", ".json"), read)

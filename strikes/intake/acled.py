@@ -4,7 +4,7 @@ ACLED codes who acted, not where they work: ``actor1`` is "Protesters
 (Belarus)" for a whole country's protests, so the workplace is read from
 ``assoc_actor_1`` ("Labour Group (Belarus); MTZ Workers" is MTZ) or, failing
 that, from the notes ("workers of the Minsk Tractor Works"). ACLED has no
-sector either; strikes.validate infers one (strikes.sectors) from the same
+sector either; strikes.intake.rows infers one (strikes.sectors) from the same
 words, and the row says so. Its sub-event types become the map's action types.
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from .contract import Convention
 
 # Column names that only an ACLED export has together.
 SIGNATURE = frozenset({"event_id_cnty", "sub_event_type", "actor1"})
@@ -41,10 +43,6 @@ LABOUR_WORDS = re.compile(
     r"labou?r|worker|union|strik|miner|employee|рабоч|забастов|профсоюз|страйк|бастав|работник|рабочы|прафсаюз",
     re.IGNORECASE,
 )
-
-
-def is_acled(columns: list[str]) -> bool:
-    return SIGNATURE <= set(columns)
 
 
 def workplace(assoc_actor: object, notes: object) -> str | None:
@@ -98,4 +96,7 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
     out["workplace"] = named.fillna(fallback)
     out["action_type"] = frame["sub_event_type"].str.lower().map(ACTION_TYPES).fillna(frame["sub_event_type"])
     return out, notes
+
+
+CONVENTION = Convention("an ACLED export", SIGNATURE, to_upload_columns)
 

@@ -1,248 +1,36 @@
-"""Turn a user's own strike file (CSV or GeoJSON) into the validated events frame.
+"""An upload's rows checked field by field and made into the events frame.
 
 An upload comes from a person, not from the curated pipeline, so every problem
 comes back as a message naming the row (as the user counts it: the CSV line,
 header = line 1; for GeoJSON the feature, from 1) and the column, in words they
-can act on. Columns follow ACLED's event-data names, so an ACLED export loads
-with at most a `sector` column added. Uploads never touch the network nor the
-committed geocode cache: rows without coordinates are placed at their town's
-centre by the offline gazetteer, in memory.
-
-    python -m strikes.validate FILE    # print a summary, or the problems (exit 2)
+can act on. Uploads never touch the network nor the committed geocode cache:
+rows without coordinates are placed at their town's centre by the offline
+gazetteer, in memory.
 """
 
 from __future__ import annotations
 
-import argparse
-import difflib
-import sys
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
-from typing import BinaryIO
 
 import pandas as pd
 
-from . import acled, csvfile, geojsonfile, labortracker, schema, xlsxfile
-from .cache import GeoQuery, GeoResult
-from .dataset import DatasetError, Source, validate
-from .decode import MAX_ROWS as MAX_ROWS  # the upload limits, for the app and the command line
-from .decode import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
-from .decode import UploadError, check_characters, check_lengths, decode, read_limited
-from .quote import NOT_TEXT, excerpt
-from .gazetteer import GeoNamesGazetteer, country_code
-from .sectors import UNSPECIFIED, infer_sectors
-from .geocode import Chain, GeocodeError
+from .. import schema
+from ..cache import GeoQuery, GeoResult
+from ..gazetteer import GeoNamesGazetteer, country_code
+from ..geocode import Chain, GeocodeError
+from ..quote import excerpt
+from ..sectors import UNSPECIFIED, infer_sectors
+from .columns import REQUIRED, count
+from .decode import UploadError
 
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
-GEOJSON_SUFFIXES = (".geojson", ".json")
-XLSX_SUFFIXES = (".xlsx",)
 DEFAULT_COUNTRY = "Belarus"
 DEFAULT_ACTION_TYPE = "strike"
-
-# Each field of the format and the column names that may carry it, preferred first.
-FIELDS: dict[str, tuple[str, ...]] = {
-    "event_id": ("event_id_cnty", "event_id"),
-    "event_date": ("event_date", "start_date"),
-    "end_date": ("end_date",),
-    "time_precision": ("time_precision",),
-    "country": ("country",),
-    "admin1": ("admin1", "state"),
-    "location": ("location", "city"),
-    "latitude": ("latitude",),
-    "longitude": ("longitude",),
-    "geo_precision": ("geo_precision",),
-    "workplace": ("workplace", "employer", "actor1"),
-    "local_name": ("local_name",),
-    "sector": ("sector",),
-    "action_type": ("action_type", "sub_event_type"),
-    "wave": ("wave",),
-    "size": ("size", "approximate_number_of_participants"),
-    "source": ("source",),
-    "source_url": ("source_url",),
-    "notes": ("notes",),
-    "action_notes": ("action_notes",),
-}
-# sector is not among them: where a file has none (ACLED's), it is inferred from the text, and said so.
-REQUIRED = ("event_id", "event_date", "workplace", "source")
-KNOWN_COLUMNS = tuple(name for names in FIELDS.values() for name in names)
-# The rest of an ACLED export: read past quietly rather than taken for typos of
-# the columns above (admin2 looks like admin1, actor2 like actor1).
-ACLED_UNUSED = frozenset(
-    {
-        "event_id_no_cnty", "year", "disorder_type", "event_type", "actor2", "assoc_actor_1",
-        "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting", "iso", "iso3",
-        "region", "admin2", "admin3", "source_scale", "fatalities", "tags", "timestamp",
-    }
-)
-# Names people reach for that difflib cannot see are the same thing.
-SYNONYMS = {
-    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
-    "town": "location", "city": "location", "date": "event_date", "start_date": "event_date",
-    "name": "workplace", "employer": "workplace", "oblast": "admin1", "state": "admin1",
-    "region_name": "admin1", "industry": "sector", "id": "event_id", "quote": "notes",
-    "url": "source_url",
-}
 GEO_PRECISIONS = {"1": "site", "2": "town", "3": "town"}
 DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
 # Belarus' extent (as in schema.SITES), to catch coordinates given lon-first.
 BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
 
-
-def read_upload(
-    data: bytes | BinaryIO | Path,
-    filename: str,
-    *,
-    geocode_progress: Callable[[int, int], None] | None = None,
-    chain: Chain | None = None,
-    sheet: int | None = None,
-    labour_only: bool = False,
-) -> tuple[pd.DataFrame, list[str]]:
-    """The events frame for an uploaded file, and notes on how it was read.
-
-    Reads this map's own columns, an ACLED export (CSV, or the JSON its API
-    returns), a Labor Action Tracker export, the map's own CSV and GeoJSON
-    exports, and an .xlsx workbook of any of these (``sheet``, a position
-    from 0, or the first).
-    ``labour_only`` keeps only ACLED rows whose actors or tags name workers,
-    unions or strikes. ``chain`` replaces the per-country offline gazetteers
-    (tests pass fakes); ``geocode_progress(done, total)`` is called after
-    each distinct town.
-    """
-    label = Path(filename).name
-    suffix = Path(filename).suffix.lower()
-    if suffix not in CSV_SUFFIXES + GEOJSON_SUFFIXES + XLSX_SUFFIXES:
-        raise UploadError(
-            [f"{label}: cannot read {suffix or 'extension-less'} files: upload a CSV (.csv, .tsv, .txt), "
-             "an Excel workbook (.xlsx), or GeoJSON or ACLED JSON (.geojson, .json)"]
-        )
-    raw = read_limited(data, label)
-    if suffix in XLSX_SUFFIXES:
-        frame, notes = xlsxfile.read_cells(raw, label, sheet)
-        unit = "row"
-    else:
-        text, encoding_note = decode(raw, label)
-        if not text.strip():
-            raise UploadError([f"{label}: the file is empty"])
-        notes = [encoding_note]
-        if suffix in CSV_SUFFIXES:
-            frame, read_notes = csvfile.read_cells(text, label)
-            unit = "row"
-            notes += read_notes
-        else:
-            frame, unit = geojsonfile.read_cells(text, label)
-    if suffix in CSV_SUFFIXES and NOT_TEXT.search(text) is None:  # every cell is a piece of the text
-        check_lengths(frame, label, unit)
-    else:
-        check_characters(frame, label, unit)
-    if tuple(frame.columns) == schema.EVENT_COLUMNS or unit == "site":  # the map's own export, back again
-        return _own_export(frame, label, unit), notes + ["read as this map's own export"]
-    frame = _clean_cells(frame)
-    if frame.empty:
-        what = "a header but no data rows" if unit == "row" else "no features"
-        raise UploadError([f"{label}: the file has {what}"])
-    frame, format_notes = _to_upload_columns(frame, labour_only)
-    notes += format_notes
-    if frame.empty:
-        raise UploadError([f"{label}: no rows are left to map ({'; '.join(format_notes)})"])
-    columns, column_notes = _resolve_columns(list(frame.columns), label)
-    notes += column_notes
-    events, row_notes = _build_events(frame, columns, label, unit, chain, geocode_progress)
-    try:  # a last check that the frame is what the rest of the package expects
-        checked = validate(events, schema.EVENTS, Source(label, first_row=0))
-    except DatasetError as exc:
-        raise UploadError(exc.problems) from None
-    return checked.reset_index(drop=True), notes + row_notes
-
-
-def _own_export(frame: pd.DataFrame, label: str, unit: str) -> pd.DataFrame:
-    """This map's CSV or GeoJSON export, read back to exactly the events it was made from.
-
-    A clean export round-trips exactly; its cells pass the same checks as any
-    upload's (text only, checked by the caller; links http(s) only), since a
-    file in the export's shape may come from anyone.
-    """
-    from .export import events_from_table  # the exports import the maps; only this needs them
-
-    url = frame["source_url"].replace("", pd.NA)
-    not_web = url.notna() & ~url.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    problems = [f"{label}: {unit} {row}, field source_url: must start with http:// or https:// "
-                f"(got {excerpt(url[row])})" for row in url.index[not_web]]
-    if problems:
-        raise UploadError(problems)
-    try:
-        events = events_from_table(frame.reset_index(drop=True), Source(label, first_row=2 if unit == "row" else 1))
-    except DatasetError as exc:
-        raise UploadError(exc.problems) from None
-    return events.reset_index(drop=True)
-
-
-def _to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFrame, list[str]]:
-    """An ACLED or Labor Action Tracker file's columns as this map's own; other files as they are."""
-    columns = list(frame.columns)
-    if acled.is_acled(columns):
-        converted, notes = acled.to_upload_columns(frame, labour_only)
-        return converted, ["read as an ACLED export", *notes]
-    if labortracker.is_labor_action_tracker(columns):
-        converted, notes = labortracker.to_upload_columns(frame)
-        return converted, ["read as a Labor Action Tracker export", *notes]
-    return frame, []
-
-
-def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Trim every cell, count blank cells as missing and drop blank lines."""
-    trimmed = frame.apply(lambda column: column.str.strip())
-    trimmed = trimmed.mask(trimmed.eq(""))
-    return trimmed.dropna(how="all")
-
-
-# --- columns -----------------------------------------------------------------------------
-
-
-def _resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], list[str]]:
-    """Field -> the column carrying it; typos and missing required columns are errors."""
-    columns = {
-        field: next(name for name in names if name in present)
-        for field, names in FIELDS.items()
-        if any(name in present for name in names)
-    }
-    used = set(columns.values())
-    problems, meant, ignored = [], set(), []
-    for name in present:
-        if name in used:
-            continue
-        close = difflib.get_close_matches(name, KNOWN_COLUMNS, n=1, cutoff=0.75)
-        guess = SYNONYMS.get(name) or (close[0] if close else None)
-        field = next((f for f, names in FIELDS.items() if guess in names), None)
-        if name and name not in ACLED_UNUSED and field is not None and field not in columns:
-            problems.append(f"{label}: unknown column {excerpt(name)}: did you mean {guess!r}?")
-            meant.add(field)
-        else:
-            ignored.append(name or "(unnamed)")
-    for field in REQUIRED:
-        if field not in columns and field not in meant:
-            alternatives = f" (or {' or '.join(map(repr, FIELDS[field][1:]))})" if FIELDS[field][1:] else ""
-            problems.append(f"{label}: missing required column {FIELDS[field][0]!r}{alternatives}")
-    has_lat, has_lon = "latitude" in columns, "longitude" in columns
-    if has_lat != has_lon:
-        given, missing = ("latitude", "longitude") if has_lat else ("longitude", "latitude")
-        if missing not in meant:
-            problems.append(f"{label}: column {given!r} is given without {missing!r}")
-    elif not has_lat and "location" not in columns and not meant & {"latitude", "longitude", "location"}:
-        problems.append(
-            f"{label}: missing columns 'latitude' and 'longitude', or 'location': "
-            "every row needs coordinates or a town"
-        )
-    if problems:
-        raise UploadError(problems)
-    notes = []
-    if ignored:
-        shown = ", ".join(ignored[:8]) + (f" and {len(ignored) - 8} more" if len(ignored) > 8 else "")
-        notes.append(f"ignored {_count(len(ignored), 'column')} the map does not use: {shown}")
-    return columns, notes
-
-
-# --- rows --------------------------------------------------------------------------------
 
 
 class _Rows:
@@ -299,10 +87,6 @@ def _vocabulary(values: pd.Series, known: tuple[str, ...]) -> pd.Series:
     """A value that is one of ours in another case ('Mining') becomes ours; others stay verbatim."""
     lower = values.str.lower()
     return values.where(~lower.isin(known), lower)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _check_fields(rows: _Rows) -> pd.Series:
@@ -396,7 +180,7 @@ def _locate(
     if wanted.any():
         towns = keys["town"].nunique()
         centres = "the town centre" if towns == 1 else f"the centres of {towns} towns"
-        notes.append(f"{_count(int(wanted.sum()), 'row')} geocoded to {centres} with the offline gazetteer")
+        notes.append(f"{count(int(wanted.sum()), 'row')} geocoded to {centres} with the offline gazetteer")
     if given.any() and "geo_precision" not in rows.columns:
         notes.append("no geo_precision column: the given coordinates are taken to be the workplaces themselves")
     return located, notes
@@ -440,7 +224,7 @@ def _source_ids(source: pd.Series) -> pd.Series:
     return source.map(dict(zip(distinct, ids)))
 
 
-def _build_events(
+def build_events(
     frame: pd.DataFrame,
     columns: dict[str, str],
     label: str,
@@ -456,12 +240,12 @@ def _build_events(
 
     wave = rows.get("wave").str.lower()
     if wave.isna().any():
-        notes.append(f"{_count(int(wave.isna().sum()), 'row')} without a wave: "
+        notes.append(f"{count(int(wave.isna().sum()), 'row')} without a wave: "
                      "named after the month of their date")
         wave = wave.fillna(dates.dt.month_name().str.lower())
     action_type = _vocabulary(rows.get("action_type"), schema.ACTION_TYPES)
     if action_type.isna().any():
-        notes.append(f"{_count(int(action_type.isna().sum()), 'row')} without an action type: "
+        notes.append(f"{count(int(action_type.isna().sum()), 'row')} without an action type: "
                      f"taken as {DEFAULT_ACTION_TYPE}")
         action_type = action_type.fillna(DEFAULT_ACTION_TYPE)
 
@@ -474,8 +258,8 @@ def _build_events(
                                      ("workplace", "notes"))
         sector = sector.fillna(guessed)
         remarks = remarks.where(~missing, why.str.cat(remarks.fillna(""), sep="; ").str.rstrip("; "))
-        notes.append(f"{_count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
-                     f"notes ({_count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)")
+        notes.append(f"{count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
+                     f"notes ({count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)")
     events = pd.DataFrame(
         {
             "event_id": rows.get("event_id"),
@@ -503,42 +287,3 @@ def _build_events(
         index=frame.index,
     )
     return events, notes
-
-
-# --- command line ------------------------------------------------------------------------
-
-
-def summary(events: pd.DataFrame, notes: list[str]) -> str:
-    """Rows, sites, waves, date range and the reading notes, as a short plain-text report."""
-    waves = events["wave"].value_counts(sort=False)
-    wave_text = ", ".join(f"{wave}: {count}" for wave, count in waves.items())
-    lines = [
-        f"{_count(len(events), 'row')}, {_count(events['site_id'].nunique(), 'site')}",
-        f"{_count(len(waves), 'wave')} ({wave_text})",
-        f"dates {events['date_start'].min():%Y-%m-%d} to {events['date_end'].max():%Y-%m-%d}",
-        f"{int(events['lat'].notna().sum())} rows located "
-        f"({int(events['precision'].eq('site').sum())} at the workplace, "
-        f"{int(events['precision'].eq('town').sum())} at the town centre)",
-    ]
-    return "\n".join(lines + [f"note: {note}" for note in notes])
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m strikes.validate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", type=Path, help="a .csv/.tsv/.txt or .geojson/.json strike file")
-    args = parser.parse_args(argv)
-    try:
-        events, notes = read_upload(args.file, args.file.name)
-    except UploadError as exc:
-        print(f"{args.file} cannot be used:\n{exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
-    print(f"{args.file}: {summary(events, notes)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

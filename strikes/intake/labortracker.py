@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Column names that only a Tracker export has together (after strikes.csvfile.column_key).
+from .contract import Convention
+
+# Column names that only a Tracker export has together (after csvfile.column_key).
 SIGNATURE = frozenset({"employer", "strike_or_protest"})
 DEFAULT_COUNTRY = "United States"
 # NAICS sector titles (as the Tracker writes them) and their first words -> the map's sectors.
@@ -34,10 +36,6 @@ INDUSTRIES = {
 }
 
 
-def is_labor_action_tracker(columns: list[str]) -> bool:
-    return SIGNATURE <= set(columns)
-
-
 def sector(industry: object) -> str | None:
     """The map's sector for a Tracker industry, or None when the table has none (then it is inferred)."""
     if not isinstance(industry, str):
@@ -52,8 +50,9 @@ def us_date(values: pd.Series) -> pd.Series:
     return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), values)
 
 
-def to_upload_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The Tracker's cells as this map's upload columns, and notes on what was made up for them."""
+def to_upload_columns(frame: pd.DataFrame, labour_only: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """The Tracker's cells as this map's upload columns, and notes on what was made up for them
+    (every Tracker row is a labour action, so ``labour_only`` keeps them all)."""
     out = pd.DataFrame(index=frame.index)
     notes = []
     if "event_id" in frame:
@@ -81,3 +80,6 @@ def to_upload_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     union = frame.get("labor_organization", pd.Series(None, index=frame.index, dtype="str"))
     out["local_name"] = union
     return out.dropna(axis="columns", how="all"), notes
+
+
+CONVENTION = Convention("a Labor Action Tracker export", SIGNATURE, to_upload_columns)

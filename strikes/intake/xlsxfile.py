@@ -32,10 +32,11 @@ import pandas as pd
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from .csvfile import column_key
 from . import decode
-from .decode import MAX_CELL_CHARS, UploadError, check_size
-from .quote import excerpt, printable
+from .contract import Cells, FileFormat
+from .csvfile import column_key
+from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_size
+from ..quote import excerpt, printable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and old .xls files
 # What one upload's workbook may cost. A 200,000-row sheet of ten columns is about 60 MB of
@@ -435,3 +436,13 @@ def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.Dat
                          columns=columns, index=numbers[1:], dtype="str")
     count = f" (the workbook has {len(sheets)} sheets)" if len(sheets) > 1 else ""
     return frame, [f"read the sheet {excerpt(name)}{count}"]
+
+
+def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
+    """The chosen sheet's cells, checked (a shared string is text from the file, like any cell)."""
+    frame, notes = read_cells(raw, label, sheet)
+    check_characters(frame, label, "row")
+    return Cells(frame, "row", notes)
+
+
+FORMAT = FileFormat("Excel workbook", "an Excel workbook", (".xlsx",), read, sheet_names)

@@ -1,0 +1,111 @@
+"""Turn a reader's own strike file into the validated events frame: the intake's one entry point.
+
+The file's suffix picks its format (strikes.intake.registry), whose reader
+turns bytes into checked text cells; this map's own exports come back exactly;
+an ACLED or Labor Action Tracker export is converted to the map's columns; the
+columns are matched to fields, and the rows checked and made into events.
+
+    python -m strikes.intake FILE    # print a summary, or the problems (exit 2)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from .. import schema
+from ..dataset import DatasetError, Source, validate
+from ..geocode import Chain
+from . import ownexport, registry
+from .columns import count, resolve_columns
+from .decode import UploadError, read_limited
+from .rows import build_events
+
+
+def read_upload(
+    data: bytes | BinaryIO | Path,
+    filename: str,
+    *,
+    geocode_progress: Callable[[int, int], None] | None = None,
+    chain: Chain | None = None,
+    sheet: int | None = None,
+    labour_only: bool = False,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The events frame for an uploaded file, and notes on how it was read.
+
+    Reads this map's own columns, an ACLED export (CSV, or the JSON its API
+    returns), a Labor Action Tracker export, the map's own CSV and GeoJSON
+    exports, and an .xlsx workbook of any of these (``sheet``, a position
+    from 0, or the first).
+    ``labour_only`` keeps only ACLED rows whose actors or tags name workers,
+    unions or strikes. ``chain`` replaces the per-country offline gazetteers
+    (tests pass fakes); ``geocode_progress(done, total)`` is called after
+    each distinct town.
+    """
+    label = Path(filename).name
+    fmt = registry.format_for(filename)
+    cells = fmt.read(read_limited(data, label), label, sheet)
+    notes = list(cells.notes)
+    if ownexport.is_own_export(cells):
+        return ownexport.events_from_cells(cells, label), notes + ["read as this map's own export"]
+    frame = _clean_cells(cells.frame)
+    if frame.empty:
+        what = "a header but no data rows" if cells.unit == "row" else "no features"
+        raise UploadError([f"{label}: the file has {what}"])
+    convention = registry.convention_for(list(frame.columns))
+    if convention is not None:
+        frame, converted = convention.convert(frame, labour_only)
+        notes += [f"read as {convention.name}", *converted]
+        if frame.empty:
+            raise UploadError([f"{label}: no rows are left to map ({'; '.join(converted)})"])
+    columns, column_notes = resolve_columns(list(frame.columns), label)
+    events, row_notes = build_events(frame, columns, label, cells.unit, chain, geocode_progress)
+    try:  # a last check that the frame is what the rest of the package expects
+        checked = validate(events, schema.EVENTS, Source(label, first_row=0))
+    except DatasetError as exc:
+        raise UploadError(exc.problems) from None
+    return checked.reset_index(drop=True), notes + column_notes + row_notes
+
+
+def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Trim every cell, count blank cells as missing and drop blank lines."""
+    trimmed = frame.apply(lambda column: column.str.strip())
+    trimmed = trimmed.mask(trimmed.eq(""))
+    return trimmed.dropna(how="all")
+
+
+def summary(events: pd.DataFrame, notes: list[str]) -> str:
+    """Rows, sites, waves, date range and the reading notes, as a short plain-text report."""
+    waves = events["wave"].value_counts(sort=False)
+    wave_text = ", ".join(f"{wave}: {count}" for wave, count in waves.items())
+    lines = [
+        f"{count(len(events), 'row')}, {count(events['site_id'].nunique(), 'site')}",
+        f"{count(len(waves), 'wave')} ({wave_text})",
+        f"dates {events['date_start'].min():%Y-%m-%d} to {events['date_end'].max():%Y-%m-%d}",
+        f"{int(events['lat'].notna().sum())} rows located "
+        f"({int(events['precision'].eq('site').sum())} at the workplace, "
+        f"{int(events['precision'].eq('town').sum())} at the town centre)",
+    ]
+    return "\n".join(lines + [f"note: {note}" for note in notes])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m strikes.intake", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path, help=f"a strike file ({', '.join(registry.suffixes())})")
+    args = parser.parse_args(argv)
+    try:
+        events, notes = read_upload(args.file, args.file.name)
+    except UploadError as exc:
+        print(f"{args.file} cannot be used:\n{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"{args.file}: {summary(events, notes)}")
+    return 0

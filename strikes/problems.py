@@ -1,0 +1,20 @@
+"""The one error shape for data a person must fix: a list of problems, each naming where.
+
+The curated dataset (strikes.dataset) and a reader's upload (strikes.intake)
+both report this way, so a caller shows the same message whichever refused.
+"""
+
+from __future__ import annotations
+
+MAX_PROBLEMS_SHOWN = 5
+
+
+class ProblemsError(ValueError):
+    """The data is wrong; the message says where, in words the person can act on."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        lines = shown + ([f"... and {more} more problem{'s' if more > 1 else ''}"] if more else [])
+        super().__init__("\n".join(lines))
