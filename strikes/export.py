@@ -31,16 +31,19 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from . import csvsafe, i18n, pagetext, schema
-from .assets import MissingAsset, standalone_html
-from .basemap import DRAWN_CLASS
+from . import csvsafe, i18n, schema
+
+from .page import markup
+from .page.assets import MissingAsset, standalone_html
+from .page.basemap import DRAWN_CLASS
 from .browser import BrowserError, block_network, open_browser
 from .compare import wave_pair
 from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
-from .mapview import View, build_map
-from .pagetext import HtmlControl, date_label
+from .page.mapview import View, build_map
+from .page.controls import HtmlControl
+from .page.markup import date_label
 
 # The events frame's columns that describe the site rather than one action at it.
 SITE_COLUMNS: tuple[str, ...] = (
@@ -107,7 +110,7 @@ def title_text(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
 
 def title_html(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
     """The same as title_text, as HTML for the map's title control."""
-    return pagetext.title_html(_title_lines(filters, events, lang))
+    return markup.title_html(_title_lines(filters, events, lang))
 
 
 def sources(events: pd.DataFrame) -> pd.DataFrame:
@@ -121,7 +124,7 @@ def sources(events: pd.DataFrame) -> pd.DataFrame:
 
 def sources_html(events: pd.DataFrame, lang: str = "en") -> str:
     """The source articles behind the events, as HTML for the map's sources control."""
-    return pagetext.sources_html(sources(events).itertuples(index=False), lang)
+    return markup.sources_html(sources(events).itertuples(index=False), lang)
 
 
 # --------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import pandas as pd
 
 from .compare import BOTH, OTHER_WAVES
 from .i18n import t, word
-from .markers import combinations
-from .pagetext import date_label
+from .page.markers import combinations
+from .page.markup import date_label
 
 SITE_COLUMNS = ["name", "local_name", "town", "oblast", "sector", "status", "position", "actions",
                 "quotes", "sources"]

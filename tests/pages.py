@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from strikes.markers import SiteData
+from strikes.page.markers import SiteData
 
 PACKED = re.compile(r'new Sites\("([A-Za-z0-9+/=]*)"\)')
 

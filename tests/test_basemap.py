@@ -17,8 +17,10 @@ from urllib.parse import unquote_to_bytes
 import folium
 import pytest
 
-from strikes import basemap, basemap_build, vectortile
-from strikes.assets import standalone_html
+from strikes import basemap_build, vectortile
+
+from strikes.page import basemap
+from strikes.page.assets import standalone_html
 
 BBOX = (23.1, 51.2, 32.8, 56.2)  # Belarus: west, south, east, north
 ISO = {"BY-BR", "BY-HO", "BY-HR", "BY-HM", "BY-MA", "BY-MI", "BY-VI"}

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from strikes import schema
-from strikes.basemap import load_basemap
+from strikes.page.basemap import load_basemap
 from strikes.dataset import DatasetError, load_events, load_sites, load_sources
 
 from .conftest import SOURCES_DIR

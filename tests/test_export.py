@@ -29,9 +29,9 @@ from strikes.browser import (
 from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
-from strikes.icons import FIRST_COLOUR, SECOND_COLOUR
-from strikes.mapview import View
-from strikes.pagetext import script_json
+from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
+from strikes.page.mapview import View
+from strikes.page.elements import script_json
 
 from .conftest import require
 

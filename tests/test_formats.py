@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from strikes import export, pagetext, sectors
+from strikes import export, sectors
+
+from strikes.page import markup
 from strikes.cache import GEODATA
 from strikes.dataset import load_events
 from strikes.filters import Filters
@@ -77,7 +79,7 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
     assert "read as an ACLED export" in notes
     assert "1 ACLED row names no workplace: named after the actor and the town" in notes
     # the inference is marked where a reader looks: the popup and the export
-    popup = pagetext.popup_html(events.iloc[[0]].to_dict("records"))
+    popup = markup.popup_html(events.iloc[[0]].to_dict("records"))
     assert "sector inferred from the word &#x27;MTZ&#x27;" in popup
     assert "sector inferred from the word 'MTZ'" in export.to_csv(events).decode()
 

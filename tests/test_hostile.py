@@ -25,11 +25,13 @@ import jinja2
 import pandas as pd
 import pytest
 
-from strikes import compare, csvsafe, export, intake, mapview
+from strikes import compare, csvsafe, export, intake
+
+from strikes.page import mapview
 from strikes.intake.ownexport import read_csv_export
-from strikes.assets import standalone_html
+from strikes.page.assets import standalone_html
 from strikes.filters import Filters
-from strikes.pagetext import script_json
+from strikes.page.elements import script_json
 from strikes.intake import UploadError, read_upload
 
 from .factories import SMALL, make_events

@@ -22,11 +22,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from strikes import compare, export, mapview
-from strikes.assets import localize, standalone_html
+from strikes import compare, export
+
+from strikes.page import mapview
+from strikes.page.assets import localize, standalone_html
 from strikes.filters import Filters
 from strikes.gazetteer import name_key
-from strikes.search import TOWNS_PATH, search_entries
+from strikes.page.search import TOWNS_PATH, search_entries
 
 from .conftest import require
 

@@ -10,8 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from strikes import compare, icons, mapview, pagetext, search, tables
-from strikes.assets import STATIC_ROOT, standalone_html
+from strikes import compare, tables
+
+from strikes.page import icons, mapview, markup, search
+from strikes.page.assets import STATIC_ROOT, standalone_html
 from strikes.gazetteer import haversine_km
 
 from .factories import SMALL, make_events
@@ -22,9 +24,9 @@ EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 
 
 def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -> None:
-    first = pagetext.marker_svg("mining", "august only", "site", WAVES)
-    second = pagetext.marker_svg("mining", "november only", "town", WAVES)
-    both = pagetext.marker_svg("mining", "both", "site", WAVES)
+    first = markup.marker_svg("mining", "august only", "site", WAVES)
+    second = markup.marker_svg("mining", "november only", "town", WAVES)
+    both = markup.marker_svg("mining", "both", "site", WAVES)
     assert 'fill="#E69F00"' in first and ">A</text>" in first and "stroke-dasharray" not in first
     assert 'fill="#0072B2"' in second and ">N</text>" in second and "stroke-dasharray" in second
     assert 'fill="url(#split)"' in both and ">AN</text>" in both
@@ -33,18 +35,18 @@ def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -
 def test_each_sector_has_its_own_shape() -> None:
     shapes = icons.SECTOR_SHAPES
     assert len(set(shapes.values())) == len(shapes)
-    paths = {re.search(r' d="([^"]+)"', pagetext.marker_svg(s, "both", "site", WAVES)).group(1) for s in shapes}
+    paths = {re.search(r' d="([^"]+)"', markup.marker_svg(s, "both", "site", WAVES)).group(1) for s in shapes}
     assert len(paths) == len(shapes)
 
 
 def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.DataFrame) -> None:
     azot = events[events["site_id"] == "grodno-azot"]
-    html = pagetext.popup_html(azot.to_dict("records"))
+    html = markup.popup_html(azot.to_dict("records"))
     assert "<b>Grodno Azot</b>" in html and "ОАО «Гродно Азот»" in html
     assert "Position: at the workplace</i> (https://pl.wikipedia.org/wiki/Grodno_Azot)" in html
-    kozlov = pagetext.popup_html(events[events["site_id"] == "kozlov"].to_dict("records"))
+    kozlov = markup.popup_html(events[events["site_id"] == "kozlov"].to_dict("records"))
     assert "placed at the town centre: the workplace&#x27;s own location is not known" in kozlov
-    trolleybus = pagetext.popup_html(events[events["site_id"] == "minsk-trolleybus"].to_dict("records"))
+    trolleybus = markup.popup_html(events[events["site_id"] == "minsk-trolleybus"].to_dict("records"))
     assert "placed at the town centre: the source names no workplace" in trolleybus
     assert "arrested around 100 workers who wanted to strike." in html
     assert "10–14 Aug 2020" in html and "26 Oct 2020" in html

@@ -18,8 +18,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page
 
-from strikes import export, mapview
-from strikes.assets import standalone_html
+from strikes import export
+
+from strikes.page import mapview
+from strikes.page.assets import standalone_html
 from strikes.browser import block_network, open_browser
 from strikes.filters import Filters
 

@@ -1,6 +1,6 @@
 /*
  * The offline base map of Belarus as a Leaflet base layer, and the switch to it when tiles fail
- * (strikes/basemap.py hands both their data and adds them to a map).
+ * (strikes/page/basemap.py hands both their data and adds them to a map).
  *
  *     const offline = L.strikeBasemap(map, options);          // a featureGroup, not yet on the map
  *     L.strikeTileFallback(map, tiles, offline, {maxErrors: 3, timeoutMs: 6000});

@@ -1,5 +1,5 @@
 /*
- * The strike map's small controls (strikes/pagetext.py hands them their data and adds them to a map):
+ * The strike map's small controls (strikes/page/controls.py hands them their data and adds them to a map):
  *
  *     L.control.strikeHtml(html, {position: "bottomright", className: "strike-control", collapseBelow: 1100});
  *     L.control.strikeFit(bounds, {title: "Show all", legendFrom: 1100});
@@ -7,7 +7,7 @@
  * strikeHtml holds HTML built (and escaped) in Python: a legend, a title, a list of sources; on a
  * screen narrower than collapseBelow a legend (<details>) starts folded, so it never hides the map.
  * strikeFit is a button that fits the map to every marker group on it (layers marked strikeSites,
- * strikes/markers.py), with room for the legend only where the map is wide enough for the legend to
+ * strikes/page/markers.py), with room for the legend only where the map is wide enough for the legend to
  * start open; given bounds, it also fits the map to them when added.
  *
  * In node (static/js/test) the pure parts are module.exports: startsFolded, fitOptions, unionBounds.

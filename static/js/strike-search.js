@@ -1,6 +1,6 @@
 /*
  * Find a place on the strike map: a Leaflet control, a search box for sites and towns by any of
- * their names (strikes/search.py lists them and adds the box to a map).
+ * their names (strikes/page/search.py lists them and adds the box to a map).
  *
  *     L.control.strikeSearch(entries, {placeholder: "Find a site or town", townWord: "town"}).addTo(map);
  *
@@ -183,7 +183,7 @@
                 return box;
             },
 
-            /** Open a site's popup through the map's site layer (strikes/markers.py), else fly to the place. */
+            /** Open a site's popup through the map's site layer (strikes/page/markers.py), else fly to the place. */
             go: function (entry) {
                 const map = this._map;
                 let sites = null;

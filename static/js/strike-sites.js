@@ -1,15 +1,15 @@
 /*
  * The strike sites on the map: a Leaflet layer of packed columns, for ten sites or a million
- * (strikes/markers.py packs them and adds the layer to a map).
+ * (strikes/page/markers.py packs them and adds the layer to a map).
  *
  *     const Sites = L.StrikeSites.extend({options: {colours: ["#c00", "#888"], maxZoom: 18}});
  *     new Sites(packed).addTo(map);  // or L.strikeSites(packed, options).addTo(map)
  *
- * `packed` is one deflated, base64-coded JSON document {columns, icons} (strikes.markers.SiteData).
+ * `packed` is one deflated, base64-coded JSON document {columns, icons} (strikes.page.markers.SiteData).
  * The layer inflates it with the browser's DecompressionStream, puts the points in supercluster's
  * spatial index and draws only what is on screen: each site as its icon, each cluster as a pie of
  * its sites' statuses (options.colours, by status_index). Popups are built when opened, with
- * textContent, or are HTML strikes/pagetext.py has already escaped (the `popup` column): no text of
+ * textContent, or are HTML strikes/page/markup.py has already escaped (the `popup` column): no text of
  * the data ever becomes markup here. For the search box (strike-search.js) and the fit button the
  * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
  *

@@ -11,7 +11,7 @@ const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
 const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
        popupContent, siteList, DEFAULTS} = require(PLUGIN);
 
-// Packed as strikes.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
+// Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
 function pack(document) {
     return zlib.deflateSync(Buffer.from(JSON.stringify(document), "utf8"), {level: 1}).toString("base64");
 }
@@ -36,7 +36,7 @@ function tree(el) {
 
 const HOSTILE = "<img src=x onerror=alert(1)>{{ 7*7 }}</script>";
 
-// Two sites, the first with two actions, the second with one (columns as pagetext's build_columns makes them).
+// Two sites, the first with two actions, the second with one (columns as strikes/page/mapview.py builds them).
 const COLUMNS = {
     lat: [5390000, 5278000], lon: [2756000, 2765000], icon: [0, 1], status_index: [0, 2],
     name: ["Belaruskali", HOSTILE], town: {values: ["Salihorsk", null], codes: [0, 1]},

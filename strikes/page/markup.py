@@ -1,170 +1,20 @@
-"""How text that a user or the dataset wrote reaches a page: as escaped data, never as template source.
+"""The markup made from the data: popups, tooltips, the legend, titles, source lists and date labels.
 
-Names, sectors, waves, quotes and source titles are anyone's text once
-uploads exist. On a page they can do harm three ways, and this module is the
-one place that stops each:
-
-- as HTML: every value is escaped (``text``), every link checked (``safe_url``)
-  before it joins the markup built here (popups, legend, titles, source lists);
-- in a script: markup and data travel as JSON (``script_json``) with <, >, &
-  and ' escaped, so "</script>", "<!--" or "{{'name'}}" stay inside a string;
-- as a Jinja template: branca's MacroElement.render hands each rendered macro
-  to ``Element(...)``, which compiles it as a template again, so "{{ 7*7 }}"
-  in a wave name would run (and "{#" would crash the render). ``DataElement``
-  places its rendered parts on the page as they are (``RawScript``); every
-  element of this package derives from it, so a template's source is only
-  ever the fixed text written in this package.
+Every value joins it escaped (strikes.page.elements.text) and every link checked
+(safe_url), so this module builds HTML strings and never a template.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import Any
 
 import pandas as pd
-from branca.element import CssLink, Element, Figure, JavascriptLink
-from folium.elements import JSCSSMixin
-from folium.template import Template
 
-from .assets import plugin_js
-from .compare import BOTH, OTHER_WAVES, status_labels
-from .i18n import long_date, site_name, t, word
+from ..compare import BOTH, OTHER_WAVES, status_labels
+from ..i18n import long_date, site_name, t, word
+from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
-
-
-# --------------------------------------------------------------------------
-# Escaping.
-
-
-def text(value: Any) -> str:
-    """HTML-escaped text, or empty for a missing value."""
-    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-    return "" if missing else escape(str(value))
-
-
-def web_link(url: Any) -> str:
-    """The URL if it is an http(s) link, else "": no javascript: or data: URL from the data becomes a link."""
-    return url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else ""
-
-
-def safe_url(url: Any) -> str | None:
-    """An http(s) link escaped for HTML, or None."""
-    link = web_link(url)
-    return text(link) if link else None
-
-
-def script_json(value: Any) -> str:
-    """JSON that stays data inside a <script> element, whatever the text in it.
-
-    <, > and & as \\u escapes keep "</script>" and "<!--" (which would put the
-    HTML parser in an escaped state) out of the script's text; ' as \\u0027
-    keeps streamlit-folium's rewrite of "{{'name'}}" from touching a string.
-    """
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
-        data = data.replace(char, code)
-    return data
-
-
-# --------------------------------------------------------------------------
-# Elements that never recompile what they rendered.
-
-
-class RawScript(Element):
-    """Text placed in the page as it is, never parsed as a Jinja template."""
-
-    def __init__(self, script: str) -> None:
-        super().__init__()
-        self.script = script
-
-    def render(self, **kwargs: Any) -> str:
-        return self.script
-
-
-class DataElement(JSCSSMixin):
-    """A MacroElement whose rendered header, html and script go to the page as they are.
-
-    Its template is fixed source written in this package; data reaches it only
-    as attributes already made safe (``script_json``). It is a JSCSSMixin so
-    that streamlit-folium, which collects the JS and CSS links of those, loads
-    its ``default_js`` and ``default_css``.
-    """
-
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "render this element inside a Figure"
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
-        macros = self._template.module.__dict__
-        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            if part in macros:
-                target.add_child(RawScript(macros[part](self, kwargs)), name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-class HtmlControl(DataElement):
-    """A Leaflet control holding HTML built here (a legend, a title): part of the map, so exports keep it.
-
-    The control is a Leaflet plugin, static/js/strike-controls.js (``L.control.strikeHtml``); the
-    HTML is passed to it as a JSON string, never spliced into the script. On a screen narrower than
-    ``collapse_below`` a legend (its <details>) starts folded, so it never hides the map.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        L.control.strikeHtml({{ this.html_json }}, {{ this.options_json }}).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
-
-    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control",
-                 collapse_below: int = 0) -> None:
-        super().__init__()
-        self._name = "HtmlControl"
-        self.html_json = script_json(html)
-        self.options_json = script_json({"position": position, "className": css_class,
-                                         "collapseBelow": int(collapse_below)})
-
-
-class FitControl(DataElement):
-    """A button that brings back the whole picture: the map fits every marker group on it.
-
-    Given ``bounds``, it also fits the map to them when it opens, with room for the
-    legend only where the map is wide enough for the legend to start open. The button is
-    a Leaflet plugin, static/js/strike-controls.js (``L.control.strikeFit``).
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            const start = {{ this.bounds_json }};
-            L.control.strikeFit(start, {{ this.options_json }}).addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
-
-    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100, lang: str = "en") -> None:
-        super().__init__()
-        self._name = "FitControl"
-        self.bounds_json = script_json(bounds)
-        self.options_json = script_json({"title": t(lang, "fit"), "legendFrom": int(legend_from)})
-
-
-# --------------------------------------------------------------------------
-# Markup from the data.
 
 
 def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> str:

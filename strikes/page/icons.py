@@ -1,7 +1,7 @@
 """Marker geometry and colours: a shape per sector, a colour per wave status.
 
 Only fixed drawing data lives here; the marker SVG, which carries a letter
-from the wave names, is assembled in strikes.pagetext.
+from the wave names, is assembled in strikes.page.markup.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
 from .assets import STATIC_ROOT, app_url, plugin_js
-from .pagetext import DataElement, script_json
+from .elements import DataElement, script_json
 
 BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
@@ -51,7 +51,7 @@ class OfflineBasemap(DataElement, Layer):
 
     The shapes (some 290 KB) are not in the page's script: the app serves
     static/basemap and the layer fetches the files, so a rerun of the app resends
-    none of them; an export inlines them as data: URLs (``strikes.assets``). Drawn
+    none of them; an export inlines them as data: URLs (``strikes.page.assets``). Drawn
     back to front: a plain background, oblasts, built-up areas, water, roads,
     railways, the border, then the towns, with their names in a pane above the markers.
     The layer is a Leaflet plugin, static/js/strike-basemap.js (``L.strikeBasemap``); this element
@@ -84,7 +84,7 @@ class OfflineBasemap(DataElement, Layer):
         switched in by LayerControl or TileFallback; pass True when it is the only base layer."""
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "OfflineBasemap"
-        # the files the page needs, as strikes.assets.localize rewrites them
+        # the files the page needs, as strikes.page.assets.localize rewrites them
         self.default_data = [(key, app_url(path)) for key, path in
                              (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
                               ("transport", TRANSPORT_PATH))]
