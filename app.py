@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -241,7 +241,8 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     except ValueError:
         day = None
     st.session_state["f_day_mode"] = day is not None and first <= day <= last
-    st.session_state["f_day"] = day if st.session_state["f_day_mode"] else first
+    if st.session_state["f_day_mode"]:  # else the day view opens on the first day with action
+        st.session_state["f_day"] = day
     st.session_state["seeded"] = True
 
 
@@ -263,30 +264,59 @@ def toggle_play() -> None:
         st.session_state["play_day"] = st.session_state["f_day"]
 
 
-def playback(span: tuple[date, date]) -> date | None:
-    """Day by day: a day slider with play, pause and speed. The day shown, or None for the date range."""
+@per_dataset(shared_entries=32)
+def days_with_action(data_key: str, chosen: filters.Filters, first: date, last: date,
+                     _events: pd.DataFrame) -> list[date]:
+    """The playable days on which some site under the chosen filters (dates aside) is in action."""
+    return filters.action_days(filters.apply(_events, chosen), first, last)
+
+
+def follow_slider() -> None:
+    """A reader moving the day slider moves the playback there."""
+    st.session_state["play_day"] = st.session_state["f_day"]
+
+
+def playback(data_key: str, events: pd.DataFrame, span: tuple[date, date]) -> tuple[date | None, list[date] | None]:
+    """Day by day: a day slider with play, pause and speed. The day shown (None for the date range),
+    and the days playback steps through when it keeps to days with action (None: every day).
+
+    It opens on the first day with action; where most days have none (the curated data acts on 6 of
+    114), it steps through the days with action only, so the map is not bare on most of its frames.
+    """
     st.header(tr("play_header"))
     if not st.toggle(tr("day_mode"), key="f_day_mode"):
         st.session_state["playing"] = False
         st.session_state.pop("play_day", None)
-        return None
+        return None, None
     first, last = filters.play_days(span)
+    chosen = filters.Filters(**{name: tuple(st.session_state.get(f"f_{name}", [])) for name in filters.CHOICE_COLUMNS})
+    days = days_with_action(data_key, chosen, first, last, events) or [first]
+    linked = st.session_state.get("f_day")  # a link's day stays the day shown, quiet or not
+    st.session_state.setdefault("f_action_days", filters.mostly_quiet(len(days), first, last)
+                                and (linked is None or linked in days))
+    action_only = st.toggle(tr("action_days"), key="f_action_days", help=tr("action_days_help"))
     if "play_day" in st.session_state:  # where the playback has got to: the slider moves there
         st.session_state["f_day"] = st.session_state["play_day"]
         if not st.session_state.get("playing"):
             del st.session_state["play_day"]
-    st.session_state["f_day"] = min(max(st.session_state.get("f_day", first), first), last)
-    day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY",
-                    on_change=lambda: st.session_state.update(play_day=st.session_state["f_day"]))
+    day = min(max(st.session_state.get("f_day", days[0]), first), last)
+    if action_only:
+        st.session_state["f_day"] = next((d for d in days if d >= day), days[-1])
+        day = st.select_slider(tr("day"), options=days, key="f_day", on_change=follow_slider,
+                               format_func=lambda d: i18n.long_date(lang(), d))
+    else:
+        st.session_state["f_day"] = day
+        day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY",
+                        on_change=follow_slider)
     play, speed = st.columns([1, 2])
     play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
                 width="stretch")
     speed.selectbox(tr("speed"), list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
-    return day
+    return day, days if action_only else None
 
 
 def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tuple[str, str], day: date,
-         last: date) -> None:
+         last: date, steps: list[date] | None) -> None:
     """While playing, only this fragment reruns at each tick: the day, its markers and its counts.
 
     A whole run (sidebar, upload summary, site table, exports) each tick cost a playing reader
@@ -299,25 +329,27 @@ def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tu
     @st.fragment(run_every=SPEEDS[st.session_state.get("f_speed", next(iter(SPEEDS)))])
     def tick() -> None:
         if st.session_state.get("tick_armed"):  # the run that draws the page is not a tick
-            if st.session_state["play_day"] >= last:
+            following = filters.next_play_day(st.session_state["play_day"], last, steps)
+            if following is None:
                 st.session_state["playing"] = False
                 st.rerun()
-            st.session_state["play_day"] += timedelta(days=1)
+            st.session_state["play_day"] = following
         st.session_state["tick_armed"] = True
         day = st.session_state["play_day"]
         st.query_params["day"] = day.isoformat()  # a link copied during playback opens on its day
         current = filters.on_day(chosen, day)
         shown = filters.apply(events, current)
         day_heading(day, shown)
-        draw_map(data_key, events, current, waves)
+        draw_map(data_key, events, current, waves, day)
         headline(shown, waves)
 
     tick()
 
 
-def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[filters.Filters, str, date | None]:
+def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
+            span: tuple[date, date]) -> tuple[filters.Filters, str, date | None, list[date] | None]:
     with st.sidebar:
-        day = playback(span)
+        day, steps = playback(data_key, events, span)
         st.header(tr("filters"))
         view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
         if span[0] < span[1]:
@@ -337,7 +369,7 @@ def sidebar(options: dict[str, list[str]], span: tuple[date, date]) -> tuple[fil
         date_to=None if end == span[1] else end,
         **chosen,
     )
-    return current, view, day
+    return current, view, day, steps
 
 
 def data_sidebar() -> None:
@@ -384,13 +416,16 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
         st.caption(tr("png_off", why=missing))
 
 
-def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str],
+             day: date | None = None) -> None:
     """The main map: its frame is the same whatever the filters, so the map (and the reader's place
-    on it) stays; only the marker group is swapped. It opens where the link said, or where the reader
-    left it before the comparison; pans and zooms rerun the app to keep the link and snapshots current."""
+    on it) stays; only the marker group is swapped, and a filter or day with no site says so over the
+    map. It opens where the link said, or where the reader left it before the comparison; pans and
+    zooms rerun the app to keep the link and snapshots current."""
     fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
                                       lang()))
-    markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events)))
+    markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events),
+                                            tr("empty_day" if day else "empty")))
     state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
                       feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
     reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
@@ -405,11 +440,12 @@ def view_box() -> dict[str, mapview.View]:
 
 
 @st.fragment
-def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]) -> None:
+def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str],
+                 day: date | None) -> None:
     """The map as a fragment: its view reports (one as it opens, one after it fits the data, then one per
     pan or zoom) rerun only this, not the sidebar, the site table and the exports; the link follows here."""
     before = st.session_state.get("map_view")
-    draw_map(data_key, events, current, waves)
+    draw_map(data_key, events, current, waves, day)
     after = st.session_state.get("map_view")
     if after is not None:
         view_box()["view"] = after
@@ -418,10 +454,10 @@ def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, 
 
 
 def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
-             waves: tuple[str, str]) -> None:
+             waves: tuple[str, str], day: date | None) -> None:
     left, right = st.columns([4, 1])
     with left:
-        map_fragment(data_key, events, current, waves)
+        map_fragment(data_key, events, current, waves, day)
         headline(shown, waves)
     with right:
         st.subheader(tr("not_on_map"))
@@ -493,11 +529,8 @@ def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, vie
             headline(shown, waves)
         else:
             show_comparison(data_key, events, shown, current, waves)
-    elif shown.empty:
-        st.warning(tr("empty"))
-        headline(shown, waves)
-    else:
-        show_map(data_key, events, shown, current, waves)
+    else:  # an empty filter or day keeps the map and the reader's place; the map says why it is bare
+        show_map(data_key, events, shown, current, waves, day)
 
 
 def main() -> None:
@@ -515,12 +548,12 @@ def main() -> None:
             st.session_state["map_view"] = st.session_state["map_start"] = None
             view_box().clear()
         st.session_state["data_key"] = data_key
-    chosen, view, day = sidebar(options, span)
+    chosen, view, day, steps = sidebar(data_key, events, options, span)
 
     st.title(tr("title"))
     waves = compare.wave_pair(events)
     if day is not None and view == "map" and st.session_state.get("playing"):
-        play(data_key, events, chosen, waves, day, filters.play_days(span)[1])
+        play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)
     else:
         show_view(data_key, events, chosen if day is None else filters.on_day(chosen, day), view, day, waves)
     map_view = st.session_state.get("map_view")

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from strikes import filters
+from strikes.dataset import load_events
 from strikes.filters import Filters
 
 from .factories import SMALL, make_events
@@ -81,3 +82,38 @@ def test_without_resets_named_filters_only() -> None:
 def test_across_waves_keeps_every_filter_but_wave_and_date(small: pd.DataFrame) -> None:
     chosen = Filters(date_to=date(2020, 8, 11), wave=("august",), sector=("chemicals",))
     assert ids(filters.across_waves(small, chosen)) == ["a2", "n2"]
+
+
+def test_action_days_are_the_days_some_action_is_under_way() -> None:
+    events = pd.DataFrame({"date_start": pd.to_datetime(["2020-08-10", "2020-08-12", "2020-10-26", "2020-07-01"]),
+                           "date_end": pd.to_datetime(["2020-08-11", "2020-08-12", "2020-10-26", "2020-08-09"])})
+    days = filters.action_days(events, date(2020, 8, 9), date(2020, 11, 30))
+    assert days == [date(2020, 8, 9), date(2020, 8, 10), date(2020, 8, 11), date(2020, 8, 12), date(2020, 10, 26)]
+    assert filters.action_days(events.iloc[:0], date(2020, 8, 9), date(2020, 8, 20)) == []
+
+
+def test_playback_keeps_to_action_days_when_fewer_than_a_third_have_any() -> None:
+    assert filters.mostly_quiet(6, date(2020, 8, 9), date(2020, 11, 30))
+    assert not filters.mostly_quiet(38, date(2020, 8, 9), date(2020, 11, 30))  # 38 of 114 is a third
+    assert filters.mostly_quiet(37, date(2020, 8, 9), date(2020, 11, 30))
+
+
+def test_the_curated_data_acts_on_few_of_its_playable_days() -> None:
+    events = load_events()
+    first, last = filters.play_days(filters.date_span(events))
+    days = filters.action_days(events, first, last)
+    assert days[0] == date(2020, 8, 10)
+    assert filters.mostly_quiet(len(days), first, last)
+    assert all(not filters.apply(events, filters.on_day(filters.Filters(), day)).empty for day in days)
+    quiet = date(2020, 9, 15)
+    assert quiet not in days and filters.apply(events, filters.on_day(filters.Filters(), quiet)).empty
+
+
+def test_playback_steps_to_the_next_day_or_the_next_day_with_action() -> None:
+    last = date(2020, 11, 30)
+    assert filters.next_play_day(date(2020, 8, 9), last, None) == date(2020, 8, 10)
+    assert filters.next_play_day(last, last, None) is None
+    steps = [date(2020, 8, 10), date(2020, 8, 14), date(2020, 10, 26)]
+    assert filters.next_play_day(date(2020, 8, 10), last, steps) == date(2020, 8, 14)
+    assert filters.next_play_day(date(2020, 8, 20), last, steps) == date(2020, 10, 26)
+    assert filters.next_play_day(date(2020, 10, 26), last, steps) is None

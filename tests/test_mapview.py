@@ -78,10 +78,11 @@ def test_unlocated_sites_get_no_marker_and_town_points_say_so() -> None:
 def test_map_uses_only_local_assets_when_inlined() -> None:
     page = standalone_html(mapview.build_dual_map(make_events(*SMALL), WAVES))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
-    # leaflet, supercluster and Leaflet.Sync, all inlined from static/node_modules (no jQuery: no folium popups)
+    # leaflet, supercluster, Leaflet.Sync and leaflet-gesture-handling, all inlined from static/node_modules
+    # (no jQuery: no folium popups)
     scripts = [base64.b64decode(script) for script in re.findall(r'src="data:text/javascript;base64,([^"]+)"', page)]
     plugins = {path.read_bytes() for path in (STATIC_ROOT / "js").glob("*.js")}  # the map's own, static/js
-    assert len([script for script in scripts if script not in plugins]) == 3
+    assert len([script for script in scripts if script not in plugins]) == 4
     assert ".sync(" in page
 
 

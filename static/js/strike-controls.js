@@ -3,14 +3,23 @@
  *
  *     L.control.strikeHtml(html, {position: "bottomright", className: "strike-control", collapseBelow: 1100});
  *     L.control.strikeFit(bounds, {title: "Show all", legendFrom: 1100});
+ *     L.strikePopups(map);                 // popups above the controls, fitted to the map, focus kept
+ *     L.strikeGestures(map, {touch: "Use two fingers to move the map", scroll: "...", scrollMac: "..."});
  *
  * strikeHtml holds HTML built (and escaped) in Python: a legend, a title, a list of sources; on a
  * screen narrower than collapseBelow a legend (<details>) starts folded, so it never hides the map.
  * strikeFit is a button that fits the map to every marker group on it (layers marked strikeSites,
  * strikes/page/markers.py), with room for the legend only where the map is wide enough for the legend to
  * start open; given bounds, it also fits the map to them when added.
+ * strikePopups puts an open popup above every control (Leaflet's controls stand above its panes, so the
+ * controls step back while a popup is open), fits it inside the map (a phone's too: width, height with
+ * scrolling inside, and room kept from the edges when it pans into view), moves the keyboard's focus
+ * into it and gives the focus back to the marker that opened it when it closes (Escape closes it).
+ * strikeGestures, on touch screens only, lets one finger scroll the page and two move the map, with a
+ * hint in the reader's language (leaflet-gesture-handling, from npm).
  *
- * In node (static/js/test) the pure parts are module.exports: startsFolded, fitOptions, unionBounds.
+ * In node (static/js/test) the pure parts are module.exports: startsFolded, fitOptions, unionBounds,
+ * popupFit.
  */
 (function () {
     "use strict";
@@ -42,7 +51,48 @@
         return bounds;
     }
 
+    /** A popup's size and panning room inside a map of width x height pixels (380 x 360 at most). */
+    function popupFit(width, height) {
+        return {maxWidth: Math.max(160, Math.min(380, width - 60)), maxHeight: Math.max(120, Math.min(360, height - 110)),
+                autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 30]};
+    }
+
     if (typeof L !== "undefined") {
+        L.strikePopups = function (map) {
+            const container = map.getContainer();
+            let opener = null, open = null;
+            map.on("popupopen", function (event) {
+                const popup = open = event.popup, size = map.getSize(), fit = popupFit(size.x, size.y);
+                if (popup.options.maxWidth !== fit.maxWidth || popup.options.maxHeight !== fit.maxHeight) {
+                    L.setOptions(popup, fit);
+                    popup.update();
+                }
+                container.classList.add("strike-popup-open");
+                const active = document.activeElement;
+                opener = active && active !== document.body && container.contains(active) ? active : null;
+                const target = popup.getElement().querySelector("a[href], button, [tabindex]");
+                const content = popup.getElement().querySelector(".leaflet-popup-content");
+                content.setAttribute("tabindex", "-1");
+                (target && target.classList.contains("leaflet-popup-close-button") ? content : target || content).focus({preventScroll: true});
+            });
+            // Leaflet closes a popup on Escape only while the map itself has the focus, not a marker or a link
+            L.DomEvent.on(container, "keydown", function (event) {
+                if (event.key === "Escape" && open) { map.closePopup(open); }
+            });
+            map.on("popupclose", function () {
+                open = null;
+                container.classList.remove("strike-popup-open");
+                if (opener && document.contains(opener)) { opener.focus({preventScroll: true}); }
+                opener = null;
+            });
+        };
+
+        L.strikeGestures = function (map, text) {
+            if (!map.gestureHandling || !window.matchMedia("(pointer: coarse)").matches) { return; }
+            map.options.gestureHandlingOptions = {text: text, duration: 1500};
+            map.gestureHandling.enable();
+        };
+
         L.Control.StrikeHtml = L.Control.extend({
             options: {position: "bottomleft", className: "strike-control", collapseBelow: 0},
 
@@ -107,6 +157,6 @@
     }
 
     if (typeof module !== "undefined" && module.exports) {
-        module.exports = {startsFolded: startsFolded, fitOptions: fitOptions, unionBounds: unionBounds};
+        module.exports = {startsFolded: startsFolded, fitOptions: fitOptions, unionBounds: unionBounds, popupFit: popupFit};
     }
 })();

@@ -22,7 +22,8 @@
 
     // radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
     // sites a cluster too tight to part lists; scale: coordinates are integers of 1/scale degrees
-    const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50};
+    // empty: what to say over the map when there is no site to draw
+    const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50, empty: ""};
     const POPUP = {maxWidth: 380, maxHeight: 360};
 
     /** Base64 text as its bytes. */
@@ -179,16 +180,27 @@
                 this._byId = new Map((d.id || []).map(function (id, i) { return [id, i]; }));
                 if (!d.popup) { this._firstAction = firstActions(d.actions); }
                 this._update();
+                this._sayIfEmpty();
+            },
+
+            /** No site to draw (a filter or a day with none): say so over the map, which stays as it is. */
+            _sayIfEmpty: function () {
+                if (!this._map || !this._lat || this._lat.length || !this.options.empty || this._empty) { return; }
+                this._empty = L.DomUtil.create("div", "strike-empty", this._map.getContainer());
+                this._empty.setAttribute("role", "status");
+                this._empty.textContent = this.options.empty;
             },
 
             onAdd: function (map) {
                 this._group.addTo(map);
                 map.on("moveend", this._update, this);
                 this._update();
+                this._sayIfEmpty();
             },
 
             onRemove: function (map) {
                 map.off("moveend", this._update, this);
+                if (this._empty) { L.DomUtil.remove(this._empty); this._empty = null; }
                 this._group.remove();
                 this._shown = new Map();
                 this._group.clearLayers();

@@ -117,6 +117,11 @@ def app_url(path: Path) -> str:
     return f"{APP_STATIC_URL}/{path.relative_to(STATIC_ROOT).as_posix()}"
 
 
+def npm_asset(relative: str) -> str:
+    """The app URL of a file of an installed npm package (static/node_modules/``relative``)."""
+    return app_url(_path(f"node_modules/{relative}"))
+
+
 def plugin_js(filename: str) -> str:
     """The app URL of one of the map's own plugins, static/js/``filename``, for an element's ``default_js``.
 

@@ -1,4 +1,6 @@
-"""The map's small controls: an HTML panel (legend, title, sources) and the fit-to-all button.
+"""The map's small controls and manners: an HTML panel (legend, title, sources), the fit-to-all
+button, popups that stand above the controls and fit a phone, and touch gestures that leave the page
+scrollable.
 
 Each is a Leaflet plugin in static/js/strike-controls.js; the Python side only hands it JSON.
 """
@@ -8,7 +10,7 @@ from __future__ import annotations
 from folium.template import Template
 
 from ..i18n import t
-from .assets import plugin_js
+from .assets import npm_asset, plugin_js
 from .elements import DataElement, script_json
 
 
@@ -65,3 +67,44 @@ class FitControl(DataElement):
         self._name = "FitControl"
         self.bounds_json = script_json(bounds)
         self.options_json = script_json({"title": t(lang, "fit"), "legendFrom": int(legend_from)})
+
+
+class PopupFit(DataElement):
+    """Popups above every control, inside the map on any screen, and the keyboard's focus kept with them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.strikePopups({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PopupFit"
+
+
+class GestureHandling(DataElement):
+    """On touch screens, one finger scrolls the page and two move the map (leaflet-gesture-handling),
+    with its hint in the reader's language: a map in an article must not trap the reader's thumb."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.strikeGestures({{ this._parent.get_name() }}, {{ this.text_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "GestureHandling"
+        self.default_js = [("gesture_handling", npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js")),
+                           ("strike_controls", plugin_js("strike-controls.js"))]
+        self.default_css = [("gesture_handling_css",
+                             npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"))]
+        self.text_json = script_json({"touch": t(lang, "gesture_touch"), "scroll": t(lang, "gesture_scroll"),
+                                      "scrollMac": t(lang, "gesture_scroll_mac")})

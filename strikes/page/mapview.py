@@ -25,7 +25,7 @@ from .basemap import OfflineBasemap, TileFallback
 from ..compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
-from .controls import FitControl, HtmlControl
+from .controls import FitControl, GestureHandling, HtmlControl, PopupFit
 from .search import SearchControl, search_entries
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
@@ -70,6 +70,12 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}
 .strike-popup .source{font-size:11px}
 .leaflet-control-attribution{font-size:11px}
+.strike-empty{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);z-index:800;max-width:80%;
+ background:rgba(255,255,255,.95);padding:8px 12px;border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);
+ font:14px/1.4 "DejaVu Sans",Arial,sans-serif;color:#222;text-align:center;pointer-events:none}
+.strike-popup-open .leaflet-control-container .leaflet-top,
+.strike-popup-open .leaflet-control-container .leaflet-bottom{z-index:350}
+.leaflet-popup-content{overflow-wrap:anywhere}
 .leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:36px}
 </style>
 """
@@ -157,7 +163,15 @@ def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: Vie
     add_base_layers(fmap)
     SearchControl(search, lang).add_to(fmap)
     FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM, lang=lang).add_to(fmap)
+    add_manners(fmap, lang)
     return fmap
+
+
+def add_manners(fmap: folium.Map, lang: str) -> None:
+    """What every map does for its reader: popups above the controls and inside the map, and on a
+    touch screen one finger for the page, two for the map."""
+    PopupFit().add_to(fmap)
+    GestureHandling(lang).add_to(fmap)
 
 
 def drop_jquery(fmap: folium.Map) -> None:
@@ -230,8 +244,9 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return lat, lon
 
 
-def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData) -> None:
-    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM).add_to(target)
+def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData, empty: str = "") -> None:
+    """The site layer; ``empty`` is said over the map when there is no site to draw."""
+    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM, empty=empty).add_to(target)
 
 
 def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], lang: str) -> dict[str, list[str]]:
@@ -316,10 +331,13 @@ def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, la
     return fmap
 
 
-def marker_group(sites: SiteData) -> folium.FeatureGroup:
-    """The markers, in a group of their own that streamlit-folium can replace without reloading the map."""
+def marker_group(sites: SiteData, empty: str) -> folium.FeatureGroup:
+    """The markers, in a group of their own that streamlit-folium can replace without reloading the map.
+
+    A filter or day with no site keeps the map and the reader's place on it; ``empty`` says so over the map.
+    """
     group = folium.FeatureGroup(name="Strike sites", control=False)
-    add_sites(group, sites)
+    add_sites(group, sites, empty)
     return group
 
 
@@ -340,6 +358,7 @@ def build_dual_map(
         drop_jquery(side)
         add_base_layers(side)
         add_sites(side, data)
+        add_manners(side, lang)
         HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
     statuses = tuple(dict.fromkeys(sides[0].statuses + sides[1].statuses))

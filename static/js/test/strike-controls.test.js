@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const {startsFolded, fitOptions, unionBounds} = require(path.join(__dirname, "..", "strike-controls.js"));
+const {startsFolded, fitOptions, unionBounds, popupFit} = require(path.join(__dirname, "..", "strike-controls.js"));
 
 // Just enough of L.LatLngBounds: [south, west, north, east].
 function box(south, west, north, east) {
@@ -52,4 +52,14 @@ test("unionBounds: null with no site layer or only empty ones", () => {
     assert.equal(unionBounds([], make), null);
     assert.equal(unionBounds([layer(box(1, 1, 0, 0))], make), null); // an empty group's bounds are invalid
     assert.equal(unionBounds([layer(box(53, 27, 54, 28), false)], make), null);
+});
+
+test("a popup fits a phone's map and keeps its size on a wide one", () => {
+    const phone = popupFit(358, 620);
+    assert.equal(phone.maxWidth, 298);
+    assert.equal(phone.maxHeight, 360);
+    const laptop = popupFit(1000, 620);
+    assert.equal(laptop.maxWidth, 380);
+    const tiny = popupFit(150, 150);
+    assert.deepEqual([tiny.maxWidth, tiny.maxHeight], [160, 120]);
 });

@@ -1,0 +1,191 @@
+"""No state loses the map, and popups win over controls (issue 20, items 1 and 2): against the running app.
+
+Each test opens a browser context and page of its own, and asserts the page errors it caused itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from playwright.sync_api import Browser, Frame, Locator, Page
+
+from strikes import filters
+from strikes.dataset import load_events
+
+from .conftest import local_context
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A desktop page of its own; the test fails if the page threw an error."""
+    context = local_context(browser, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A 390x844 touch phone's page of its own."""
+    context = local_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def map_frame(page: Page) -> Frame:
+    """The main map's frame, once its site layer has loaded (drawn markers, or said it has none)."""
+    page.wait_for_function("""() => [...document.querySelectorAll('iframe')].some(f => {
+        try { const d = f.contentDocument; return d && d.querySelector('.leaflet-container')
+              && d.querySelector('.strike-marker, .strike-cluster, .strike-empty'); } catch (e) { return false; } })""",
+                           timeout=60_000)
+    return next(frame for frame in page.frames if frame.locator(".leaflet-container").count())
+
+
+def idle(page: Page) -> None:
+    """Streamlit has finished its run (its status widget is gone)."""
+    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def view(frame: Frame) -> tuple[float, float, int]:
+    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
+
+
+def visible_marker(frame: Frame) -> Locator:
+    """A site marker standing wholly inside the map's box (the layer also draws some just outside it)."""
+    index = frame.evaluate("""() => {
+        const area = document.querySelector('.leaflet-container').getBoundingClientRect();
+        return [...document.querySelectorAll('.strike-marker')].findIndex(m => {
+            const r = m.getBoundingClientRect();
+            return r.left > area.left + 60 && r.right < area.right - 60 && r.top > area.top + 120 && r.bottom < area.bottom - 60;
+        });
+    }""")
+    assert index >= 0, "no marker inside the map"
+    return frame.locator(".strike-marker").nth(index)
+
+
+def choose(page: Page, nth: int, value: str) -> None:
+    """Add a value to the sidebar's nth filter box (0 wave, 1 sector, 2 oblast, 3 town, 4 action type)."""
+    page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(nth).click()
+    page.keyboard.type(value)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+
+
+def test_a_filter_that_matches_nothing_keeps_the_map_the_view_and_the_link(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lat=52.43&lon=30.98&z=9")  # Gomel, as a shared link opens it
+    frame = map_frame(page)
+    idle(page)
+    frame.evaluate("() => { window.strikesSameMap = true; }")
+    choose(page, 1, "mining")
+    idle(page)
+    choose(page, 4, "walkout")  # no mine walked out: nothing matches
+    message = frame.locator(".strike-empty")
+    message.wait_for(timeout=30_000)
+    assert message.inner_text() == "No sites match these filters. Widen or clear a filter in the sidebar."
+    assert message.get_attribute("role") == "status"  # read out by screen readers
+    idle(page)
+    lat, lon, zoom = view(frame)
+    assert zoom == 9 and abs(lat - 52.43) < 0.01 and abs(lon - 30.98) < 0.01  # the reader's place kept
+    assert frame.evaluate("() => window.strikesSameMap === true")  # the same map, not a new one
+    assert "lat=52.43" in page.url and "z=9" in page.url and "type=walkout" in page.url  # and in the link
+    page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(4).get_by_role(
+        "button", name="Clear all").click()  # the filter widened again: sites come back, the view stays
+    message.wait_for(state="detached", timeout=30_000)
+    frame.locator(".strike-marker, .strike-cluster").first.wait_for(state="attached", timeout=30_000)
+    assert view(frame)[2] == 9 and frame.evaluate("() => window.strikesSameMap === true")
+
+
+def shown_day(page: Page) -> date:
+    heading = page.locator("[data-testid=stMain] h2").first.inner_text()
+    return datetime.strptime(heading.strip(), "%d %B %Y").date()
+
+
+def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(page: Page, app_url: str) -> None:
+    events = load_events()
+    first, last = filters.play_days(filters.date_span(events))
+    days = filters.action_days(events, first, last)
+    page.goto(app_url)
+    map_frame(page)
+    page.get_by_text("Show one day at a time").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=stMain] h2')", timeout=30_000)
+    idle(page)
+    assert shown_day(page) == days[0] == date(2020, 8, 10)  # not 9 August, when nothing happened
+    assert page.get_by_role("switch", name="Only days with action").is_checked()  # 6 of 114 days: the default
+    page.get_by_role("button", name="Play").click()
+    seen = {shown_day(page)}
+    while len(seen) < 4:  # each tick shows a day with action, and a map with its sites on it
+        page.wait_for_function("day => document.querySelector('[data-testid=stMain] h2').innerText !== day",
+                               arg=f"{max(seen).day} {max(seen):%B %Y}", timeout=30_000)
+        seen.add(shown_day(page))
+    assert seen <= set(days), sorted(seen - set(days))
+    page.get_by_role("button", name="Pause").click()
+
+
+def test_a_quiet_day_keeps_the_map_and_says_so(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?day=2020-09-15&lat=53.9&lon=27.57&z=11")  # a link to a day with no action
+    frame = map_frame(page)
+    idle(page)
+    assert shown_day(page) == date(2020, 9, 15)  # the link's day, even a quiet one
+    assert frame.locator(".strike-empty").inner_text() == "No site is in action on this day under these filters."
+    assert view(frame)[2] == 11
+
+
+def test_a_popup_stands_above_the_controls_fits_a_phone_and_closes(phone: Page, app_url: str) -> None:
+    phone.goto(f"{app_url}/?lang=be&lat=53.905&lon=27.56&z=13")
+    frame = map_frame(phone)
+    idle(phone)
+    marker = visible_marker(frame)
+    marker.tap()
+    popup = frame.locator(".leaflet-popup")
+    popup.wait_for(timeout=10_000)
+    phone.wait_for_timeout(300)  # Leaflet's pan into view (autoPan) has ended
+    box, area = popup.bounding_box(), frame.locator(".leaflet-container").bounding_box()
+    assert area["x"] <= box["x"] and box["x"] + box["width"] <= area["x"] + area["width"]  # the whole width
+    assert area["y"] <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"]  # and height
+    covered = frame.evaluate("""() => {
+        const popup = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-control')].flatMap(control => {
+            const c = control.getBoundingClientRect();
+            const x = Math.max(c.left, popup.left) + 2, y = Math.max(c.top, popup.top) + 2;
+            if (x > Math.min(c.right, popup.right) || y > Math.min(c.bottom, popup.bottom)) { return []; }
+            return [document.elementFromPoint(x, y).closest('.leaflet-popup') ? null : control.className];
+        }).filter(Boolean);
+    }""")
+    assert covered == []  # where a control and the popup meet, the popup is on top
+    phone.keyboard.press("Escape")
+    popup.wait_for(state="detached", timeout=5_000)
+    marker.tap()
+    popup.wait_for(timeout=10_000)
+    frame.locator(".leaflet-container").tap(position={"x": 20, "y": area["height"] - 60})  # a tap beside it
+    popup.wait_for(state="detached", timeout=5_000)
+    # one finger is the page's, two are the map's, and the hint says so in Belarusian
+    assert frame.evaluate("() => window.map.gestureHandling.enabled() && !window.map.dragging.enabled()")
+    hint = frame.locator(".leaflet-container").get_attribute("data-gesture-handling-touch-content")
+    assert hint == "Перамяшчайце карту двума пальцамі"
+
+
+def test_escape_closes_a_popup_and_gives_the_focus_back_to_its_marker(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lat=53.905&lon=27.56&z=13")
+    frame = map_frame(page)
+    idle(page)
+    marker = visible_marker(frame)
+    marker.focus()
+    page.keyboard.press("Enter")
+    frame.locator(".leaflet-popup").wait_for(timeout=10_000)
+    assert frame.evaluate("() => !!document.activeElement.closest('.leaflet-popup')")  # the focus moved in
+    page.keyboard.press("Escape")
+    frame.locator(".leaflet-popup").wait_for(state="detached", timeout=5_000)
+    assert frame.evaluate("() => document.activeElement.classList.contains('strike-marker')")
+    # on a desktop the map still drags with the mouse: gestures are handled on touch screens only
+    assert frame.evaluate("() => window.map.dragging.enabled()")
