@@ -41,8 +41,10 @@ def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slid
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(url)
         page.get_by_text("Show one day at a time").click(timeout=60_000)
-        every_day = page.get_by_role("switch", name="Only days with action")
-        every_day.uncheck(timeout=60_000)  # every day, quiet ones too: the speed is measured in days
+        page.get_by_text("Only days with action").click(timeout=60_000)  # every day, quiet ones too:
+        page.get_by_role("switch", name="Only days with action").wait_for(timeout=60_000)  # speed is in days
+        page.wait_for_function("() => !document.querySelector('[role=switch][aria-label=\"Only days with action\"]').checked",
+                               timeout=60_000)
         page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
         page.get_by_role("button", name="Play").click(timeout=60_000)
         page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
