@@ -112,7 +112,8 @@ def test_every_row_carries_source_quote_date_and_precision(events: pd.DataFrame)
     # A site-level point is one a named public page states; everything else is honestly a town centre.
     sited = located[located["precision"] == "site"]
     assert sorted(sited["site_id"].unique()) == [
-        "astravets-npp", "bmz", "grodno-azot", "kupala-theatre", "minsk-airport", "mozyr-refinery", "mtz", "nesvizh-castle"]
+        "astravets-npp", "belaz", "belmedpreparaty", "bmz", "grodno-azot", "kupala-theatre", "minsk-airport",
+        "mozyr-refinery", "mtz", "nesvizh-castle"]
     assert sited["geocode_source"].str.startswith("https://").all()
     assert located.loc[located["precision"] == "town", "geocode_source"].str.startswith("GeoNames").all()
 

@@ -259,7 +259,7 @@ def test_command_offline_on_a_warm_cache_changes_nothing(geodata_copy: Path, cap
     assert geocode.main(["--offline", "--geodata", str(geodata_copy), "--cache", str(cache)]) == 0
     assert cache.read_bytes() == before
     out = capsys.readouterr().out
-    assert "8 curated, 0 looked up, 35 already cached" in out
+    assert "10 curated, 0 looked up, 33 already cached" in out
     assert "grodno-azot: site (curated: https://pl.wikipedia.org/wiki/Grodno_Azot)" in out
     assert "kozlov: town (cached: GeoNames cities1000: Minsk (geonameid 625144))" in out
 
