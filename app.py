@@ -35,7 +35,11 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 # Streamlit's running indicator ("Running…", "Stop") is for the app's developers, not its readers: hidden, not
 # removed, so the browser tests can still wait for a run to end.
 st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
-            "[data-testid=stStatusWidget] {visibility: hidden;}</style>", unsafe_allow_html=True)
+            "[data-testid=stStatusWidget] {visibility: hidden;}"
+            # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
+            "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
+            "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>",
+            unsafe_allow_html=True)
 
 # Choices by key; their labels come from the language's catalogue (strikes/i18n.py).
 VIEWS = {"map": "view_map", "compare": "view_compare"}
@@ -394,7 +398,7 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
 
     The snapshots open on the reader's view: the same centre, zoom and map size.
     """
-    st.subheader(tr("export"))
+    st.header(tr("export"))
     columns = st.columns(4)
     upload = Path(st.session_state.get("upload_name", "upload")).stem
     label = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[data_key.split("-")[0]]
@@ -425,7 +429,7 @@ def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, wave
     fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
                                       lang()))
     markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events),
-                                            tr("empty_day" if day else "empty")))
+                                            tr("empty_day" if day else "empty"), lang()))
     state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
                       feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
     reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
@@ -460,14 +464,14 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         map_fragment(data_key, events, current, waves, day)
         headline(shown, waves)
     with right:
-        st.subheader(tr("not_on_map"))
+        st.header(tr("not_on_map"))
         unlocated = tables.unlocated(shown)
         if unlocated.empty:
             st.caption(tr("all_placed"))
         for row in unlocated.itertuples():
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
-    st.subheader(tr("sites"))
+    st.header(tr("sites"))
     st.dataframe(site_table(data_key, current, waves, lang(), events),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
@@ -489,7 +493,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     counts = compare.status_counts(status_events, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
-    st.subheader(tr("compare_table"))
+    st.header(tr("compare_table"))
     st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
     by_sector, by_oblast = st.columns(2)
     with by_sector:

@@ -4,6 +4,7 @@
  *     L.control.strikeHtml(html, {position: "bottomright", className: "strike-control", collapseBelow: 1100});
  *     L.control.strikeFit(bounds, {title: "Show all", legendFrom: 1100});
  *     L.strikePopups(map);                 // popups above the controls, fitted to the map, focus kept
+ *     L.strikeTabOrder(map);               // search and controls before the markers for the Tab key
  *     L.strikeGestures(map, {touch: "Use two fingers to move the map", scroll: "...", scrollMac: "..."});
  *
  * strikeHtml holds HTML built (and escaped) in Python: a legend, a title, a list of sources; on a
@@ -15,6 +16,8 @@
  * controls step back while a popup is open), fits it inside the map (a phone's too: width, height with
  * scrolling inside, and room kept from the edges when it pans into view), moves the keyboard's focus
  * into it and gives the focus back to the marker that opened it when it closes (Escape closes it).
+ * strikeTabOrder puts the controls first in the page's order (they are drawn where they were), so the
+ * Tab key reaches the search box, zoom and fit buttons before hundreds of markers.
  * strikeGestures, on touch screens only, lets one finger scroll the page and two move the map, with a
  * hint in the reader's language (leaflet-gesture-handling, from npm).
  *
@@ -85,6 +88,11 @@
                 if (opener && document.contains(opener)) { opener.focus({preventScroll: true}); }
                 opener = null;
             });
+        };
+
+        L.strikeTabOrder = function (map) {
+            const container = map.getContainer(), controls = container.querySelector(".leaflet-control-container");
+            if (controls) { container.insertBefore(controls, container.firstChild); }
         };
 
         L.strikeGestures = function (map, text) {

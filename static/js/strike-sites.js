@@ -14,7 +14,8 @@
  * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
- * siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml, popupContent, siteList, DEFAULTS.
+ * siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml, popupContent, siteList, siteLabel,
+ * clusterLabel, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -23,7 +24,9 @@
     // radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
     // sites a cluster too tight to part lists; scale: coordinates are integers of 1/scale degrees
     // empty: what to say over the map when there is no site to draw
-    const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50, empty: ""};
+    // mapLabel, landmark: the map's name and role for screen readers (the page's "main", or a "region" of two)
+    const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50, empty: "", mapLabel: "Map",
+                      landmark: "main"};
     const POPUP = {maxWidth: 380, maxHeight: 360};
 
     /** Base64 text as its bytes. */
@@ -135,6 +138,19 @@
         return div;
     }
 
+    /** Site i's name for screen readers: made in Python for small sets, else from its columns. */
+    function siteLabel(d, i) {
+        if (d.label) { return text(d.label, i); }
+        const town = d.town ? text(d.town, i) : "";
+        return text(d.name, i) + (town ? ", " + town : "") + ": " + text(d.status, i) + "; " + text(d.position, i);
+    }
+
+    /** A cluster's name for screen readers: how many sites, and the town of one of them where known. */
+    function clusterLabel(d, total, firstSite) {
+        const town = d.town && firstSite !== undefined ? text(d.town, firstSite) : "";
+        return (town ? d.labels.clusterAt.replace("{town}", town) : d.labels.cluster).replace("{n}", total);
+    }
+
     /**
      * The sites of a cluster too tight to part (indices `sites` of `total`): a list of their names,
      * each a link that calls pick(i), and how many more there are.
@@ -181,6 +197,27 @@
                 if (!d.popup) { this._firstAction = firstActions(d.actions); }
                 this._update();
                 this._sayIfEmpty();
+                this._describe();
+            },
+
+            /**
+             * Say what the map now shows, politely, to screen readers (after every filter or day change a new
+             * layer loads), and name the map by it: one live region per map, reused by each layer.
+             */
+            _describe: function () {
+                if (!this._map || !this._d) { return; }
+                const container = this._map.getContainer();
+                let live = container.querySelector(".strike-live");
+                if (!live) {
+                    live = L.DomUtil.create("div", "strike-live", container);
+                    live.id = "strike-live-" + L.stamp(this._map);
+                    live.setAttribute("role", "status");
+                    live.setAttribute("aria-live", "polite");
+                }
+                live.textContent = this._d.labels.describe;
+                container.setAttribute("role", this.options.landmark);
+                container.setAttribute("aria-label", this.options.mapLabel);
+                container.setAttribute("aria-describedby", live.id);
             },
 
             /** No site to draw (a filter or a day with none): say so over the map, which stays as it is. */
@@ -196,6 +233,7 @@
                 map.on("moveend", this._update, this);
                 this._update();
                 this._sayIfEmpty();
+                this._describe();
             },
 
             onRemove: function (map) {
@@ -237,6 +275,7 @@
                 const marker = L.marker([this._lat[i], this._lon[i]], {icon: this._icons[d.icon[i]]});
                 marker.bindPopup(function () { return self._content(i); }, POPUP);
                 if (d.tooltip) { marker.bindTooltip(text(d.tooltip, i)); }
+                marker.on("add", function () { marker.getElement().setAttribute("aria-label", siteLabel(d, i)); });
                 return marker;
             },
 
@@ -245,7 +284,15 @@
                 const latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
                 const marker = L.marker(latlng, {icon: L.divIcon({html: clusterHtml(this.options.colours, p, total),
                                                                   className: "strike-cluster-icon", iconSize: [size, size]})});
-                marker.on("click", this._expand.bind(this, p.cluster_id, total, marker));
+                const expand = this._expand.bind(this, p.cluster_id, total, marker), index = this._index, d = this._d;
+                marker.on("click", expand);
+                marker.on("add", function () {
+                    const icon = marker.getElement(), first = index.getLeaves(p.cluster_id, 1)[0];
+                    icon.setAttribute("aria-label", clusterLabel(d, total, first && first.properties.i));
+                    L.DomEvent.on(icon, "keydown", function (event) {
+                        if (event.key === "Enter" || event.key === " ") { L.DomEvent.preventDefault(event); expand(); }
+                    });
+                });
                 return marker;
             },
 
@@ -295,6 +342,6 @@
         module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
                           siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
                           clusterSize: clusterSize, clusterHtml: clusterHtml, popupContent: popupContent,
-                          siteList: siteList, DEFAULTS: DEFAULTS};
+                          siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel, DEFAULTS: DEFAULTS};
     }
 })();

@@ -7,11 +7,13 @@ Each is a Leaflet plugin in static/js/strike-controls.js; the Python side only h
 
 from __future__ import annotations
 
+import re
+
 from folium.template import Template
 
 from ..i18n import t
 from .assets import npm_asset, plugin_js
-from .elements import DataElement, script_json
+from .elements import DataElement, RawScript, script_json
 
 
 class HtmlControl(DataElement):
@@ -87,6 +89,24 @@ class PopupFit(DataElement):
         self._name = "PopupFit"
 
 
+class TabOrder(DataElement):
+    """The controls (search, zoom, fit, layers) before the markers for the Tab key (WCAG 2.4.3)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.strikeTabOrder({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TabOrder"
+
+
 class GestureHandling(DataElement):
     """On touch screens, one finger scrolls the page and two move the map (leaflet-gesture-handling),
     with its hint in the reader's language: a map in an article must not trap the reader's thumb."""
@@ -108,3 +128,18 @@ class GestureHandling(DataElement):
                              npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"))]
         self.text_json = script_json({"touch": t(lang, "gesture_touch"), "scroll": t(lang, "gesture_scroll"),
                                       "scrollMac": t(lang, "gesture_scroll_mac")})
+
+
+class ZoomableViewport(DataElement):
+    """Readers may zoom the page on a phone (WCAG 1.4.4): folium's map header forbids it with
+    ``maximum-scale=1.0, user-scalable=no``, so this child rewrites its parent map's header without them.
+    A child renders after its parent has put its header on the page."""
+
+    _template = Template("")
+    LOCK = re.compile(r",\s*maximum-scale=[\d.]+,\s*user-scalable=no")
+
+    def render(self, **kwargs: object) -> None:
+        header = self.get_root().header
+        name = self._parent.get_name()
+        if name in header._children:
+            header.add_child(RawScript(self.LOCK.sub("", header._children[name].render())), name=name)

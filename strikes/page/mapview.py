@@ -25,7 +25,7 @@ from .basemap import OfflineBasemap, TileFallback
 from ..compare import OTHER_WAVES, site_status, status_labels
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
-from .controls import FitControl, GestureHandling, HtmlControl, PopupFit
+from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .search import SearchControl, search_entries
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
@@ -50,7 +50,7 @@ CONTROL_CSS = """
 html,body{margin:0;padding:0}
 .strike-control{background:rgba(255,255,255,.93);padding:6px 9px;border-radius:5px;
  box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 "DejaVu Sans",Arial,sans-serif;color:#222;max-width:340px}
-.strike-control h4{margin:2px 0 3px;font-size:12px}
+.strike-control h2,.strike-control .strike-h1{margin:2px 0 3px;font-size:12px}
 .strike-control summary{cursor:pointer}
 .strike-cluster{border-radius:50%;position:relative;box-shadow:0 0 0 2px #fff,0 1px 4px rgba(0,0,0,.5)}
 .strike-cluster span{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);background:#fff;
@@ -73,6 +73,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-empty{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);z-index:800;max-width:80%;
  background:rgba(255,255,255,.95);padding:8px 12px;border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);
  font:14px/1.4 "DejaVu Sans",Arial,sans-serif;color:#222;text-align:center;pointer-events:none}
+.strike-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .strike-popup-open .leaflet-control-container .leaflet-top,
 .strike-popup-open .leaflet-control-container .leaflet-bottom{z-index:350}
 .leaflet-popup-content{overflow-wrap:anywhere}
@@ -168,10 +169,13 @@ def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: Vie
 
 
 def add_manners(fmap: folium.Map, lang: str) -> None:
-    """What every map does for its reader: popups above the controls and inside the map, and on a
-    touch screen one finger for the page, two for the map."""
+    """What every map does for its reader: popups above the controls and inside the map, on a touch
+    screen one finger for the page and two for the map, the controls first for the Tab key, and a page
+    a phone's reader may zoom."""
     PopupFit().add_to(fmap)
+    TabOrder().add_to(fmap)
     GestureHandling(lang).add_to(fmap)
+    ZoomableViewport().add_to(fmap)
 
 
 def drop_jquery(fmap: folium.Map) -> None:
@@ -216,14 +220,17 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
         "icon": icon_of_site.tolist(),
         "status_index": summary["status"].map(order).tolist(),
         "name": dictionary(names),
+        "town": dictionary(summary["town"].fillna("")),
         "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}"),
-                   "more": i18n.t(lang, "more_sites", count="{n}")},
+                   "more": i18n.t(lang, "more_sites", count="{n}"), "cluster": i18n.t(lang, "cluster_label", count="{n}"),
+                   "clusterAt": i18n.t(lang, "cluster_label_at", count="{n}", town="{town}"),
+                   "describe": markup.map_description(summary["status"], summary["precision"], waves, lang)},
     }
     if len(summary) <= FULL_POPUP_LIMIT:
-        columns.update(full_popups(located, summary, names, lang))
-    else:
-        columns.update(summary_popups(located, summary, lang))
-    icons = [markup.marker_svg(sector, kind, precision, waves) for sector, kind, precision in kinds]
+        columns.update(full_popups(located, summary, names, waves, lang))
+    else:  # the browser words each marker's name for screen readers from these columns
+        columns.update(summary_popups(located, summary, waves, lang))
+    icons = [markup.marker_svg(sector, kind, precision, waves, lang=lang) for sector, kind, precision in kinds]
     return SiteData.pack(columns, icons, tuple(summary["status"].unique()))
 
 
@@ -244,24 +251,33 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return lat, lon
 
 
-def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData, empty: str = "") -> None:
-    """The site layer; ``empty`` is said over the map when there is no site to draw."""
-    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM, empty=empty).add_to(target)
+def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: str, empty: str = "",
+              wave: str = "") -> None:
+    """The site layer; ``empty`` is said over the map when there is no site to draw. It names its map
+    for screen readers, by ``wave`` where two maps stand side by side."""
+    label = i18n.t(lang, "map_label") + (f": {i18n.word(lang, wave).capitalize()}" if wave else "")
+    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM, empty=empty,
+                map_label=label, landmark="region" if wave else "main").add_to(target)
 
 
-def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], lang: str) -> dict[str, list[str]]:
-    """Each site's whole popup and tooltip, escaped here, for a set small enough to ship whole."""
+def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], waves: tuple[str, str],
+                lang: str) -> dict[str, list[str]]:
+    """Each site's whole popup, tooltip and spoken name, made here, for a set small enough to ship whole."""
     by_site: dict[str, list[dict[str, Any]]] = {}
     for record in located.to_dict("records"):
         by_site.setdefault(record["site_id"], []).append(record)
+    statuses = markup.spoken_statuses(waves, lang)
     return {
         "id": summary.index.tolist(),  # for the search box, which opens a site's popup
         "popup": [markup.popup_html(by_site[site_id], lang) for site_id in summary.index],
         "tooltip": [markup.tooltip_html(name, precision, lang) for name, precision in zip(names, summary["precision"])],
+        "label": [markup.spoken_name(name, town, statuses[status], markup.position_label(precision, group, lang))
+                  for name, town, status, precision, group in zip(names, summary["town"], summary["status"],
+                                                                 summary["precision"], summary["is_group"])],
     }
 
 
-def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> dict[str, Any]:
+def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[str, str], lang: str) -> dict[str, Any]:
     """What a popup is built from in the browser: each site's fields, then every action of it, site by site.
 
     Plain text, each repeated value sent once; ``actions`` says how many of the
@@ -276,11 +292,10 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, lang: str) -> d
     when = [" · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
             for start, end, wave, action in kinds_of_action]
     return {
-        "town": dictionary(summary["town"].fillna("")),
         "sector": dictionary(summary["sector"], lambda sector: i18n.word(lang, sector)),
         "position": {"values": [markup.position_label(precision, group, lang) for precision, group in kinds],
                      "codes": places.tolist()},
-        "status": dictionary(summary["status"]),
+        "status": dictionary(summary["status"], markup.spoken_statuses(waves, lang).__getitem__),
         "actions": summary["actions"].tolist(),
         "when": {"values": when, "codes": codes.tolist()},
         "quote": dictionary(actions["quote"].fillna("")),
@@ -306,7 +321,7 @@ def build_map(
     if sites is None:
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves, lang)
     fmap = _base_map(data_bounds(events), _search(events), view, lang)
-    add_sites(fmap, sites)
+    add_sites(fmap, sites, lang)
     legend = markup.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
     HtmlControl(legend, "bottomright").add_to(fmap)
     if title_html:
@@ -331,13 +346,13 @@ def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, la
     return fmap
 
 
-def marker_group(sites: SiteData, empty: str) -> folium.FeatureGroup:
+def marker_group(sites: SiteData, empty: str, lang: str) -> folium.FeatureGroup:
     """The markers, in a group of their own that streamlit-folium can replace without reloading the map.
 
     A filter or day with no site keeps the map and the reader's place on it; ``empty`` says so over the map.
     """
     group = folium.FeatureGroup(name="Strike sites", control=False)
-    add_sites(group, sites, empty)
+    add_sites(group, sites, lang, empty)
     return group
 
 
@@ -357,7 +372,7 @@ def build_dual_map(
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         drop_jquery(side)
         add_base_layers(side)
-        add_sites(side, data)
+        add_sites(side, data, lang, wave=wave)
         add_manners(side, lang)
         HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)

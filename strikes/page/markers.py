@@ -142,11 +142,12 @@ class SiteMarkers(DataElement, Layer):
     default_js = [("supercluster", SUPERCLUSTER_JS), ("strike_sites", plugin_js("strike-sites.js"))]
 
     def __init__(self, sites: SiteData, cluster_colours: list[str], max_zoom: int, name: str = "Strike sites",
-                 empty: str = "") -> None:
+                 empty: str = "", map_label: str = "Map", landmark: str = "main") -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "SiteMarkers"
         self.packed_json = script_json(sites.packed)
         # radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
         # sites a cluster too tight to part lists by name
         self.options_json = script_json({"colours": cluster_colours, "radius": 70, "maxZoom": max_zoom,
-                                         "scale": COORDINATE_SCALE, "listed": 50, "empty": empty})
+                                         "scale": COORDINATE_SCALE, "listed": 50, "empty": empty,
+                                         "mapLabel": map_label, "landmark": landmark})

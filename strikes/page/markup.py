@@ -43,14 +43,16 @@ def position_label(precision: Any, is_group: Any = False, lang: str = "en") -> s
     return t(lang, f"pos_{precision}") if precision in ("site", "street", "town", "country") else t(lang, "pos_none")
 
 
-def status_letters(waves: tuple[str, str]) -> dict[str, str]:
-    """The letter drawn on a marker for each status: a second cue beside the colour."""
-    first, second = (w[:1].upper() for w in waves)
+def status_letters(waves: tuple[str, str], lang: str) -> dict[str, str]:
+    """The letter drawn on a marker for each status, a second cue beside the colour: each wave's initial
+    in the reader's language (A and N in English; Ж and Л in Belarusian; А and Н in Russian)."""
+    first, second = (word(lang, w)[:1].upper() for w in waves)
     only_first, both, only_second = status_labels(waves)
     return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
 
 
-def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26) -> str:
+def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26,
+               lang: str = "en") -> str:
     """An inline SVG marker: shape from the sector, fill from the status, outline from precision.
 
     A point at the workplace (or its street address) is solid; one placed at a
@@ -65,11 +67,12 @@ def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str],
     else:
         stroke = 'stroke="#1a1a1a" stroke-width="1.6" stroke-dasharray="2.5 1.8" fill-opacity="0.3"'
         letter_fill = "#1a1a1a"
-    letter = text(status_letters(waves)[status])
+    letter = text(status_letters(waves, lang)[status])
     font = 8.5 if len(letter) > 1 else 10
     halo = "#000" if letter_fill == "#fff" else "#fff"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        'aria-hidden="true" focusable="false">'
         f'<defs><linearGradient id="split"><stop offset="50%" stop-color="{FIRST_COLOUR}"/>'
         f'<stop offset="50%" stop-color="{SECOND_COLOUR}"/></linearGradient></defs>'
         f'<path d="{shape_path(sector)}" fill="{fills[status]}" {stroke}/>'
@@ -119,28 +122,60 @@ def tooltip_html(name: Any, precision: Any, lang: str = "en") -> str:
     return text(name) + (f" ({text(t(lang, 'town_centre'))})" if precision == "town" else "")
 
 
+def spoken_name(name: Any, town: Any, status: str, position: str) -> str:
+    """A marker's name for screen readers: the site, its town, what it did and how exactly it is placed
+    ("Belaruskali, Salihorsk: Both August and November; placed at the town centre"), as plain text."""
+    place = f"{name}, {town}" if isinstance(town, str) and town else str(name)
+    return f"{place}: {status}; {position}"
+
+
+def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str, str], lang: str) -> str:
+    """What the map shows, in words, for readers who cannot see it (as Datawrapper's alternative
+    description): how many sites, how many of each status, and how many are at their workplace."""
+    if statuses.empty:
+        return t(lang, "describe_none")
+    names = status_names(waves, lang)
+    counts = statuses.value_counts()
+    parts = [f"{names[status]}: {int(counts[status])}" for status in names if status in counts.index]
+    return t(lang, "describe", count=len(statuses), statuses="; ".join(parts),
+             site=int(precisions.isin(["site", "street"]).sum()), town=int(precisions.eq("town").sum()))
+
+
+def spoken_statuses(waves: tuple[str, str], lang: str) -> dict[str, str]:
+    """Each status as a marker's name says it, with the letter the marker shows ("Both August and November — AN"),
+    so what a reader sees on a marker is in the name a screen reader speaks (WCAG 2.5.3)."""
+    letters = status_letters(waves, lang)
+    return {status: f"{name} — {letters[status]}" for status, name in status_names(waves, lang).items()}
+
+
+def status_names(waves: tuple[str, str], lang: str) -> dict[str, str]:
+    """Each status as the legend, the popups and screen readers word it ("Both August and November")."""
+    labels = status_labels(waves)
+    first, second = (word(lang, w).capitalize() for w in waves)
+    return {labels[0]: t(lang, "only", wave=first), BOTH: t(lang, "both", first=first, second=second),
+            labels[2]: t(lang, "only", wave=second), OTHER_WAVES: t(lang, "other_waves")}
+
+
 def legend_html(
     waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True, lang: str = "en"
 ) -> str:
     """The key to the markers: the statuses and sectors on this map, and the two outlines."""
     labels = status_labels(waves)
-    first, second = (word(lang, w).capitalize() for w in waves)
-    names = {labels[0]: t(lang, "only", wave=first), BOTH: t(lang, "both", first=first, second=second),
-             labels[2]: t(lang, "only", wave=second), OTHER_WAVES: t(lang, "other_waves")}
+    names = status_names(waves, lang)
     rows = [f'<details{" open" if open_ else ""}><summary><b>{text(t(lang, "legend"))}</b></summary>'
-            f'<h4>{text(t(lang, "struck_in"))}</h4>']
+            f'<h2>{text(t(lang, "struck_in"))}</h2>']
     present = set(statuses)
     for status in (label for label in (*labels, OTHER_WAVES) if label in present):
-        rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18)}{text(names[status])}</div>')
+        rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18, lang)}{text(names[status])}</div>')
     pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
            f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
     rows.append(f'<div class="row">{pie}{text(t(lang, "cluster"))}</div>')
-    rows.append(f'<h4 style="margin-top:5px">{text(t(lang, "position"))}</h4>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18)}{text(t(lang, "legend_site"))}</div>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18)}{text(t(lang, "legend_town"))}</div>')
-    rows.append(f'<h4 style="margin-top:5px">{text(t(lang, "sector"))}</h4><div class="cols">')
+    rows.append(f'<h2 style="margin-top:5px">{text(t(lang, "position"))}</h2>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18, lang)}{text(t(lang, "legend_site"))}</div>')
+    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18, lang)}{text(t(lang, "legend_town"))}</div>')
+    rows.append(f'<h2 style="margin-top:5px">{text(t(lang, "sector"))}</h2><div class="cols">')
     for sector in sectors:
-        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16)}'
+        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16, lang)}'
                     f'{text(word(lang, sector))}</div>')
     rows.append("</div></details>")
     return "".join(rows)
@@ -148,13 +183,13 @@ def legend_html(
 
 def heading_html(title: str) -> str:
     """A one-line heading, such as a wave's name over its half of the comparison."""
-    return f"<h4>{text(title)}</h4>"
+    return f"<h2>{text(title)}</h2>"
 
 
 def title_html(lines: Sequence[str]) -> str:
     """A snapshot's title: the first line as a heading, the rest below it."""
-    title, *rest = lines
-    return heading_html(title) + "".join(f"<div>{text(line)}</div>" for line in rest)
+    title, *rest = lines  # the page's one level-one heading: an exported map is a page of its own
+    return f'<h1 class="strike-h1">{text(title)}</h1>' + "".join(f"<div>{text(line)}</div>" for line in rest)
 
 
 def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en") -> str:
@@ -167,5 +202,5 @@ def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en") -> str:
             item += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
         items.append(f"<li>{item}</li>")
     # Smaller than the legend: it sits over the map's corner and is read last.
-    return (f'<h4>{text(t(lang, "sources"))}</h4><ol style="margin:0;padding-left:16px;font-size:11px">'
+    return (f'<h2>{text(t(lang, "sources"))}</h2><ol style="margin:0;padding-left:16px;font-size:11px">'
             + "".join(items) + "</ol>")
