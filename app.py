@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import logging
 import re
 from collections.abc import Callable
@@ -36,6 +37,8 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 # removed, so the browser tests can still wait for a run to end.
 st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
             "[data-testid=stStatusWidget] {visibility: hidden;}"
+            # skip links: out of sight until the keyboard reaches them
+            ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
             # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
             "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
             "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>",
@@ -378,6 +381,7 @@ def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
 
 def data_sidebar() -> None:
     with st.sidebar:
+        skip_links()
         st.selectbox(tr("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="f_lang")
         st.header(tr("data"))
         upload_control()
@@ -461,6 +465,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
              waves: tuple[str, str], day: date | None) -> None:
     left, right = st.columns([4, 1])
     with left:
+        st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
         map_fragment(data_key, events, current, waves, day)
         headline(shown, waves)
     with right:
@@ -471,7 +476,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         for row in unlocated.itertuples():
             st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
-    st.header(tr("sites"))
+    st.header(tr("sites"), anchor="site-table")
     st.dataframe(site_table(data_key, current, waves, lang(), events),
                  hide_index=True, width="stretch",
                  column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
@@ -486,6 +491,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     status_events = filters.across_waves(events, current)
     first, second = (md(i18n.word(lang(), w).capitalize()) for w in waves)
     st.caption(tr("compare_caption", first=first, second=second))
+    st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang())
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
@@ -535,6 +541,16 @@ def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, vie
             show_comparison(data_key, events, shown, current, waves)
     else:  # an empty filter or day keeps the map and the reader's place; the map says why it is bare
         show_map(data_key, events, shown, current, waves, day)
+
+
+def skip_links() -> None:
+    """Links a keyboard reader meets first, atop the sidebar: straight to the map, or past it to the site
+    table (WCAG 2.4.1)."""
+    links = [("strike-map", tr("skip_map"))] + ([("site-table", tr("skip_table"))]
+                                               if st.session_state.get("f_view", st.query_params.get("view", "map")) == "map"
+                                               else [])
+    st.markdown(" ".join(f'<a class="skip-link" href="#{anchor}">{html.escape(label)}</a>' for anchor, label in links),
+                unsafe_allow_html=True)
 
 
 def main() -> None:

@@ -10,9 +10,11 @@
  * through (edit distance), then flies to the choice and opens its popup. Whatever is typed and
  * however long the names, a keystroke's work is bounded: the query is read to maxQuery characters,
  * each distinct name (to maxName) is searched once, and the typo search stops after fuzzyCells
- * edit-distance cells (issue 24).
+ * edit-distance cells (issue 24). The box is an ARIA combobox: its list is a listbox, the arrow keys
+ * move through the options, Enter picks one (the first when none is chosen), Escape closes the list.
  *
- * In node (static/js/test) the pure parts are module.exports: fold, distance, searchIndex, matches, label.
+ * In node (static/js/test) the pure parts are module.exports: fold, distance, searchIndex, matches, label,
+ * step.
  */
 (function () {
     "use strict";
@@ -140,6 +142,14 @@
             (entry.kind === "town" ? " (" + townWord + ")" : "");
     }
 
+    /** The option a key moves to in a list of `count` (-1: none): down and up wrap round, other keys stay. */
+    function step(active, count, key) {
+        if (!count) { return -1; }
+        if (key === "ArrowDown") { return (active + 1) % count; }
+        if (key === "ArrowUp") { return active <= 0 ? count - 1 : active - 1; }
+        return active;
+    }
+
     if (typeof L !== "undefined") {
         L.Control.StrikeSearch = L.Control.extend({
             options: Object.assign({position: "topleft", placeholder: "Find a site or town", townWord: "town"},
@@ -158,12 +168,29 @@
                 input.maxLength = options.maxQuery;
                 input.placeholder = options.placeholder;
                 input.setAttribute("aria-label", options.placeholder);
+                // an ARIA combobox: the list is its listbox, the arrow keys move through it, Enter picks
                 const list = L.DomUtil.create("ul", "", box);
-                let shown = [];
+                list.id = "strike-search-list-" + L.stamp(this);
+                list.setAttribute("role", "listbox");
+                list.setAttribute("aria-label", options.placeholder);
+                input.setAttribute("role", "combobox");
+                input.setAttribute("aria-autocomplete", "list");
+                input.setAttribute("aria-controls", list.id);
+                input.setAttribute("aria-expanded", "false");
+                let shown = [], active = -1;
+                function mark(next) {
+                    active = next;
+                    [...list.children].forEach(function (item, k) { item.setAttribute("aria-selected", String(k === active)); });
+                    if (active >= 0) { input.setAttribute("aria-activedescendant", list.children[active].id); }
+                    else { input.removeAttribute("aria-activedescendant"); }
+                }
                 function show(found) {
                     shown = found;
-                    list.replaceChildren(...found.map(function (entry) {
+                    input.setAttribute("aria-expanded", String(found.length > 0));
+                    list.replaceChildren(...found.map(function (entry, k) {
                         const item = document.createElement("li");
+                        item.id = list.id + "-" + k;
+                        item.setAttribute("role", "option");
                         item.textContent = label(entry, options.townWord);
                         // after the click has run its course: a popup opened during it would close again
                         item.addEventListener("click", function () {
@@ -172,11 +199,16 @@
                         });
                         return item;
                     }));
+                    mark(-1);
                 }
                 input.addEventListener("input", function () { show(matches(control._index, input.value)); });
                 input.addEventListener("keydown", function (event) {
-                    if (event.key === "Enter" && shown.length) { control.go(shown[0]); show([]); }
-                    if (event.key === "Escape") { show([]); }
+                    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                        event.preventDefault();
+                        mark(step(active, shown.length, event.key));
+                    }
+                    if (event.key === "Enter" && shown.length) { control.go(shown[Math.max(active, 0)]); show([]); }
+                    if (event.key === "Escape") { event.stopPropagation(); show([]); }
                 });
                 L.DomEvent.disableClickPropagation(box);
                 L.DomEvent.disableScrollPropagation(box);
@@ -201,6 +233,6 @@
 
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {fold: fold, distance: distance, searchIndex: searchIndex, matches: matches, label: label,
-                          DEFAULT_LIMITS: DEFAULT_LIMITS};
+                          step: step, DEFAULT_LIMITS: DEFAULT_LIMITS};
     }
 })();

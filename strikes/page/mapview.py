@@ -64,7 +64,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-search{background:#fff}.strike-search input{width:210px;border:0;padding:6px 8px;font:13px "DejaVu Sans",Arial,sans-serif}
 .strike-search ul{list-style:none;margin:0;padding:0;max-width:320px}
 .strike-search li{padding:4px 8px;cursor:pointer;font:12px "DejaVu Sans",Arial,sans-serif;border-top:1px solid #eee}
-.strike-search li:hover{background:#eef3f8}
+.strike-search li:hover,.strike-search li[aria-selected=true]{background:#dde8f3}
 .strike-popup blockquote{margin:4px 0 2px 0;padding-left:6px;border-left:3px solid #bbb;font-style:italic}
 .strike-popup .local{color:#555}.strike-popup .where{color:#555;margin:3px 0;overflow-wrap:anywhere}
 .strike-popup .note{color:#555;font-size:11px}.strike-popup .action{margin-top:6px}

@@ -7,7 +7,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const PLUGIN = path.join(__dirname, "..", "strike-search.js");
-const {fold, distance, searchIndex, matches, label, DEFAULT_LIMITS} = require(PLUGIN);
+const {fold, distance, searchIndex, matches, label, step, DEFAULT_LIMITS} = require(PLUGIN);
 
 function site(id, names, detail = "") {
     return {kind: "site", id: id, label: names[0], detail: detail, lat: 53.9, lon: 27.56, names: names};
@@ -216,4 +216,13 @@ test("in a page it is a Leaflet control: L.control.strikeSearch(entries, options
     assert.equal(control.options.placeholder, "Знайсці месца або горад");
     assert.equal(control.options.fuzzyCells, DEFAULT_LIMITS.fuzzyCells);
     assert.deepEqual(ids(control.matches("Soligxxxxxxx")), ["belaruskali", "628884"]); // read to 5: "solig"
+});
+
+test("the arrow keys move through the options and wrap round", () => {
+    assert.equal(step(-1, 3, "ArrowDown"), 0);
+    assert.equal(step(2, 3, "ArrowDown"), 0);
+    assert.equal(step(0, 3, "ArrowUp"), 2);
+    assert.equal(step(-1, 3, "ArrowUp"), 2);
+    assert.equal(step(1, 3, "Enter"), 1);
+    assert.equal(step(-1, 0, "ArrowDown"), -1);
 });

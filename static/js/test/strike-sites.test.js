@@ -9,7 +9,7 @@ const zlib = require("node:zlib");
 
 const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
 const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
-       popupContent, siteList, DEFAULTS} = require(PLUGIN);
+       popupContent, siteList, siteLabel, clusterLabel, DEFAULTS} = require(PLUGIN);
 
 // Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
 function pack(document) {
@@ -190,4 +190,14 @@ test("in a page it is a Leaflet layer: L.StrikeSites, options merged, found by s
     assert.equal(made.options.radius, 9);
     assert.equal(made.options.maxZoom, DEFAULTS.maxZoom);
     await made.ready.catch(function () {}); // its _load meets no Supercluster here
+});
+
+test("a marker's spoken name says the site, town, status and placing; a cluster's, how many and where", () => {
+    const d = {name: ["Belaruskali"], town: {values: ["Salihorsk"], codes: [0]}, status: ["Both August and November — AN"],
+               position: {values: ["placed at the town centre"], codes: [0]},
+               labels: {cluster: "{n} strike sites here", clusterAt: "{n} strike sites around {town}"}};
+    assert.equal(siteLabel(d, 0), "Belaruskali, Salihorsk: Both August and November — AN; placed at the town centre");
+    assert.equal(siteLabel({label: ["Made in Python"]}, 0), "Made in Python");
+    assert.equal(clusterLabel(d, 14, 0), "14 strike sites around Salihorsk");
+    assert.equal(clusterLabel({labels: d.labels}, 14, 0), "14 strike sites here");
 });
