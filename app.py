@@ -11,7 +11,6 @@ import functools
 import hashlib
 import html
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -22,11 +21,12 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import compare, dataset, export, filters, i18n, intake, memory, tables
+from strikes import about, compare, dataset, export, filters, i18n, intake, memory, tables
 
 from strikes.page import mapview
 from strikes.intake import registry
 from strikes.page.assets import localize
+from strikes.page.elements import markdown_text as md
 from strikes.browser import BrowserError, find_chromium
 from strikes.page.markers import SiteData
 from strikes.memo import Memo
@@ -143,11 +143,6 @@ def lang() -> str:
 def tr(key: str, **values: object) -> str:
     """The interface string ``key`` in the reader's language."""
     return i18n.t(lang(), key, **values)
-
-
-def md(text: object) -> str:
-    """User text for st.markdown, shown literally: markdown's special characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
 
 
 def upload_control() -> None:
@@ -405,7 +400,7 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
     st.header(tr("export"))
     columns = st.columns(4)
     upload = Path(st.session_state.get("upload_name", "upload")).stem
-    label = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[data_key.split("-")[0]]
+    named = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[data_key.split("-")[0]]
     formats = [("csv", tr("export_csv"), "text/csv"), ("geojson", tr("export_geojson"), "application/geo+json"),
                ("html", tr("export_html"), "text/html"), ("png", tr("export_png"), "image/png")]
     try:
@@ -413,12 +408,14 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
         png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
     except BrowserError as exc:
         png_ready, missing = False, str(exc)
-    for column, (fmt, label, mime) in zip(columns, formats):
+    citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())
+    for column, (fmt, button, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
-            label, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
-                fmt, current, events, view=box.get("view", view), lang=language),
-            file_name=export.file_name(label, current, fmt), mime=mime, disabled=disabled, width="stretch", on_click="ignore",
+            button, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
+                fmt, current, events, view=box.get("view", view), lang=language, citation=citation),
+            file_name=export.file_name(named, current, fmt), mime=mime, disabled=disabled, width="stretch",
+            on_click="ignore",
         )
     if not png_ready:
         st.caption(tr("png_off", why=missing))
@@ -543,6 +540,25 @@ def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, vie
         show_map(data_key, events, shown, current, waves, day)
 
 
+def page_address() -> str:
+    """The map's address as the reader opened it, without the filters, for the citation line."""
+    return str(st.context.url or "").split("?", 1)[0]
+
+
+@st.cache_data(show_spinner=False)
+def about_text(lang: str, address: str) -> str:
+    """The curated map's "About this map" in ``lang``."""
+    return about.about_markdown(builtin_events(), dataset.load_sources(), address, lang)
+
+
+def about_section(data_key: str) -> None:
+    """What the map is made from, how far to trust its points, its waves and how to cite it (folded)."""
+    if data_key.startswith("upload"):
+        return  # a reader's own data: its notes say what was read
+    with st.expander(tr("about")):
+        st.markdown(about_text(lang(), page_address()))
+
+
 def skip_links() -> None:
     """Links a keyboard reader meets first, atop the sidebar: straight to the map, or past it to the site
     table (WCAG 2.4.1)."""
@@ -571,6 +587,7 @@ def main() -> None:
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
     st.title(tr("title"))
+    about_section(data_key)
     waves = compare.wave_pair(events)
     if day is not None and view == "map" and st.session_state.get("playing"):
         play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)

@@ -31,7 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from . import csvsafe, i18n, schema
+from . import about, csvsafe, i18n, schema
 
 from .page import markup
 from .page.assets import MissingAsset, standalone_html
@@ -122,9 +122,9 @@ def sources(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sources_html(events: pd.DataFrame, lang: str = "en") -> str:
-    """The source articles behind the events, as HTML for the map's sources control."""
-    return markup.sources_html(sources(events).itertuples(index=False), lang)
+def sources_html(events: pd.DataFrame, lang: str = "en", citation: str = "") -> str:
+    """The source articles behind the events, and how to cite the map, as HTML for the map's sources control."""
+    return markup.sources_html(sources(events).itertuples(index=False), lang, citation)
 
 
 # --------------------------------------------------------------------------
@@ -202,11 +202,12 @@ def to_geojson_bytes(events: pd.DataFrame) -> bytes:
 
 def html_snapshot(
     events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    view: View | None = None, lang: str = "en",
+    view: View | None = None, lang: str = "en", citation: str = "",
 ) -> bytes:
-    """The map as one self-contained HTML file, with title, legend and sources on it, opening on ``view``."""
+    """The map as one self-contained HTML file, with title, legend, sources and the citation line on it,
+    opening on ``view``."""
     fmap = build_map(events, waves, status_events, title_html=title_html(filters, events, lang), view=view, lang=lang)
-    HtmlControl(sources_html(events, lang), "bottomright", "strike-control strike-sources").add_to(fmap)
+    HtmlControl(sources_html(events, lang, citation), "bottomright", "strike-control strike-sources").add_to(fmap)
     return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
 
 
@@ -284,6 +285,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the language of the snapshot's title, legend and popups")
     parser.add_argument("--view", nargs=3, type=float, metavar=("LAT", "LON", "ZOOM"),
                         help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)")
+    parser.add_argument("--url", default="", help="the map's address, for the snapshot's citation line")
     return parser
 
 
@@ -323,11 +325,13 @@ def file_name(label: str, filters: Filters, fmt: str) -> str:
 
 
 def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
-           progress: Callable[[str], None] | None = None, view: View | None = None, lang: str = "en") -> bytes:
+           progress: Callable[[str], None] | None = None, view: View | None = None, lang: str = "en",
+           citation: str = "") -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
-    without one they fit the data in ``width`` x ``height`` pixels.
+    without one they fit the data in ``width`` x ``height`` pixels. ``citation`` (how to cite
+    the map, strikes.about) is printed under the sources of a snapshot.
     """
     shown = apply(events, filters)
     if shown.empty:
@@ -339,7 +343,7 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     waves = wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang)
+    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang, citation)
     if view is not None:
         width, height = view.width, view.height
     return html if fmt == "html" else png_snapshot(html, width, height, progress)
@@ -357,7 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         events = load_events()
         filters = _filters(args, events)
         view = None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
-        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang)
+        citation = about.citation(args.url, args.lang) if args.url else ""
+        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang, citation)
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)

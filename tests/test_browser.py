@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error, Frame, Page, Route, sync_playwright
 
+from strikes import about
 from strikes.synthetic import synthetic_events, synthetic_upload
 
 pytestmark = pytest.mark.browser
@@ -153,18 +154,22 @@ def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_
     page.goto(f"{app_url}/?sector=mining&sector=chemicals")
     map_frame(page)
     wait_until_idle(page)
-    files = {}
+    files, names = {}, []
     for label in ("CSV (actions)", "GeoJSON (sites)", "HTML map (offline)", "PNG snapshot"):
         wait_until_idle(page)
         with page.expect_download(timeout=90_000) as download:
             page.get_by_role("button", name=label).click()
         target = tmp_path / download.value.suggested_filename
+        names.append(download.value.suggested_filename)
         download.value.save_as(target)
         files[label] = target.read_bytes()
+    # each file says what it holds: the data and its filters, not the button's words
+    assert names == [f"belarus-strikes-2020_mining-chemicals.{fmt}" for fmt in ("csv", "geojson", "html", "png")]
     csv = read_csv_export(files["CSV (actions)"])
     assert sorted(csv["sector"].unique()) == ["chemicals", "mining"] and len(csv) == 10
     assert files["GeoJSON (sites)"].startswith(b'{"type": "FeatureCollection"')
     assert b"Sectors: mining and chemicals" in files["HTML map (offline)"]
+    assert f"data of {about.updated().day} ".encode() in files["HTML map (offline)"]  # the citation line
     assert files["PNG snapshot"].startswith(b"\x89PNG\r\n\x1a\n")
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "export.png").write_bytes(files["PNG snapshot"])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from html import escape
 from typing import Any
 
@@ -43,6 +44,11 @@ def safe_url(url: Any) -> str | None:
     """An http(s) link escaped for HTML, or None."""
     link = web_link(url)
     return text(link) if link else None
+
+
+def markdown_text(value: Any) -> str:
+    """Text for Streamlit's markdown, shown literally: markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(value))
 
 
 def script_json(value: Any) -> str:

@@ -192,8 +192,9 @@ def title_html(lines: Sequence[str]) -> str:
     return f'<h1 class="strike-h1">{text(title)}</h1>' + "".join(f"<div>{text(line)}</div>" for line in rest)
 
 
-def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en") -> str:
-    """Source articles (title, url), the address written out since a PNG cannot be clicked."""
+def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en", citation: str = "") -> str:
+    """Source articles (title, url), the address written out since a PNG cannot be clicked, then how to
+    cite the map."""
     items = []
     for title, url in sources:
         item = text(title)
@@ -203,4 +204,5 @@ def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en") -> str:
         items.append(f"<li>{item}</li>")
     # Smaller than the legend: it sits over the map's corner and is read last.
     return (f'<h2>{text(t(lang, "sources"))}</h2><ol style="margin:0;padding-left:16px;font-size:11px">'
-            + "".join(items) + "</ol>")
+            + "".join(items) + "</ol>"
+            + (f'<div class="strike-cite" style="font-size:11px;margin-top:3px">{text(citation)}</div>' if citation else ""))

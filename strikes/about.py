@@ -1,0 +1,49 @@
+"""What the map says about itself: its sources, how its points were placed, its two waves, how to cite it.
+
+A newsroom publishes a map only when it can say where the data comes from and
+how far to trust each point; this is that text, made from the data in the
+reader's language, for the page's "About this map" and the exports' citation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .cache import GEODATA
+from .i18n import long_date, t
+from .page.elements import markdown_text as md
+
+UPDATED_PATH = GEODATA / "updated.txt"  # the day the curated data last changed, written by whoever changes it
+LICENCE = "CC BY 4.0"
+
+
+def updated() -> date:
+    """The day the curated dataset was last updated."""
+    return date.fromisoformat(UPDATED_PATH.read_text(encoding="utf-8").strip())
+
+
+def citation(url: str, lang: str) -> str:
+    """How to cite the map: its title, the data's date, its address and the data's licence (plain text)."""
+    return t(lang, "cite", title=t(lang, "title"), updated=long_date(lang, updated()), url=url, licence=LICENCE)
+
+
+def placing(events: pd.DataFrame) -> dict[str, int]:
+    """How the sites were placed: at the workplace itself, at a town centre, or not at all."""
+    sites = events.drop_duplicates("site_id")
+    return {"sites": len(sites), "site": int(sites["precision"].isin(["site", "street"]).sum()),
+            "town": int(sites["precision"].eq("town").sum()), "none": int(sites["lat"].isna().sum())}
+
+
+def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: str) -> str:
+    """The curated map's "About this map", as Streamlit markdown; every value from the data escaped."""
+    articles = [f"- *{md(row.title)}*, {md(row.publisher)}, {md(long_date(lang, row.published.date()))}: "
+                f"[{md(row.url)}]({row.url})" for row in sources.sort_values("published").itertuples()]
+    return "\n\n".join([
+        f"**{md(t(lang, 'about_sources'))}**\n\n" + "\n".join(articles),
+        f"**{md(t(lang, 'about_points_title'))}** {md(t(lang, 'about_points', **placing(events)))}",
+        f"**{md(t(lang, 'about_waves_title'))}** {md(t(lang, 'about_waves'))}",
+        f"**{md(t(lang, 'about_cite_title'))}** {md(citation(url, lang))}",
+        md(t(lang, "about_licence", licence=LICENCE, updated=long_date(lang, updated()))),
+    ])
