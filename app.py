@@ -37,6 +37,7 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 # removed, so the browser tests can still wait for a run to end.
 st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
             "[data-testid=stStatusWidget] {visibility: hidden;}"
+            "[data-testid=stMain] h2 {font-size: 1.45rem;}"
             # skip links: out of sight until the keyboard reaches them
             ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
             # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
@@ -471,7 +472,7 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
         if unlocated.empty:
             st.caption(tr("all_placed"))
         for row in unlocated.itertuples():
-            st.markdown(f"**{md(row.name)}** ({md(row.sector)})")
+            st.markdown(f"**{md(row.name)}** ({md(i18n.word(lang(), row.sector))})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.header(tr("sites"), anchor="site-table")
     st.dataframe(site_table(data_key, current, waves, lang(), events),

@@ -8,6 +8,7 @@ reader's language, for the page's "About this map" and the exports' citation.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from .page.elements import markdown_text as md
 
 UPDATED_PATH = GEODATA / "updated.txt"  # the day the curated data last changed, written by whoever changes it
 LICENCE = "CC BY 4.0"
+URL_SAFE = ":/?#[]@!$&'*+,;=%-._~"  # a link's own characters; spaces and parentheses, which would end it, are coded
 
 
 def updated() -> date:
@@ -39,11 +41,14 @@ def placing(events: pd.DataFrame) -> dict[str, int]:
 def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: str) -> str:
     """The curated map's "About this map", as Streamlit markdown; every value from the data escaped."""
     articles = [f"- *{md(row.title)}*, {md(row.publisher)}, {md(long_date(lang, row.published.date()))}: "
-                f"[{md(row.url)}]({row.url})" for row in sources.sort_values("published").itertuples()]
+                f"[{md(row.url)}]({quote(row.url, safe=URL_SAFE)})" for row in sources.sort_values("published").itertuples()]
+    cite = md(citation(url, lang))
+    if url:  # the address as a link of its own: escaped text would carry its backslashes into an autolink
+        cite = cite.replace(md(url), f"[{md(url)}]({quote(url, safe=URL_SAFE)})")
     return "\n\n".join([
         f"**{md(t(lang, 'about_sources'))}**\n\n" + "\n".join(articles),
         f"**{md(t(lang, 'about_points_title'))}** {md(t(lang, 'about_points', **placing(events)))}",
         f"**{md(t(lang, 'about_waves_title'))}** {md(t(lang, 'about_waves'))}",
-        f"**{md(t(lang, 'about_cite_title'))}** {md(citation(url, lang))}",
+        f"**{md(t(lang, 'about_cite_title'))}** {cite}",
         md(t(lang, "about_licence", licence=LICENCE, updated=long_date(lang, updated()))),
     ])
