@@ -588,12 +588,12 @@ def main() -> None:
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
     st.title(tr("title"))
-    about_section(data_key)
     waves = compare.wave_pair(events)
     if day is not None and view == "map" and st.session_state.get("playing"):
         play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)
     else:
         show_view(data_key, events, chosen if day is None else filters.on_day(chosen, day), view, day, waves)
+    about_section(data_key)  # after the map: on a phone the map comes first, in the first screen
     map_view = st.session_state.get("map_view")
     st.query_params.from_dict({**chosen.to_query_params(), **({"day": day.isoformat()} if day else {}),
                                **({"view": view} if view != "map" else {}),
