@@ -27,6 +27,7 @@ from strikes.page import mapview
 from strikes.intake import registry
 from strikes.page.assets import localize
 from strikes.page.elements import markdown_text as md
+from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
 from strikes.browser import BrowserError, find_chromium
 from strikes.page.markers import SiteData
 from strikes.memo import Memo
@@ -498,14 +499,17 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
     st.header(tr("compare_table"))
-    st.dataframe(compare.comparison_table(status_events, waves), hide_index=True, width="stretch")
+    st.dataframe(tables.comparison_rows(status_events, waves, lang()), hide_index=True, width="stretch",
+                 column_config={column: tr(f"col_{column}") for column in tables.COMPARISON_COLUMNS})
     by_sector, by_oblast = st.columns(2)
     with by_sector:
         st.markdown(f"**{tr('by_sector')}**")
-        st.bar_chart(compare.sites_per_wave(status_events, "sector"), stack=False, horizontal=True)
+        st.bar_chart(tables.sites_per_wave_chart(status_events, "sector", waves, lang()), stack=False,
+                     horizontal=True, color=[FIRST_COLOUR, SECOND_COLOUR])  # the map's colours for the waves
     with by_oblast:
         st.markdown(f"**{tr('by_oblast')}**")
-        st.bar_chart(compare.sites_per_wave(status_events, "oblast"), stack=False, horizontal=True)
+        st.bar_chart(tables.sites_per_wave_chart(status_events, "oblast", waves, lang()), stack=False,
+                     horizontal=True, color=[FIRST_COLOUR, SECOND_COLOUR])
 
 
 def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:

@@ -37,12 +37,14 @@ from .page import markup
 from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
 from .browser import BrowserError, block_network, open_browser
-from .compare import wave_pair
+from .compare import site_status, wave_pair
 from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .page.mapview import View, build_map
 from .page.controls import HtmlControl
+from .page.elements import RawScript
+from .tables import SITE_COLUMNS as TABLE_COLUMNS, site_table
 from .page.markup import date_label
 
 # The events frame's columns that describe the site rather than one action at it.
@@ -208,6 +210,10 @@ def html_snapshot(
     opening on ``view``."""
     fmap = build_map(events, waves, status_events, title_html=title_html(filters, events, lang), view=view, lang=lang)
     HtmlControl(sources_html(events, lang, citation), "bottomright", "strike-control strike-sources").add_to(fmap)
+    status = site_status(events if status_events is None else status_events, waves)
+    table = site_table(events, status, lang)
+    fmap.get_root().html.add_child(RawScript(markup.table_html(
+        table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))), name="strike_table")
     return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .compare import BOTH, OTHER_WAVES
+from .compare import BOTH, OTHER_WAVES, comparison_table, sites_per_wave
 from .i18n import t, word
 from .page.markers import combinations
 from .page.markup import date_label
 
-SITE_COLUMNS = ["name", "local_name", "town", "oblast", "sector", "status", "position", "actions",
+# What a reader scans for first comes first, so the actions are read without scrolling sideways.
+SITE_COLUMNS = ["name", "town", "status", "actions", "position", "sector", "oblast", "local_name",
                 "quotes", "sources"]
+COMPARISON_COLUMNS = ["status", "name", "town", "oblast", "sector"]
 
 
 def _joined(site: pd.Series, values: pd.Series, order: pd.Index) -> list[str]:
@@ -54,11 +56,29 @@ def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.
     table["sources"] = _joined(events["site_id"], events["source_title"], table.index)
     table["status"] = status.reindex(table.index)
     table["position"] = [t(lang, POSITIONS[p]) if p in POSITIONS else t(lang, "pos_none") for p in table["precision"]]
-    if lang != "en":
-        for column in ("sector", "oblast"):
-            table[column] = table[column].map(lambda value: word(lang, value) if isinstance(value, str) else value)
-        table["status"] = table["status"].map(lambda value: _status(lang, value))
-    return table.sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
+    return _worded(table, lang).sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
+
+
+def _worded(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sectors, oblasts and statuses in ``lang``, and every missing text an empty cell (never "None")."""
+    for column in ("sector", "oblast"):
+        table[column] = table[column].map(lambda value: word(lang, value) if isinstance(value, str) else value)
+    table["status"] = table["status"].map(lambda value: _status(lang, value))
+    return table.astype("object").where(table.notna(), "")
+
+
+def comparison_rows(events: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+    """The comparison's table in ``lang``: one row per site with its status, ordered as the story reads."""
+    return _worded(comparison_table(events, waves).astype("object"), lang)[COMPARISON_COLUMNS]
+
+
+def sites_per_wave_chart(events: pd.DataFrame, by: str, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+    """Distinct sites per wave for each sector or oblast, in ``lang``, the waves in the map's order
+    (so the chart takes the map's colours in that order)."""
+    counts = sites_per_wave(events, by).reindex(columns=list(waves), fill_value=0)
+    counts.index = [word(lang, value) for value in counts.index]
+    counts.columns = [word(lang, wave).capitalize() for wave in waves]
+    return counts
 
 
 def unlocated(events: pd.DataFrame) -> pd.DataFrame:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 import pytest
 
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from strikes.appserver import running_app
 from strikes.browser import LAUNCH_ARGS
@@ -79,6 +80,21 @@ def browser(chromium: str) -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
         yield browser
         browser.close()
+
+
+@contextmanager
+def own_page(browser: Browser, **options: object) -> Iterator[Page]:
+    """A page in a browser context of its own (a session of its own, the network off this machine
+    refused); the test that used it fails if the page threw an error, so an error is blamed on its cause."""
+    context = local_context(browser, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
 
 
 def local_context(browser: Browser, **options: object) -> BrowserContext:

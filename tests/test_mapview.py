@@ -163,8 +163,20 @@ def test_the_site_table_speaks_the_readers_language() -> None:
     kali_be = belarusian.set_index("name").loc["KALI"]
     assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
         "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
-    assert kali_be["status"] == "Толькі Жнівень" and kali["status"] == "august only"
+    assert kali_be["status"] == "Толькі Жнівень" and kali["status"] == "August only"
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
+    assert tables.SITE_COLUMNS[:4] == ["name", "town", "status", "actions"]  # read without scrolling sideways
+    assert not english.isna().any().any() and not english.isin(["None", "nan"]).any().any()  # no "None" shown
+
+
+def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_order() -> None:
+    small = make_events(*SMALL)
+    rows = tables.comparison_rows(small, WAVES, "ru")
+    assert list(rows.columns) == tables.COMPARISON_COLUMNS and not rows.isna().any().any()
+    assert set(rows["status"]) <= {"Только Август", "обе", "Только Ноябрь"}
+    chart = tables.sites_per_wave_chart(small, "sector", WAVES, "ru")
+    assert list(chart.columns) == ["Август", "Ноябрь"]  # first wave first: it takes the map's first colour
+    assert "добыча" in chart.index
 
 
 def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(monkeypatch: pytest.MonkeyPatch) -> None:

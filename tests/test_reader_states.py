@@ -15,33 +15,23 @@ from playwright.sync_api import Browser, Frame, Locator, Page
 from strikes import filters
 from strikes.dataset import load_events
 
-from .conftest import local_context
+from .conftest import own_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A desktop page of its own; the test fails if the page threw an error."""
-    context = local_context(browser, viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    """A desktop page of its own."""
+    with own_page(browser, viewport={"width": 1400, "height": 1000}) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     """A 390x844 touch phone's page of its own."""
-    context = local_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    with own_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 def map_frame(page: Page) -> Frame:

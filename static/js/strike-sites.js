@@ -14,8 +14,8 @@
  * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
- * siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml, popupContent, siteList, siteLabel,
- * clusterLabel, DEFAULTS.
+ * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, letterImage, clusterHtml, popupContent,
+ * siteList, siteLabel, clusterLabel, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -91,12 +91,50 @@
         return total < 10 ? 34 : total < 100 ? 40 : 46;
     }
 
-    /** A cluster's icon: a pie of its statuses with its count (numbers and the colours given, no data text). */
-    function clusterHtml(colours, counts, total) {
+    /**
+     * Where each slice's letter stands (a second cue beside its colour): slices of a fifth or more of the
+     * pie, at the middle of their arc, `radius` pixels from the centre; [letter, x, y] from the top left.
+     */
+    function sliceLetters(letters, counts, total, size) {
+        const placed = [], radius = size / 2 - 4;
+        let at = 0;
+        letters.forEach(function (letter, k) {
+            const share = counts[k] / total, middle = 2 * Math.PI * (at + share / 2);
+            at += share;
+            if (letter && share >= 0.2) {
+                placed.push([letter, Math.round(size / 2 + radius * Math.sin(middle)),
+                             Math.round(size / 2 - radius * Math.cos(middle))]);
+            }
+        });
+        return placed;
+    }
+
+    /**
+     * A slice's letter as a picture (an SVG data: URL), not as text: the cluster's spoken name already says
+     * what it holds, and a name must contain every piece of visible text (WCAG 2.5.3). The letter is a wave
+     * name's initial, which an upload supplies: it is URL-encoded inside the picture's markup, escaped.
+     */
+    function letterImage(letter) {
+        const glyph = String(letter).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+        return "data:image/svg+xml," + encodeURIComponent(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="10"><text x="7" y="8" text-anchor="middle" ' +
+            'font-family="DejaVu Sans,Arial,sans-serif" font-size="8" font-weight="bold" fill="#fff" stroke="#000" ' +
+            'stroke-width="1.6" paint-order="stroke">' + glyph + "</text></svg>");
+    }
+
+    /**
+     * A cluster's icon: a pie of its statuses, each large slice lettered as the markers are, with its
+     * count (numbers, the colours and letters given: no data text).
+     */
+    function clusterHtml(colours, counts, total, letters) {
         const size = clusterSize(total);
+        const marks = sliceLetters(letters || [], counts, total, size).map(function (mark) {
+            return '<i style="left:' + mark[1] + "px;top:" + mark[2] + "px;background-image:url(&quot;" +
+                letterImage(mark[0]) + '&quot;)"></i>';
+        }).join("");
         return '<div class="strike-cluster" style="width:' + size + "px;height:" + size +
             "px;background:conic-gradient(" + pieStops(colours, counts, total).join(",") + ')"><span>' +
-            Number(total) + "</span></div>";
+            Number(total) + "</span>" + marks + "</div>";
     }
 
     function line(doc, parent, tag, content) {
@@ -282,7 +320,8 @@
             _cluster: function (feature) {
                 const p = feature.properties, total = p.point_count, size = clusterSize(total);
                 const latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
-                const marker = L.marker(latlng, {icon: L.divIcon({html: clusterHtml(this.options.colours, p, total),
+                const marker = L.marker(latlng, {icon: L.divIcon({html: clusterHtml(this.options.colours, p, total,
+                                                                                    this._d.labels.letters),
                                                                   className: "strike-cluster-icon", iconSize: [size, size]})});
                 const expand = this._expand.bind(this, p.cluster_id, total, marker), index = this._index, d = this._d;
                 marker.on("click", expand);
@@ -341,7 +380,9 @@
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
                           siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
-                          clusterSize: clusterSize, clusterHtml: clusterHtml, popupContent: popupContent,
+                          clusterSize: clusterSize, sliceLetters: sliceLetters, letterImage: letterImage,
+                          clusterHtml: clusterHtml,
+                          popupContent: popupContent,
                           siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel, DEFAULTS: DEFAULTS};
     }
 })();

@@ -57,6 +57,7 @@ html,body{margin:0;padding:0}
  border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;white-space:nowrap;
  font:bold 12px "DejaVu Sans",Arial,sans-serif;color:#222;padding:0 2px;box-sizing:border-box}
 .strike-cluster-icon{background:none;border:none}
+.strike-cluster i{position:absolute;transform:translate(-50%,-50%);width:14px;height:10px;pointer-events:none}
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
 .strike-title{font-size:13px;max-width:520px}
@@ -73,7 +74,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-empty{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);z-index:800;max-width:80%;
  background:rgba(255,255,255,.95);padding:8px 12px;border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);
  font:14px/1.4 "DejaVu Sans",Arial,sans-serif;color:#222;text-align:center;pointer-events:none}
-.strike-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.strike-live,.strike-text{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .strike-popup-open .leaflet-control-container .leaflet-top,
 .strike-popup-open .leaflet-control-container .leaflet-bottom{z-index:350}
 .leaflet-popup-content{overflow-wrap:anywhere}
@@ -224,7 +225,9 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
         "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}"),
                    "more": i18n.t(lang, "more_sites", count="{n}"), "cluster": i18n.t(lang, "cluster_label", count="{n}"),
                    "clusterAt": i18n.t(lang, "cluster_label_at", count="{n}", town="{town}"),
-                   "describe": markup.map_description(summary["status"], summary["precision"], waves, lang)},
+                   "describe": markup.map_description(summary["status"], summary["precision"], waves, lang),
+                   # the clusters' slices, lettered as the markers are, in the colours' order
+                   "letters": [markup.status_letters(waves, lang)[status] for status in order]},
     }
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary, names, waves, lang))

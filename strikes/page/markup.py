@@ -206,3 +206,13 @@ def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en", citation:
     return (f'<h2>{text(t(lang, "sources"))}</h2><ol style="margin:0;padding-left:16px;font-size:11px">'
             + "".join(items) + "</ol>"
             + (f'<div class="strike-cite" style="font-size:11px;margin-top:3px">{text(citation)}</div>' if citation else ""))
+
+
+def table_html(table: pd.DataFrame, headers: Sequence[str], caption: str) -> str:
+    """A table of text for readers without sight of the map, every cell escaped: kept out of view on screen
+    (the map is there), and read by screen readers and when the page is printed or read as text."""
+    head = "".join(f'<th scope="col">{text(header)}</th>' for header in headers)
+    rows = "".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f'<section class="strike-text" aria-label="{text(caption)}"><table><caption>{text(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")

@@ -9,7 +9,7 @@ const zlib = require("node:zlib");
 
 const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
 const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
-       popupContent, siteList, siteLabel, clusterLabel, DEFAULTS} = require(PLUGIN);
+       popupContent, siteList, siteLabel, clusterLabel, sliceLetters, letterImage, DEFAULTS} = require(PLUGIN);
 
 // Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
 function pack(document) {
@@ -200,4 +200,15 @@ test("a marker's spoken name says the site, town, status and placing; a cluster'
     assert.equal(siteLabel({label: ["Made in Python"]}, 0), "Made in Python");
     assert.equal(clusterLabel(d, 14, 0), "14 strike sites around Salihorsk");
     assert.equal(clusterLabel({labels: d.labels}, 14, 0), "14 strike sites here");
+});
+
+test("a cluster's large slices carry their letters at the middle of their arcs; small ones and markup do not", () => {
+    // 3 of 4 first-wave only (0 to 270 degrees), 1 of 4 both (270 to 360): letters at 135 and 315 degrees
+    assert.deepEqual(sliceLetters(["A", "AN", "N", "·"], {0: 3, 1: 1, 2: 0, 3: 0}, 4, 34),
+                     [["A", 26, 26], ["AN", 8, 8]]);
+    assert.deepEqual(sliceLetters(["A", "AN", "N", "·"], {0: 9, 1: 1, 2: 0, 3: 0}, 10, 34), [["A", 21, 29]]);
+    const html = clusterHtml(["#a00", "#0a0", "#00a", "#999"], {0: 1, 1: 1, 2: 0, 3: 0}, 2, ["<b>", "B", "", ""]);
+    assert.equal((html.match(/<i /g) || []).length, 2);
+    assert.ok(!html.includes("<b>") && !html.includes("%3Cb%3E") && html.includes(encodeURIComponent("&#60;b&#62;")), html);
+    assert.ok(decodeURIComponent(letterImage("AN")).includes(">AN</text>"));
 });
