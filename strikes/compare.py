@@ -75,3 +75,10 @@ def sites_per_wave(events: pd.DataFrame, by: str) -> pd.DataFrame:
     )
     counts.columns.name = "wave"
     return counts.astype("int64")
+
+
+def what_changed(counts: pd.Series, waves: tuple[str, str]) -> dict[str, int]:
+    """The comparison's one sentence, as numbers: the sites of the first wave, how many of them struck again
+    in the second, and how many joined in the second only (``counts`` is status_counts')."""
+    only_first, both, only_second = (int(counts.get(label, 0)) for label in status_labels(waves))
+    return {"first": only_first + both, "again": both, "joined": only_second}

@@ -112,7 +112,11 @@ def test_comparison_view_tables_and_counts() -> None:
     counts = {m.label: int(m.value) for m in app.metric if m.label.startswith("Sites: ")}
     assert counts == {"Sites: August only": 38, "Sites: Both": 4, "Sites: November only": 2}
     table = app.dataframe[0].value
-    assert list(table.loc[table["status"] == "november only", "site_id"]) == ["minsk-motor-plant", "minsk-universities"]
+    assert list(table.loc[table["status"] == "November only", "name"]) == ["Minsk Motor Plant", "Minsk universities"]
+    assert not table.isin(["None"]).any().any()
+    # one sentence at the top says what changed
+    assert app.subheader[0].value == ("Of 42 sites that struck in August, 4 struck again in November; "
+                                      "2 joined in November.")
 
 
 @pytest.mark.parametrize(

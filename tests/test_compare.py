@@ -71,3 +71,9 @@ def test_sites_per_wave_by_sector(small: pd.DataFrame) -> None:
 
 def test_real_dataset_figures(events: pd.DataFrame) -> None:
     assert compare.status_counts(events, WAVES).to_dict() == {"august only": 38, "both": 4, "november only": 2}
+
+
+def test_what_changed_counts_the_first_waves_sites_those_that_struck_again_and_those_that_joined() -> None:
+    counts = pd.Series({"august only": 38, "both": 4, "november only": 2})
+    assert compare.what_changed(counts, ("august", "november")) == {"first": 42, "again": 4, "joined": 2}
+    assert compare.what_changed(counts.iloc[:1], ("august", "november")) == {"first": 38, "again": 0, "joined": 0}
