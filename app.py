@@ -490,7 +490,7 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     status_events = filters.across_waves(events, current)
     first, second = (md(i18n.word(lang(), w).capitalize()) for w in waves)
     counts = compare.status_counts(status_events, waves)
-    st.subheader(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
+    st.header(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
     st.caption(tr("compare_caption", first=first, second=second))
     st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
     dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang())

@@ -115,7 +115,7 @@ def test_comparison_view_tables_and_counts() -> None:
     assert list(table.loc[table["status"] == "November only", "name"]) == ["Minsk Motor Plant", "Minsk universities"]
     assert not table.isin(["None"]).any().any()
     # one sentence at the top says what changed
-    assert app.subheader[0].value == ("Of 42 sites that struck in August, 4 struck again in November; "
+    assert app.header[0].value == ("Of 42 sites that struck in August, 4 struck again in November; "
                                       "2 joined in November.")
 
 

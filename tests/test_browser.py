@@ -312,7 +312,8 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     wait_until_idle(page)
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("location.search.includes('day=2020-08-13')", timeout=30_000)
-    assert _day_heading(page) in ("13 August 2020", "14 August 2020")
+    page.wait_for_function("() => ['13 August 2020', '14 August 2020'].includes("
+                           "document.querySelector('[data-testid=stMain] h2')?.innerText)", timeout=30_000)
     page.get_by_role("button", name="Pause").click()
     wait_until_idle(page)
     paused = _day_heading(page)
