@@ -22,15 +22,14 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
 from strikes import about, compare, dataset, export, filters, i18n, intake, memory, tables
-
-from strikes.page import mapview
+from strikes.browser import BrowserError, find_chromium
 from strikes.intake import registry
+from strikes.memo import Memo
+from strikes.page import mapview
 from strikes.page.assets import localize
 from strikes.page.elements import markdown_text as md
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
-from strikes.browser import BrowserError, find_chromium
 from strikes.page.markers import SiteData
-from strikes.memo import Memo
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 # On a phone the title takes one line, so the map starts in the first screen.

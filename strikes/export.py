@@ -32,20 +32,20 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import about, csvsafe, i18n, schema
-
-from .page import markup
-from .page.assets import MissingAsset, standalone_html
-from .page.basemap import DRAWN_CLASS
 from .browser import BrowserError, block_network, open_browser
 from .compare import site_status, wave_pair
 from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
-from .page.mapview import View, build_map
+from .page import markup
+from .page.assets import MissingAsset, standalone_html
+from .page.basemap import DRAWN_CLASS
 from .page.controls import HtmlControl
 from .page.elements import RawScript
-from .tables import SITE_COLUMNS as TABLE_COLUMNS, site_table
+from .page.mapview import View, build_map
 from .page.markup import date_label
+from .tables import SITE_COLUMNS as TABLE_COLUMNS
+from .tables import site_table
 
 # The events frame's columns that describe the site rather than one action at it.
 SITE_COLUMNS: tuple[str, ...] = (

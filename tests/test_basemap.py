@@ -18,7 +18,6 @@ import folium
 import pytest
 
 from strikes import basemap_build, vectortile
-
 from strikes.page import basemap
 from strikes.page.assets import standalone_html
 

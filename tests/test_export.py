@@ -17,7 +17,6 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
-from strikes.intake.ownexport import read_csv_export
 from strikes import export, schema
 from strikes.browser import (
     BrowserMissing,
@@ -29,9 +28,10 @@ from strikes.browser import (
 from strikes.compare import wave_pair
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
+from strikes.intake.ownexport import read_csv_export
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
-from strikes.page.mapview import View
 from strikes.page.elements import script_json
+from strikes.page.mapview import View
 
 from .conftest import require
 

@@ -12,12 +12,11 @@ import pytest
 from openpyxl import Workbook
 
 from strikes import export, sectors
-
-from strikes.page import markup
 from strikes.cache import GEODATA
 from strikes.dataset import load_events
 from strikes.filters import Filters
 from strikes.intake import UploadError, read_upload
+from strikes.page import markup
 
 EXAMPLES = GEODATA / "examples"
 

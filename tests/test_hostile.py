@@ -26,13 +26,12 @@ import pandas as pd
 import pytest
 
 from strikes import compare, csvsafe, export, intake
-
-from strikes.page import mapview
-from strikes.intake.ownexport import read_csv_export
-from strikes.page.assets import standalone_html
 from strikes.filters import Filters
-from strikes.page.elements import script_json
 from strikes.intake import UploadError, read_upload
+from strikes.intake.ownexport import read_csv_export
+from strikes.page import mapview
+from strikes.page.assets import standalone_html
+from strikes.page.elements import script_json
 
 from .factories import SMALL, make_events
 from .pages import readable

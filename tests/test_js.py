@@ -23,11 +23,10 @@ import pandas as pd
 import pytest
 
 from strikes import compare, export
-
-from strikes.page import mapview
-from strikes.page.assets import localize, standalone_html
 from strikes.filters import Filters
 from strikes.gazetteer import name_key
+from strikes.page import mapview
+from strikes.page.assets import localize, standalone_html
 from strikes.page.search import TOWNS_PATH, search_entries
 
 from .conftest import require

@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from strikes import compare, tables
-
+from strikes.gazetteer import haversine_km
 from strikes.page import icons, mapview, markup, search
 from strikes.page.assets import STATIC_ROOT, standalone_html
-from strikes.gazetteer import haversine_km
 
 from .factories import SMALL, make_events
 from .pages import readable

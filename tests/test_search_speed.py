@@ -19,11 +19,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from strikes import export
-
-from strikes.page import mapview
-from strikes.page.assets import standalone_html
 from strikes.browser import block_network, open_browser
 from strikes.filters import Filters
+from strikes.page import mapview
+from strikes.page.assets import standalone_html
 
 from .factories import make_events
 

@@ -18,10 +18,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from strikes import cache, geocode, intake, schema
-from strikes.intake.read import main
 from strikes.cache import CACHE_PATH, GEODATA
-from strikes.problems import ProblemsError
 from strikes.intake import UploadError, read_upload
+from strikes.intake.read import main
+from strikes.problems import ProblemsError
 
 EXAMPLES = GEODATA / "examples"
 HEADER = "event_id,event_date,workplace,sector,source,location,latitude,longitude"
