@@ -137,9 +137,20 @@ def test_the_map_by_keyboard_alone(page: Page, app_url: str) -> None:
     cluster = frame.locator(".strike-cluster-icon").first
     cluster.wait_for(timeout=10_000)
     assert "strike sites" in cluster.get_attribute("aria-label")
+    assert cluster.get_attribute("title").startswith("A ")  # each slice's letter and count, the smallest too
     cluster.focus()
     page.keyboard.press("Enter")
     frame.wait_for_function("() => window.map.getZoom() > 8", timeout=10_000)
     # the map says what it shows, politely, for screen readers
     live = frame.locator(".strike-live")
     assert live.get_attribute("aria-live") == "polite" and live.inner_text().startswith("43 strike sites on the map.")
+    # playback without a mouse: Space on the day view's switch, Enter on Play, and the days move on
+    # (last: the map's frame is drawn anew when playback starts)
+    page.get_by_role("switch", name="Show one day at a time").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Play").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('day=2020-08-11')", timeout=30_000)
+    page.get_by_role("button", name="Pause").focus()
+    page.keyboard.press("Enter")

@@ -14,8 +14,8 @@
  * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
- * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, letterImage, clusterHtml, popupContent,
- * siteList, siteLabel, clusterLabel, DEFAULTS.
+ * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, sliceCounts, letterImage, clusterHtml,
+ * popupContent, siteList, siteLabel, clusterLabel, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -107,6 +107,12 @@
             }
         });
         return placed;
+    }
+
+    /** Each status's letter and count in a cluster, "A 9 · AN 2 · N 1": a cue for the slices too small to letter. */
+    function sliceCounts(letters, counts) {
+        return letters.map(function (letter, k) { return counts[k] ? letter + " " + counts[k] : ""; })
+            .filter(Boolean).join(" · ");
     }
 
     /**
@@ -328,6 +334,7 @@
                 marker.on("add", function () {
                     const icon = marker.getElement(), first = index.getLeaves(p.cluster_id, 1)[0];
                     icon.setAttribute("aria-label", clusterLabel(d, total, first && first.properties.i));
+                    icon.title = sliceCounts(d.labels.letters || [], p);  // every slice's letter and count, on hover
                     L.DomEvent.on(icon, "keydown", function (event) {
                         if (event.key === "Enter" || event.key === " ") { L.DomEvent.preventDefault(event); expand(); }
                     });
@@ -380,7 +387,8 @@
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
                           siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
-                          clusterSize: clusterSize, sliceLetters: sliceLetters, letterImage: letterImage,
+                          clusterSize: clusterSize, sliceLetters: sliceLetters, sliceCounts: sliceCounts,
+                          letterImage: letterImage,
                           clusterHtml: clusterHtml,
                           popupContent: popupContent,
                           siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel, DEFAULTS: DEFAULTS};

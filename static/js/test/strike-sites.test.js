@@ -9,7 +9,7 @@ const zlib = require("node:zlib");
 
 const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
 const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
-       popupContent, siteList, siteLabel, clusterLabel, sliceLetters, letterImage, DEFAULTS} = require(PLUGIN);
+       popupContent, siteList, siteLabel, clusterLabel, sliceLetters, sliceCounts, letterImage, DEFAULTS} = require(PLUGIN);
 
 // Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
 function pack(document) {
@@ -211,4 +211,8 @@ test("a cluster's large slices carry their letters at the middle of their arcs; 
     assert.equal((html.match(/<i /g) || []).length, 2);
     assert.ok(!html.includes("<b>") && !html.includes("%3Cb%3E") && html.includes(encodeURIComponent("&#60;b&#62;")), html);
     assert.ok(decodeURIComponent(letterImage("AN")).includes(">AN</text>"));
+});
+
+test("a cluster's hover text gives every slice's letter and count, the smallest too", () => {
+    assert.equal(sliceCounts(["A", "AN", "N", "·"], {0: 9, 1: 2, 2: 1, 3: 0}), "A 9 · AN 2 · N 1");
 });
