@@ -117,11 +117,12 @@ def test_town_level_points_in_one_town_are_spread_on_a_ring_and_site_points_stay
         "lon": [27.57, 27.57, 27.57, 27.57, 23.7],
         "precision": ["town", "town", "town", "site", "town"],
     })
-    lat, lon = mapview.spread_stacked(summary)
+    lat, lon, centre = mapview.spread_stacked(summary)
     assert len(set(zip(lat[:3].round(6), lon[:3].round(6)))) == 3  # no two stacked
     ring_km = [haversine_km(a, b, 53.9, 27.57) for a, b in zip(lat[:3], lon[:3])]
     assert max(ring_km) - min(ring_km) < 0.01 and 0.8 < ring_km[0] < 1.0  # one ring, about 0.9 km out
     assert (lat[3], lon[3]) == (53.9, 27.57) and (lat[4], lon[4]) == (52.1, 23.7)  # a site, a lone town point
+    assert centre.tolist() == ["5390000,2757000"] * 3 + ["", ""]  # the ring's spokes lead to the town's centre
 
 
 def test_the_curated_map_draws_no_two_sites_on_one_spot(events: pd.DataFrame) -> None:

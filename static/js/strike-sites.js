@@ -14,8 +14,8 @@
  * layer says `strikeSites: true`, and `openSite(id)` goes to a site and opens its popup.
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
- * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, sliceCounts, letterImage, clusterHtml,
- * popupContent, siteList, siteLabel, clusterLabel, DEFAULTS.
+ * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, sliceCounts, spokeEnd, letterImage,
+ * clusterHtml, popupContent, siteList, siteLabel, clusterLabel, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -28,6 +28,7 @@
     const DEFAULTS = {colours: [], radius: 70, maxZoom: 18, scale: 100000, listed: 50, empty: "", mapLabel: "Map",
                       landmark: "main"};
     const POPUP = {maxWidth: 380, maxHeight: 360};
+    const SPOKE = {color: "#444", weight: 1, opacity: 0.8, dashArray: "2 3", interactive: false};
 
     /** Base64 text as its bytes. */
     function decode(base64) {
@@ -182,6 +183,14 @@
         return div;
     }
 
+    /** Where site i's spoke ends: its town's centre, [lat, lon] in degrees, or null for a site drawn where it is. */
+    function spokeEnd(d, i, scale) {
+        const centre = d.centre ? text(d.centre, i) : "";
+        if (!centre) { return null; }
+        const parts = centre.split(",");
+        return [Number(parts[0]) / scale, Number(parts[1]) / scale];
+    }
+
     /** Site i's name for screen readers: made in Python for small sets, else from its columns. */
     function siteLabel(d, i) {
         if (d.label) { return text(d.label, i); }
@@ -285,6 +294,7 @@
                 if (this._empty) { L.DomUtil.remove(this._empty); this._empty = null; }
                 this._group.remove();
                 this._shown = new Map();
+                this._spokes = new Map();
                 this._group.clearLayers();
             },
 
@@ -305,9 +315,35 @@
                     const p = feature.properties, key = p.cluster ? "c" + p.cluster_id : p.i;
                     next.set(key, this._shown.get(key) || (p.cluster ? this._cluster(feature) : this._site(p.i)));
                 }
-                for (const [key, marker] of this._shown) { if (!next.has(key)) { this._group.removeLayer(marker); } }
-                for (const [key, marker] of next) { if (!this._shown.has(key)) { this._group.addLayer(marker); } }
+                for (const [key, marker] of this._shown) {
+                    if (!next.has(key)) { this._group.removeLayer(marker); this._spoke(key, false); }
+                }
+                for (const [key, marker] of next) {
+                    if (!this._shown.has(key)) { this._group.addLayer(marker); this._spoke(key, true); }
+                }
                 this._shown = next;
+            },
+
+            /**
+             * A site set around its town's centre (not at its workplace) gets a thin dashed spoke to the centre,
+             * and the centre a dot, while it is drawn as itself: the ring reads as an arrangement.
+             */
+            _spoke: function (key, on) {
+                const at = typeof key === "number" && this._d.centre ? spokeEnd(this._d, key, this.options.scale) : null;
+                if (!at) { return; }
+                this._spokes = this._spokes || new Map();
+                if (!on) {
+                    const spoke = this._spokes.get(key);
+                    if (spoke) { this._group.removeLayer(spoke); this._spokes.delete(key); }
+                    return;
+                }
+                const spoke = L.layerGroup([
+                    L.polyline([[this._lat[key], this._lon[key]], at], SPOKE),
+                    L.circleMarker(at, {radius: 3, weight: 1, color: "#444", fillColor: "#fff", fillOpacity: 1,
+                                        interactive: false}),
+                ]);
+                this._spokes.set(key, spoke);
+                this._group.addLayer(spoke);
             },
 
             _content: function (i) {
@@ -387,7 +423,7 @@
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
                           siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
-                          clusterSize: clusterSize, sliceLetters: sliceLetters, sliceCounts: sliceCounts,
+                          clusterSize: clusterSize, sliceLetters: sliceLetters, sliceCounts: sliceCounts, spokeEnd: spokeEnd,
                           letterImage: letterImage,
                           clusterHtml: clusterHtml,
                           popupContent: popupContent,

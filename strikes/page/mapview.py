@@ -212,7 +212,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     # one icon per kind of marker; sites refer to theirs by number
     icon_of_site, kinds = combinations(summary["sector"], summary["status"], summary["precision"])
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
-    lat, lon = spread_stacked(summary)
+    lat, lon, centre = spread_stacked(summary)
     names = summary["name"] if lang == "en" else [
         i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
     columns: dict[str, Any] = {
@@ -222,6 +222,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
         "status_index": summary["status"].map(order).tolist(),
         "name": dictionary(names),
         "town": dictionary(summary["town"].fillna("")),
+        "centre": dictionary(centre),  # for sites set around their town's centre: the centre, for a spoke
         "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}"),
                    "more": i18n.t(lang, "more_sites", count="{n}"), "cluster": i18n.t(lang, "cluster_label", count="{n}"),
                    "clusterAt": i18n.t(lang, "cluster_label_at", count="{n}", town="{town}"),
@@ -237,11 +238,13 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     return SiteData.pack(columns, icons, tuple(summary["status"].unique()))
 
 
-def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Where to draw each site: as located, but town-level points that share a spot set on a ring.
+def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Where to draw each site: as located, but town-level points that share a spot set on a ring;
+    and, for those, the spot itself (their town's centre, "lat,lon" in scaled integers; "" for the rest).
 
     Only the drawing moves (the popup still says "town centre", and exports keep the
-    town's coordinates); the ring grows with the number of sites so none overlap.
+    town's coordinates); the ring grows with the number of sites so none overlap, and the
+    browser draws a spoke from each to the centre, so the ring reads as an arrangement.
     """
     town = summary["precision"].eq("town")
     spot = summary.groupby([summary["lat"].round(5), summary["lon"].round(5), town], sort=False)
@@ -251,7 +254,11 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     radius = SPREAD_DEGREES * np.sqrt(count / 3).clip(lower=1)
     lat = summary["lat"] + (radius * np.sin(angle)).where(stacked, 0.0)
     lon = summary["lon"] + (radius * np.cos(angle) / np.cos(np.radians(summary["lat"]))).where(stacked, 0.0)
-    return lat, lon
+    centre = pd.Series("", index=summary.index, dtype=object)
+    if stacked.any():
+        rows = summary[stacked]
+        centre[stacked] = [f"{la},{lo}" for la, lo in zip(scaled(rows["lat"]), scaled(rows["lon"]))]
+    return lat, lon, centre
 
 
 def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: str, empty: str = "",

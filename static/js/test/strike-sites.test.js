@@ -9,7 +9,7 @@ const zlib = require("node:zlib");
 
 const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
 const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
-       popupContent, siteList, siteLabel, clusterLabel, sliceLetters, sliceCounts, letterImage, DEFAULTS} = require(PLUGIN);
+       popupContent, siteList, siteLabel, clusterLabel, sliceLetters, sliceCounts, spokeEnd, letterImage, DEFAULTS} = require(PLUGIN);
 
 // Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
 function pack(document) {
@@ -215,4 +215,11 @@ test("a cluster's large slices carry their letters at the middle of their arcs; 
 
 test("a cluster's hover text gives every slice's letter and count, the smallest too", () => {
     assert.equal(sliceCounts(["A", "AN", "N", "·"], {0: 9, 1: 2, 2: 1, 3: 0}), "A 9 · AN 2 · N 1");
+});
+
+test("a site set around its town's centre has a spoke to the centre; a site at its workplace has none", () => {
+    const d = {centre: {values: ["", "5390000,2757000"], codes: [0, 1]}};
+    assert.equal(spokeEnd(d, 0, 100000), null);
+    assert.deepEqual(spokeEnd(d, 1, 100000), [53.9, 27.57]);
+    assert.equal(spokeEnd({}, 0, 100000), null);
 });
