@@ -40,6 +40,8 @@ st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important;
             "[data-testid=stMain] h2 {font-size: 1.45rem;}"
             # skip links: out of sight until the keyboard reaches them
             ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
+            # an embedded page's title is for screen readers only: the article around it names the map
+            ".embedded-title {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);}"
             # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
             "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
             "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>",
@@ -52,6 +54,7 @@ SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
 FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
                  "type": "filter_type"}
 MAP_HEIGHT = 620
+EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
 # What the curated data's export files are called (an upload's take its file's name).
 BUILTIN_LABEL = "belarus-strikes-2020"
 # An upload's cached results per function, in its reader's session: the last few filter choices.
@@ -432,9 +435,10 @@ def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, wave
                                       lang()))
     markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events),
                                             tr("empty_day" if day else "empty"), lang()))
-    state = st_folium(fmap, key="main_map", height=MAP_HEIGHT, use_container_width=True,
+    height = EMBEDDED_MAP_HEIGHT if st.context.is_embedded else MAP_HEIGHT
+    state = st_folium(fmap, key="main_map", height=height, use_container_width=True,
                       feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
-    reported = mapview.View.from_state(state or {}, MAP_HEIGHT)
+    reported = mapview.View.from_state(state or {}, height)
     if reported is not None:
         st.session_state["map_view"] = reported
 
@@ -591,7 +595,11 @@ def main() -> None:
         st.session_state["data_key"] = data_key
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
-    st.title(tr("title"))
+    if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
+        st.markdown(f'<h1 class="embedded-title">{html.escape(tr("title"))}</h1>'
+                    "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>", unsafe_allow_html=True)
+    else:
+        st.title(tr("title"))
     waves = compare.wave_pair(events)
     if day is not None and view == "map" and st.session_state.get("playing"):
         play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)

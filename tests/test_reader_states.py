@@ -186,3 +186,16 @@ def test_escape_closes_a_popup_and_gives_the_focus_back_to_its_marker(page: Page
     assert frame.evaluate("() => document.activeElement.classList.contains('strike-marker')")
     # on a desktop the map still drags with the mouse: gestures are handled on touch screens only
     assert frame.evaluate("() => window.map.dragging.enabled()")
+
+
+def test_an_embedded_map_fits_an_articles_700_by_600_frame(browser: Browser, app_url: str) -> None:
+    """?embed=true in a 700x600 frame: the whole map, its legend button, scale and credits in sight."""
+    with own_page(browser, viewport={"width": 700, "height": 600}) as page:
+        page.goto(f"{app_url}/?embed=true")
+        frame = map_frame(page)
+        idle(page)
+        for part in (".leaflet-container", ".strike-control summary", ".leaflet-control-scale",
+                     ".leaflet-control-attribution"):
+            box = frame.locator(part).first.bounding_box()
+            assert box is not None and box["y"] + box["height"] <= 600 and box["x"] + box["width"] <= 700, part  # page px
+        assert page.locator("h1").inner_text() == "The 2020 Belarusian strikes"  # for screen readers, out of sight
