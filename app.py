@@ -413,14 +413,17 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
     except BrowserError as exc:
         png_ready, missing = False, str(exc)
     citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())
+    size = st.session_state.get("png_size", "view")
     for column, (fmt, button, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
             button, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
-                fmt, current, events, view=box.get("view", view), lang=language, citation=citation),
+                fmt, current, events, view=box.get("view", view), lang=language, citation=citation, png_size=size),
             file_name=export.file_name(named, current, fmt), mime=mime, disabled=disabled, width="stretch",
             on_click="ignore",
         )
+    columns[3].selectbox(tr("png_size"), list(export.PNG_SIZES), format_func=lambda key: tr(f"png_{key}"),
+                         key="png_size", disabled=not png_ready)
     if not png_ready:
         st.caption(tr("png_off", why=missing))
 

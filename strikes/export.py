@@ -61,7 +61,12 @@ FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
 # The map once the offline base layer's shapes are all drawn.
 BASE_LAYER_DRAWN = f".leaflet-container.{DRAWN_CLASS}"
 MARKERS = ".strike-marker, .strike-cluster-icon"
-HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers"
+HIDDEN_IN_PNG = ".leaflet-control-zoom, .leaflet-control-layers, .strike-search, .leaflet-bar:has(.strike-fit)"
+# A PNG's size: the map's width and height in CSS pixels and the pixel density. "view" is the reader's own
+# map (or the width and height given) at twice the density, sharp on any screen; "social" is a 1200x675
+# card; "print" the same picture at 2400x1350 pixels.
+PNG_SIZES: dict[str, tuple[int, int, int] | None] = {"view": None, "social": (1200, 675, 1), "print": (1200, 675, 2)}
+PNG_DENSITY = 2
 
 
 class ExportError(RuntimeError):
@@ -219,9 +224,10 @@ def html_snapshot(
 
 def png_snapshot(
     html: bytes, width: int = 1400, height: int = 900,
-    progress: Callable[[str], None] | None = None, timeout: float = 30.0,
+    progress: Callable[[str], None] | None = None, timeout: float = 30.0, density: int = PNG_DENSITY,
 ) -> bytes:
-    """A screenshot of an HTML snapshot in headless Chromium, with the network blocked.
+    """A screenshot of an HTML snapshot in headless Chromium, with the network blocked: ``width`` x
+    ``height`` CSS pixels at ``density`` image pixels each (2 by default, for print and sharp screens).
 
     With no network the tile layer fails and TileFallback switches to the
     offline base layer, so the wait is for that layer's shapes as well as the
@@ -234,7 +240,7 @@ def png_snapshot(
         report("starting chromium")
         with open_browser() as browser:
             try:
-                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=density)
                 block_network(page)
                 report("loading the map")
                 page.goto(page_path.as_uri(), wait_until="load")
@@ -285,8 +291,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="keep actions that start on or before this day")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    parser.add_argument("--width", type=int, default=1400, help="PNG width in pixels")
-    parser.add_argument("--height", type=int, default=900, help="PNG height in pixels")
+    parser.add_argument("--width", type=int, default=1400, help="PNG map width in CSS pixels (the image has twice as many)")
+    parser.add_argument("--height", type=int, default=900, help="PNG map height in CSS pixels")
+    parser.add_argument("--size", choices=list(PNG_SIZES), default="view",
+                        help="view: --width x --height at 2x; social: a 1200x675 card; print: 2400x1350")
     parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT,
                         help="the language of the snapshot's title, legend and popups")
     parser.add_argument("--view", nargs=3, type=float, metavar=("LAT", "LON", "ZOOM"),
@@ -332,12 +340,12 @@ def file_name(label: str, filters: Filters, fmt: str) -> str:
 
 def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
            progress: Callable[[str], None] | None = None, view: View | None = None, lang: str = "en",
-           citation: str = "") -> bytes:
+           citation: str = "", png_size: str = "view") -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
     without one they fit the data in ``width`` x ``height`` pixels. ``citation`` (how to cite
-    the map, strikes.about) is printed under the sources of a snapshot.
+    the map, strikes.about) is printed under the sources of a snapshot; ``png_size`` is one of PNG_SIZES.
     """
     shown = apply(events, filters)
     if shown.empty:
@@ -352,7 +360,10 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang, citation)
     if view is not None:
         width, height = view.width, view.height
-    return html if fmt == "html" else png_snapshot(html, width, height, progress)
+    density = PNG_DENSITY
+    if PNG_SIZES[png_size] is not None:
+        width, height, density = PNG_SIZES[png_size]
+    return html if fmt == "html" else png_snapshot(html, width, height, progress, density=density)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -368,7 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         filters = _filters(args, events)
         view = None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
         citation = about.citation(args.url, args.lang) if args.url else ""
-        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang, citation)
+        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang, citation,
+                      args.size)
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)

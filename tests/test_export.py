@@ -221,7 +221,7 @@ def test_png_snapshot_is_the_map_not_a_blank(chromium: Path, snapshot: bytes) ->
     steps: list[str] = []
     png = export.png_snapshot(snapshot, width=1000, height=700, progress=steps.append)
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    assert image.size == (1000, 700)
+    assert image.size == (2000, 1400)  # twice the density by default: sharp in print and on any screen
     colours = {f"#{r:02X}{g:02X}{b:02X}" for _, (r, g, b) in image.getcolors(maxcolors=1 << 20)}
     assert len(colours) > 100
     # Sea/background, oblast fill, and both status colours (markers and legend).
@@ -306,7 +306,15 @@ def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
 @pytest.mark.browser
 def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, events: pd.DataFrame) -> None:
     png = export.export("png", Filters(), events, view=READER)
-    assert Image.open(io.BytesIO(png)).size == (900, 620)
+    assert Image.open(io.BytesIO(png)).size == (1800, 1240)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size, pixels", [("social", (1200, 675)), ("print", (2400, 1350))])
+def test_png_snapshots_come_as_a_social_card_or_a_print_image(chromium: Path, events: pd.DataFrame, size: str,
+                                                              pixels: tuple[int, int]) -> None:
+    png = export.export("png", Filters(), events, view=READER, png_size=size)
+    assert Image.open(io.BytesIO(png)).size == pixels
 
 
 def test_view_from_what_streamlit_folium_reports() -> None:
