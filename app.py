@@ -241,6 +241,7 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
     view = params.get("view", ["map"])[0]
     st.session_state["f_view"] = view if view in VIEWS else "map"
     st.session_state["map_view"] = st.session_state["map_start"] = mapview.View.from_query_params(params)
+    st.session_state["link_view"] = st.session_state["map_view"]  # the comparison opens here too, else fits
     first, last = filters.play_days(span)
     try:
         day = date.fromisoformat(params.get("day", [""])[0])
@@ -499,7 +500,8 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     st.header(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
     st.caption(tr("compare_caption", first=first, second=second))
     st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
-    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang())
+    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang(),
+                                  st.session_state.get("link_view"))  # a link's view; else the whole data
     st_folium(localize(dual), key="dual_map", height=560,
               use_container_width=True, returned_objects=[])
     headline(shown, waves)

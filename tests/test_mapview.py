@@ -163,7 +163,7 @@ def test_the_site_table_speaks_the_readers_language() -> None:
     kali_be = belarusian.set_index("name").loc["KALI"]
     assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
         "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
-    assert kali_be["status"] == "Толькі Жнівень" and kali["status"] == "August only"
+    assert kali_be["status"] == "Толькі хваля «Жнівень»" and kali["status"] == "August only"  # grammatical
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
     assert tables.SITE_COLUMNS[:4] == ["name", "town", "status", "actions"]  # read without scrolling sideways
     assert not english.isna().any().any() and not english.isin(["None", "nan"]).any().any()  # no "None" shown
@@ -173,7 +173,7 @@ def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_
     small = make_events(*SMALL)
     rows = tables.comparison_rows(small, WAVES, "ru")
     assert list(rows.columns) == tables.COMPARISON_COLUMNS and not rows.isna().any().any()
-    assert set(rows["status"]) <= {"Только Август", "обе", "Только Ноябрь"}
+    assert set(rows["status"]) <= {"Только волна «Август»", "обе", "Только волна «Ноябрь»"}
     chart = tables.sites_per_wave_chart(small, "sector", WAVES, "ru")
     assert list(chart.columns) == ["Август", "Ноябрь"]  # first wave first: it takes the map's first colour
     assert "добыча" in chart.index
@@ -240,3 +240,11 @@ def test_the_site_table_joins_each_sites_distinct_values_in_the_order_first_seen
     rows = [{**SMALL[0], "event_id": f"e{n}", "quote": quote} for n, quote in enumerate(["b", "a", "b", None])]
     table = tables.site_table(make_events(*rows), pd.Series(dtype="str"))
     assert table["quotes"].tolist() == ["b | a"]
+
+
+def test_the_comparison_opens_on_the_links_view_or_fits_the_data() -> None:
+    small = make_events(*SMALL)
+    viewed = mapview.build_dual_map(small, WAVES, view=mapview.View(52.43, 30.98, 9, 900, 560)).get_root().render()
+    assert viewed.count("[52.43, 30.98]") == 2 and '"zoom": 9' in viewed  # both maps, on Gomel
+    fitted = mapview.build_dual_map(small, WAVES).get_root().render()
+    assert "fitBounds" in fitted and "[52.43, 30.98]" not in fitted

@@ -373,12 +373,18 @@ def dual_site_data(events: pd.DataFrame, waves: tuple[str, str], lang: str = "en
 
 
 def build_dual_map(
-    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None, lang: str = "en"
+    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None, lang: str = "en",
+    view: View | None = None,
 ) -> DualMap:
-    """The first wave on the left, the second on the right, panning and zooming together."""
+    """The first wave on the left, the second on the right, panning and zooming together; opened on
+    ``view`` (a link's, or where the reader was on the map), else fitted to the data."""
     sides = dual_site_data(events, waves, lang) if sites is None else sites
-    dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
-    dual.fit_bounds(data_bounds(events))
+    if view is not None:
+        dual = DualMap(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True,
+                       layout="horizontal")
+    else:
+        dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
+        dual.fit_bounds(data_bounds(events))
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         drop_jquery(side)
         add_base_layers(side)
