@@ -275,7 +275,8 @@ def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str
     page.screenshot(path=SHOTS / "upload-100k.png")
 
 
-@pytest.mark.parametrize("query", ["Soligorsk", "Salihorsk", "Салігорск", "belaruskali", "Soligrosk"])
+# Latin, Cyrillic and a typo in the running app; every other spelling is matched in node's tests of the box
+@pytest.mark.parametrize("query", ["Soligorsk", "Салігорск", "Soligrosk"])
 def test_the_search_box_finds_a_site_by_any_name_flies_there_and_opens_its_popup(
     page: Page, app_url: str, query: str
 ) -> None:
@@ -371,7 +372,7 @@ def test_snapshots_show_the_readers_view_and_day(page: Page, app_url: str, tmp_p
     png = files["PNG snapshot"]
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
-    assert abs(width - size[0]) <= 2 and height == size[1]  # the reader's map, at its size
+    assert abs(width - 2 * size[0]) <= 4 and height == 2 * size[1]  # the reader's map, at twice its density
 
 
 def test_the_language_switch_translates_the_page_and_travels_in_the_link(page: Page, app_url: str) -> None:

@@ -52,7 +52,7 @@ def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slid
         page.wait_for_function("day => ![...document.querySelectorAll('h2')].some(h => h.innerText === day)",
                                arg=f"{first.day} {first:%B %Y}", timeout=30_000)  # the first tick is in
         start_day, start_cpu, start = shown_day(page), cpu_seconds(process.pid), time.monotonic()
-        page.wait_for_timeout(15_000)  # a stretch of playback to measure, not a wait for a state
+        page.wait_for_timeout(10_000)  # a stretch of playback to measure, not a wait for a state
         days = (shown_day(page) - start_day).days
         seconds = time.monotonic() - start
         per_minute = (cpu_seconds(process.pid) - start_cpu) * 60 / seconds

@@ -114,7 +114,8 @@ def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(pa
     page.goto(app_url)
     map_frame(page)
     page.get_by_text("Show one day at a time").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=stMain] h2')", timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stMain] h2')]"
+                           ".some(h => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(h.innerText.trim()))", timeout=30_000)
     idle(page)
     assert shown_day(page) == days[0] == date(2020, 8, 10)  # not 9 August, when nothing happened
     assert page.get_by_role("switch", name="Only days with action").is_checked()  # 6 of 114 days: the default
