@@ -12,7 +12,7 @@ import hashlib
 import html
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -278,6 +278,17 @@ def days_with_action(data_key: str, chosen: filters.Filters, first: date, last: 
     return filters.action_days(filters.apply(_events, chosen), first, last)
 
 
+def every_day(first: date, last: date) -> list[date]:
+    """The days the day slider steps through, so that it can name them in the reader's language (Streamlit's
+    date slider writes its months in English)."""
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def spoken_day(day: date) -> str:
+    """A slider's day in the reader's language: 10 жніўня 2020."""
+    return i18n.long_date(lang(), day)
+
+
 def follow_slider() -> None:
     """A reader moving the day slider moves the playback there."""
     st.session_state["play_day"] = st.session_state["f_day"]
@@ -309,13 +320,11 @@ def playback(data_key: str, events: pd.DataFrame, span: tuple[date, date]) -> tu
     day = min(max(st.session_state.get("f_day", days[0]), first), last)
     if action_only:
         st.session_state["f_day"] = next((d for d in days if d >= day), days[-1])
-        day = st.select_slider(tr("day"), options=days, key="f_day", on_change=follow_slider,
-                               format_func=lambda d: i18n.long_date(lang(), d))
     else:
         st.session_state["f_day"] = day
-        day = st.slider(tr("day"), min_value=first, max_value=last, key="f_day", format="D MMM YYYY",
-                        on_change=follow_slider)
-    play, speed = st.columns([1, 2])
+    day = st.select_slider(tr("day"), options=days if action_only else every_day(first, last), key="f_day",
+                           on_change=follow_slider, format_func=spoken_day)
+    play, speed = st.columns(2)  # room for "Прайграць" and "Воспроизвести"
     play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
                 width="stretch")
     speed.selectbox(tr("speed"), list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")

@@ -64,6 +64,6 @@ def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slid
         paused = shown_day(page)
         slider = page.locator("[data-testid=stSidebar] [data-testid=stSlider]").first
         page.wait_for_function("([el, text]) => el.innerText.includes(text)",
-                               arg=[slider.element_handle(), f"{paused.day} {paused:%b %Y}"], timeout=30_000)
+                               arg=[slider.element_handle(), f"{paused.day} {paused:%B %Y}"], timeout=30_000)
         assert errors == []
         browser.close()
