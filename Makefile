@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
 
-.PHONY: setup run test geocode bench loadtest clean lint-js
+.PHONY: setup run test test-fast geocode bench loadtest clean lint-js
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -30,6 +30,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The suite without the tests that drive Chromium against the running app (about 75 s), for quick rounds.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
 
 geocode: setup
 	$(BIN)/python -m strikes.geocode $(ARGS)

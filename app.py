@@ -324,7 +324,7 @@ def playback(data_key: str, events: pd.DataFrame, span: tuple[date, date]) -> tu
         st.session_state["f_day"] = day
     day = st.select_slider(tr("day"), options=days if action_only else every_day(first, last), key="f_day",
                            on_change=follow_slider, format_func=spoken_day)
-    play, speed = st.columns(2)  # room for "Прайграць" and "Воспроизвести"
+    play, speed = st.columns(2)  # room for "Прайграць" beside the speed
     play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
                 width="stretch")
     speed.selectbox(tr("speed"), list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
