@@ -42,7 +42,7 @@ from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
 from .page.controls import HtmlControl
 from .page.elements import RawScript
-from .page.mapview import View, build_map
+from .page.mapview import View, build_map, site_data
 from .page.markup import date_label
 from .tables import SITE_COLUMNS as TABLE_COLUMNS
 from .tables import site_table
@@ -213,9 +213,10 @@ def html_snapshot(
 ) -> bytes:
     """The map as one self-contained HTML file, with title, legend, sources and the citation line on it,
     opening on ``view``."""
-    fmap = build_map(events, waves, status_events, title_html=title_html(filters, events, lang), view=view, lang=lang)
+    status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
+    fmap = build_map(events, waves, title_html=title_html(filters, events, lang),
+                     sites=site_data(events, status, waves, lang), view=view, lang=lang)
     HtmlControl(sources_html(events, lang, citation), "bottomright", "strike-control strike-sources").add_to(fmap)
-    status = site_status(events if status_events is None else status_events, waves)
     table = site_table(events, status, lang)
     fmap.get_root().html.add_child(RawScript(markup.table_html(
         table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))), name="strike_table")
