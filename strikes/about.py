@@ -14,6 +14,7 @@ import pandas as pd
 
 from .cache import GEODATA
 from .i18n import long_date, t
+from .schema import CURATED_PRECISIONS
 from .page.elements import markdown_text as md
 
 UPDATED_PATH = GEODATA / "updated.txt"  # the day the curated data last changed, written by whoever changes it
@@ -34,7 +35,7 @@ def citation(url: str, lang: str) -> str:
 def placing(events: pd.DataFrame) -> dict[str, int]:
     """How the sites were placed: at the workplace itself, at a town centre, or not at all."""
     sites = events.drop_duplicates("site_id")
-    return {"sites": len(sites), "site": int(sites["precision"].isin(["site", "street"]).sum()),
+    return {"sites": len(sites), "site": int(sites["precision"].isin(CURATED_PRECISIONS).sum()),
             "town": int(sites["precision"].eq("town").sum()), "none": int(sites["lat"].isna().sum())}
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..compare import BOTH, OTHER_WAVES, status_labels
 from ..i18n import long_date, site_name, t, word
+from ..schema import CURATED_PRECISIONS
 from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
 
@@ -138,7 +139,7 @@ def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str
     counts = statuses.value_counts()
     parts = [f"{names[status]}: {int(counts[status])}" for status in names if status in counts.index]
     return t(lang, "describe", count=len(statuses), statuses="; ".join(parts),
-             site=int(precisions.isin(["site", "street"]).sum()), town=int(precisions.eq("town").sum()))
+             site=int(precisions.isin(CURATED_PRECISIONS).sum()), town=int(precisions.eq("town").sum()))
 
 
 def spoken_statuses(waves: tuple[str, str], lang: str) -> dict[str, str]:
