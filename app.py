@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import about, compare, dataset, export, filters, i18n, intake, memory, tables
+from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables
 from strikes.browser import BrowserError, find_chromium
 from strikes.intake import registry
 from strikes.memo import Memo
@@ -51,6 +51,8 @@ st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important;
 VIEWS = {"map": "view_map", "compare": "view_compare"}
 DATA_CHOICES = {"builtin": "data_builtin", "upload": "data_upload", "both": "data_both"}
 SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
+# Streamlit's date slider writes month names in English only: other languages get numbers, no words.
+SLIDER_DATE_FORMATS = {"en": "D MMM YYYY"}
 FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
                  "type": "filter_type"}
 MAP_HEIGHT = 620
@@ -125,7 +127,7 @@ def site_table(data_key: str, chosen: filters.Filters, waves: tuple[str, str], l
                _events: pd.DataFrame) -> pd.DataFrame:
     """The table under the map, once per dataset and filter values: the map's own reports rerun the app."""
     status = site_status(data_key, filters.status_filters(chosen), waves, _events)
-    return tables.site_table(filters.apply(_events, chosen), status, lang)
+    return tables.site_table(filters.apply(_events, chosen), status, waves, lang)
 
 
 @per_dataset(shared_entries=2)
@@ -362,6 +364,13 @@ def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tu
     tick()
 
 
+def filter_words(name: str) -> Callable[[str], str]:
+    """A filter's values as the page words them: a town by its one name in the reader's language."""
+    if name == "town":
+        return functools.partial(placenames.town_name, lang=lang())
+    return functools.partial(i18n.word, lang())
+
+
 def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
             span: tuple[date, date]) -> tuple[filters.Filters, str, date | None, list[date] | None]:
     with st.sidebar:
@@ -370,14 +379,13 @@ def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
         view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
         if span[0] < span[1]:
             start, end = st.slider(tr("date_of_action"), min_value=span[0], max_value=span[1], key="f_dates",
-                                   format="D MMM YYYY", disabled=day is not None,
+                                   format=SLIDER_DATE_FORMATS.get(lang(), "DD.MM.YYYY"), disabled=day is not None,
                                    help=tr("range_off") if day else None)
         else:  # a slider needs two ends: data from one day has nothing to slide over
             st.caption(f"{tr('date_of_action')}: {i18n.long_date(lang(), span[0])}")
             start, end = span
-        shown = (lambda value: i18n.word(lang(), value))
         chosen = {name: tuple(st.multiselect(tr(label), options[name], key=f"f_{name}", placeholder=tr("all"),
-                                             format_func=shown))
+                                             format_func=filter_words(name)))
                   for name, label in FILTER_LABELS.items()}
         st.caption(tr("filters_caption"))
     current = filters.Filters(

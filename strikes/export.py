@@ -217,7 +217,7 @@ def html_snapshot(
     fmap = build_map(events, waves, title_html=title_html(filters, events, lang),
                      sites=site_data(events, status, waves, lang), view=view, lang=lang)
     HtmlControl(sources_html(events, lang, citation), "bottomright", "strike-control strike-sources").add_to(fmap)
-    table = site_table(events, status, lang)
+    table = site_table(events, status, waves, lang)
     fmap.get_root().html.add_child(RawScript(markup.table_html(
         table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))), name="strike_table")
     return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .compare import BOTH, OTHER_WAVES, comparison_table, sites_per_wave
+from .compare import comparison_table, sites_per_wave
 from .i18n import t, word
 from .page.markers import combinations
-from .page.markup import date_label
+from .page.markup import date_label, status_names
+from .placenames import localized_towns
 
 # What a reader scans for first comes first, so the actions are read without scrolling sideways.
 SITE_COLUMNS = ["name", "town", "status", "actions", "position", "sector", "oblast", "local_name",
@@ -32,18 +33,7 @@ def _joined(site: pd.Series, values: pd.Series, order: pd.Index) -> list[str]:
 POSITIONS = {"site": "legend_site", "street": "pos_street", "town": "town_centre", "country": "pos_country"}
 
 
-def _status(lang: str, status: object) -> object:
-    """A site's wave status (as strikes.compare names it) in ``lang``, worded as the legend words it."""
-    if status == OTHER_WAVES:
-        return t(lang, "other_waves")
-    if status == BOTH:
-        return word(lang, BOTH)
-    if isinstance(status, str) and status.endswith(" only"):
-        return t(lang, "only", wave=word(lang, status.removesuffix(" only")).capitalize())
-    return status
-
-
-def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.DataFrame:
+def site_table(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: str) -> pd.DataFrame:
     """One row per site with the same facts as its popup, its words in ``lang``; sorted by name."""
     if events.empty:
         return pd.DataFrame(columns=SITE_COLUMNS)
@@ -56,20 +46,22 @@ def site_table(events: pd.DataFrame, status: pd.Series, lang: str = "en") -> pd.
     table["sources"] = _joined(events["site_id"], events["source_title"], table.index)
     table["status"] = status.reindex(table.index)
     table["position"] = [t(lang, POSITIONS[p]) if p in POSITIONS else t(lang, "pos_none") for p in table["precision"]]
-    return _worded(table, lang).sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
+    return _worded(table, waves, lang).sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
 
 
-def _worded(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sectors, oblasts and statuses in ``lang``, and every missing text an empty cell (never "None")."""
+def _worded(table: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+    """Sectors, oblasts, towns and statuses as the map words them in ``lang``, and every missing text an
+    empty cell (never "None")."""
     for column in ("sector", "oblast"):
         table[column] = table[column].map(lambda value: word(lang, value) if isinstance(value, str) else value)
-    table["status"] = table["status"].map(lambda value: _status(lang, value))
+    table["town"] = localized_towns(table["town"], lang)
+    table["status"] = table["status"].map(status_names(waves, lang))
     return table.astype("object").where(table.notna(), "")
 
 
 def comparison_rows(events: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFrame:
     """The comparison's table in ``lang``: one row per site with its status, ordered as the story reads."""
-    return _worded(comparison_table(events, waves).astype("object"), lang)[COMPARISON_COLUMNS]
+    return _worded(comparison_table(events, waves).astype("object"), waves, lang)[COMPARISON_COLUMNS]
 
 
 def sites_per_wave_chart(events: pd.DataFrame, by: str, waves: tuple[str, str], lang: str) -> pd.DataFrame:

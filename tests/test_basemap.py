@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 import folium
 import pytest
 
-from strikes import basemap_build, vectortile
+from strikes import basemap_build, i18n, vectortile
 from strikes.page import basemap
 from strikes.page.assets import standalone_html
 
@@ -158,7 +158,7 @@ def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
     assert urls == {key: f"/app/static/basemap/{path.name}" for key, path in FILES.items()}
     assert all((basemap.STATIC_ROOT / url.removeprefix("/app/static/")).is_file() for url in urls.values())
     # the shapes stay in their files: the page's script carries none of them
-    assert '"Minsk City"' not in html and '"Polygon"' not in html and len(html) < 30_000
+    assert '"coordinates"' not in html and '"Polygon"' not in html and len(html) < 30_000
     # the layer is a plugin the app serves (static/js/strike-basemap.js); the element hands it only data
     assert re.search(r'<script src="/app/static/js/strike-basemap\.js\?v=[0-9a-f]{12}"></script>', html)
     assert "strikes-town-label" in _layer_options(html)["css"]
@@ -166,6 +166,17 @@ def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
     assert call and "function" not in re.sub(r'"(?:[^"\\]|\\.)*"', "", call.group(0))
     assert f"{layer.get_name()}.addTo({m.get_name()})" in html
     assert _urls(html) <= _urls(folium.Map(tiles=None).get_root().render())
+
+
+def test_the_offline_layer_names_towns_and_oblasts_as_the_rest_of_the_page_does() -> None:
+    names = basemap.OfflineBasemap(lang="ru").names
+    assert names["towns"]["622428"] == "Солигорск" and names["towns"]["630468"] == "Бобруйск"
+    assert names["oblasts"]["Minsk City"] == i18n.word("ru", "Minsk City") != "Minsk City"
+    english = basemap.OfflineBasemap().names["towns"]
+    # every labelled town has one name per language, the dataset's own spelling in English
+    labelled = {f["properties"]["geonameid"] for f in basemap.load_basemap()["features"]
+                if f["properties"]["kind"] == "town"}
+    assert labelled <= set(english) and english["622428"] == "Salihorsk"
 
 
 def test_offline_layer_is_hidden_until_switched_in() -> None:

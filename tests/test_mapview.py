@@ -156,14 +156,19 @@ def test_the_site_table_speaks_the_readers_language() -> None:
 
     small = make_events(*SMALL)
     status = compare.site_status(small, WAVES)
-    english = tables.site_table(small, status)
-    belarusian = tables.site_table(small, status, "be")
+    english = tables.site_table(small, status, WAVES, "en")
+    belarusian = tables.site_table(small, status, WAVES, "be")
     kali = english.set_index("name").loc["KALI"]
     assert (kali["sector"], kali["position"], kali["actions"]) == ("mining", "town centre", "13 Aug 2020: strike")
     kali_be = belarusian.set_index("name").loc["KALI"]
     assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
         "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
     assert kali_be["status"] == "Толькі хваля «Жнівень»" and kali["status"] == "August only"  # grammatical
+    # the legend's words for each status, and the map's one name for each town
+    legend = markup.status_names(WAVES, "be")
+    assert set(belarusian["status"]) == {legend[s] for s in status.dropna()}
+    assert dict(zip(belarusian["name"], belarusian["town"])) == {
+        "AZOT": "Гродна", "DOCS": "", "KALI": "Салігорск", "MTZ": "Мінск", "UNI": "Мінск"}
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
     assert tables.SITE_COLUMNS[:4] == ["name", "town", "status", "actions"]  # read without scrolling sideways
     assert not english.isna().any().any() and not english.isin(["None", "nan"]).any().any()  # no "None" shown
@@ -173,7 +178,10 @@ def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_
     small = make_events(*SMALL)
     rows = tables.comparison_rows(small, WAVES, "ru")
     assert list(rows.columns) == tables.COMPARISON_COLUMNS and not rows.isna().any().any()
-    assert set(rows["status"]) <= {"Только волна «Август»", "обе", "Только волна «Ноябрь»"}
+    assert rows[["status", "name", "town"]].values.tolist() == [
+        ["Только волна «Август»", "DOCS", ""], ["Только волна «Август»", "KALI", "Солигорск"],
+        ["Обе волны, «Август» и «Ноябрь»", "AZOT", "Гродно"], ["Обе волны, «Август» и «Ноябрь»", "MTZ", "Минск"],
+        ["Только волна «Ноябрь»", "UNI", "Минск"]]
     chart = tables.sites_per_wave_chart(small, "sector", WAVES, "ru")
     assert list(chart.columns) == ["Август", "Ноябрь"]  # first wave first: it takes the map's first colour
     assert "добыча" in chart.index
@@ -238,7 +246,7 @@ def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_liste
 
 def test_the_site_table_joins_each_sites_distinct_values_in_the_order_first_seen() -> None:
     rows = [{**SMALL[0], "event_id": f"e{n}", "quote": quote} for n, quote in enumerate(["b", "a", "b", None])]
-    table = tables.site_table(make_events(*rows), pd.Series(dtype="str"))
+    table = tables.site_table(make_events(*rows), pd.Series(dtype="str"), WAVES, "en")
     assert table["quotes"].tolist() == ["b | a"]
 
 

@@ -17,7 +17,7 @@
  * with no 'tileload'; once a tile has loaded it never switches; removing `tiles` resets it.
  *
  * In node (static/js/test) the pure parts are module.exports: byKind, fillStyle, townLabel,
- * lowZoom, tileWatch.
+ * placeName, lowZoom, tileWatch.
  */
 (function () {
     "use strict";
@@ -42,6 +42,14 @@
             pane: pane,
             className: "strikes-town-label" + (properties.capital ? " strikes-capital" : ""),
         };
+    }
+
+    /**
+     * A place's name as the rest of the page gives it in the reader's language (options.names: towns by
+     * GeoNames id, oblasts by their English name), else the file's own name.
+     */
+    function placeName(names, key, fallback) {
+        return Object.prototype.hasOwnProperty.call(names, key) ? names[key] : (fallback === undefined ? key : fallback);
     }
 
     /** Whether the map is zoomed out too far to name every town. */
@@ -124,7 +132,8 @@
         const drawn = Promise.all([o.urls.base, o.urls.urban, o.urls.water, o.urls.transport].map(load)).then(function (data) {
             const base = data[0], transport = data[3];
             L.geoJSON(base, {filter: byKind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
-                shape.bindTooltip(document.createTextNode(feature.properties.name), {sticky: true});
+                shape.bindTooltip(document.createTextNode(placeName(o.names.oblasts, feature.properties.name)),
+                                  {sticky: true});
             }}).addTo(layer);
             L.geoJSON(data[1], fillStyle(o.urban, inert)).addTo(layer);
             L.geoJSON(data[2], fillStyle(o.water, inert)).addTo(layer);
@@ -134,7 +143,8 @@
             L.geoJSON(base, Object.assign({filter: byKind("country"), style: o.border}, inert)).addTo(layer);
             L.geoJSON(base, {filter: byKind("town"), pointToLayer: function (feature, at) {
                 return L.circleMarker(at, Object.assign({radius: 2.5}, o.town, inert))
-                    .bindTooltip(document.createTextNode(feature.properties.name),
+                    .bindTooltip(document.createTextNode(placeName(o.names.towns, feature.properties.geonameid,
+                                                               feature.properties.name)),
                                  townLabel(feature.properties, o.labelLeft, o.labels));
             }}).addTo(layer);
         }).catch(function (error) { console.error("offline base map:", error); });
@@ -162,7 +172,7 @@
     }
 
     if (typeof module !== "undefined" && module.exports) {
-        module.exports = {byKind: byKind, fillStyle: fillStyle, townLabel: townLabel, lowZoom: lowZoom,
-                          tileWatch: tileWatch};
+        module.exports = {byKind: byKind, fillStyle: fillStyle, townLabel: townLabel, placeName: placeName,
+                          lowZoom: lowZoom, tileWatch: tileWatch};
     }
 })();

@@ -19,6 +19,9 @@ from folium.map import Layer
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
+from ..i18n import word
+from ..placenames import by_geonameid
+from ..schema import OBLASTS
 from .assets import STATIC_ROOT, app_url, plugin_js
 from .elements import DataElement, script_json
 
@@ -79,11 +82,13 @@ class OfflineBasemap(DataElement, Layer):
     )
     all_labels_from = 8
 
-    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False) -> None:
+    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False, lang: str = "en") -> None:
         """``show`` is False by default: the layer normally sits beside a tile layer,
-        switched in by LayerControl or TileFallback; pass True when it is the only base layer."""
+        switched in by LayerControl or TileFallback; pass True when it is the only base layer.
+        Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.placenames)."""
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "OfflineBasemap"
+        self.names = {"towns": by_geonameid(lang), "oblasts": {oblast: word(lang, oblast) for oblast in OBLASTS}}
         # the files the page needs, as strikes.page.assets.localize rewrites them
         self.default_data = [(key, app_url(path)) for key, path in
                              (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
@@ -94,7 +99,7 @@ class OfflineBasemap(DataElement, Layer):
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
         return script_json({
             "urls": dict(self.default_data),
-            "css": self.css, "allLabelsFrom": self.all_labels_from,
+            "css": self.css, "allLabelsFrom": self.all_labels_from, "names": self.names,
             # name, z-index and pointer events of each pane (see _SHAPES_PANE)
             "panes": [[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
             # short enough for one line over the scale bar; static/basemap/README.md says what is whose

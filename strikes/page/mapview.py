@@ -23,6 +23,7 @@ from .. import i18n
 from . import elements, markup
 from .basemap import OfflineBasemap, TileFallback
 from ..compare import OTHER_WAVES, site_status, status_labels
+from ..placenames import localized_towns
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
 from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
@@ -31,7 +32,6 @@ from .search import SearchControl, search_entries
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-OFFLINE_NAME = "Offline map (Natural Earth)"
 MAX_ZOOM = 18
 # The app's legend starts folded on a map narrower than this, so on a laptop it never covers the markers.
 LEGEND_OPEN_FROM = 1100
@@ -162,7 +162,7 @@ def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: Vie
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
     drop_jquery(fmap)
-    add_base_layers(fmap)
+    add_base_layers(fmap, lang)
     SearchControl(search, lang).add_to(fmap)
     FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM, lang=lang).add_to(fmap)
     add_manners(fmap, lang)
@@ -184,10 +184,10 @@ def drop_jquery(fmap: folium.Map) -> None:
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name != "jquery"]
 
 
-def add_base_layers(fmap: folium.Map) -> None:
+def add_base_layers(fmap: folium.Map, lang: str) -> None:
     """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not."""
-    tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name="OpenStreetMap (online)", max_zoom=MAX_ZOOM)
-    offline = OfflineBasemap(OFFLINE_NAME)
+    tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name=i18n.t(lang, "layer_online"), max_zoom=MAX_ZOOM)
+    offline = OfflineBasemap(i18n.t(lang, "layer_offline"), lang=lang)
     tiles.add_to(fmap)
     offline.add_to(fmap)
     TileFallback(tiles, offline).add_to(fmap)
@@ -209,6 +209,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
     summary["status"] = summary["status"].fillna(OTHER_WAVES)
+    summary["town"] = localized_towns(summary["town"], lang)
     # one icon per kind of marker; sites refer to theirs by number
     icon_of_site, kinds = combinations(summary["sector"], summary["status"], summary["precision"])
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
@@ -387,7 +388,7 @@ def build_dual_map(
         dual.fit_bounds(data_bounds(events))
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         drop_jquery(side)
-        add_base_layers(side)
+        add_base_layers(side, lang)
         add_sites(side, data, lang, wave=wave)
         add_manners(side, lang)
         HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)

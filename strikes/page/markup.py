@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..compare import BOTH, OTHER_WAVES, status_labels
 from ..i18n import long_date, site_name, t, word
+from ..placenames import town_name
 from ..schema import CURATED_PRECISIONS
 from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
@@ -93,7 +94,7 @@ def popup_html(actions: list[dict[str, Any]], lang: str = "en") -> str:
     other = site["name"] if name != site["name"] else site["local_name"]
     local = f'<div class="local">{text(other)}</div>' if text(other) else ""
     oblast = word(lang, site["oblast"]) if text(site["oblast"]) else ""
-    place = ", ".join(p for p in (text(site["town"]), text(oblast)) if p)
+    place = ", ".join(p for p in (text(town_name(site["town"], lang)), text(oblast)) if p)
     where = text(position_label(site["precision"], site["is_group"], lang))
     parts = [
         f'<div class="strike-popup"><b>{text(name)}</b>{local}',

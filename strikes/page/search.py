@@ -25,13 +25,12 @@ import pandas as pd
 from folium.template import Template
 
 from .assets import plugin_js
-from ..cache import GEODATA
 from ..files import write_atomic
 from ..gazetteer import GeoNamesGazetteer, name_key
-from ..i18n import t
+from ..i18n import site_name, t, word
+from ..placenames import TOWNS_PATH, by_geonameid, town_name
 from .elements import DataElement, script_json
 
-TOWNS_PATH = GEODATA / "towns.json"
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
 # A keystroke's work is bounded (issue 24: a 3,000-character query against 200 names as long took
@@ -107,6 +106,7 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
                  *_town_names(site.town, site.oblast)]
         entries.append({
             "kind": "site", "id": site.site_id, "label": site.name,
+            "local": site.local_name if isinstance(site.local_name, str) else "",
             "detail": site.town if isinstance(site.town, str) else "",
             "lat": round(float(site.lat), 5), "lon": round(float(site.lon), 5),
             "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
@@ -117,6 +117,23 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
         for town in _towns() if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
     ]
     return entries
+
+
+def localized(entries: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The entries as a reader of ``lang`` sees them: a site by the name its marker shows, a town by the name
+    the map, the table and the popups give it (strikes.placenames), each also found by that name."""
+    towns = by_geonameid(lang)
+    shown = []
+    for given in entries:
+        entry = {key: value for key, value in given.items() if key != "local"}
+        if entry["kind"] == "town":
+            entry.update(label=towns.get(entry["id"], entry["label"]), detail=word(lang, entry["detail"]))
+        else:
+            entry.update(label=site_name(lang, entry["label"], given["local"]),
+                         detail=town_name(entry["detail"], lang))
+        entry["names"] = list(dict.fromkeys([*entry["names"], entry["label"]]))
+        shown.append(entry)
+    return shown
 
 
 class SearchControl(DataElement):
@@ -141,7 +158,7 @@ class SearchControl(DataElement):
     def __init__(self, entries: list[dict[str, Any]], lang: str = "en") -> None:
         super().__init__()
         self._name = "SearchControl"
-        self.entries_json = script_json(entries)
+        self.entries_json = script_json(localized(entries, lang))
         self.options_json = script_json({
             "placeholder": t(lang, "search"), "townWord": t(lang, "town_kind"),
             "maxQuery": MAX_QUERY, "maxName": MAX_NAME, "fuzzyCells": FUZZY_CELLS,

@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const {byKind, fillStyle, townLabel, lowZoom, tileWatch} = require(path.join(__dirname, "..", "strike-basemap.js"));
+const {byKind, fillStyle, townLabel, placeName, lowZoom, tileWatch} = require(path.join(__dirname, "..", "strike-basemap.js"));
 
 // A clock whose timers run only when told to.
 function fakeClock() {
@@ -38,6 +38,14 @@ test("fillStyle: a plain, unstroked fill in the layer's pane, not clickable", ()
         style: {stroke: false, fillColor: "#9cc3e6", fillOpacity: 1}, pane: "strikesBasemap", interactive: false,
     });
     assert.deepEqual(inert, {pane: "strikesBasemap", interactive: false}); // not changed
+});
+
+test("placeName: the page's name for the place where it has one, else the file's", () => {
+    const towns = {"622428": "Салігорск", "0": ""};
+    assert.equal(placeName(towns, "622428", "Soligorsk"), "Салігорск");
+    assert.equal(placeName(towns, "630376", "Barysaw"), "Barysaw");
+    assert.equal(placeName({"Minsk City": "горад Мінск"}, "Minsk City"), "горад Мінск");
+    assert.equal(placeName({}, "toString"), "toString");  // no inherited member is taken for a name
 });
 
 test("townLabel: right of the town, left where listed, bold for a capital", () => {
