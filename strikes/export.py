@@ -40,7 +40,7 @@ from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .page import markup
 from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
-from .page.controls import HtmlControl
+from .page.frame import PageFrame
 from .page.elements import RawScript
 from .page.mapview import View, build_map, site_data
 from .page.markup import date_label
@@ -211,30 +211,37 @@ def html_snapshot(
     events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
     view: View | None = None, lang: str = "en", citation: str = "",
 ) -> bytes:
-    """The map as one self-contained HTML file, with title, legend, sources and the citation line on it,
-    opening on ``view``."""
+    """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
+    sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers."""
     status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
-    fmap = build_map(events, waves, title_html=title_html(filters, events, lang),
-                     sites=site_data(events, status, waves, lang), view=view, lang=lang)
-    HtmlControl(sources_html(events, lang, citation), "bottomright", "strike-control strike-sources").add_to(fmap)
+    sites = site_data(events, status, waves, lang)
+    fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
     table = site_table(events, status, waves, lang)
     fmap.get_root().html.add_child(RawScript(markup.table_html(
         table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))), name="strike_table")
+    key = markup.legend_strip_html(waves, sorted(events["sector"].unique()), sites.statuses, lang)
+    PageFrame(title_html(filters, events, lang), key + sources_html(events, lang, citation)).add_to(fmap.get_root())
     return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
 
 
 def png_snapshot(
     html: bytes, width: int = 1400, height: int = 900,
     progress: Callable[[str], None] | None = None, timeout: float = 30.0, density: int = PNG_DENSITY,
+    map_height: int | None = None,
 ) -> bytes:
     """A screenshot of an HTML snapshot in headless Chromium, with the network blocked: ``width`` x
     ``height`` CSS pixels at ``density`` image pixels each (2 by default, for print and sharp screens).
+    With ``map_height`` the map is that high and the picture as high as the page around it (header,
+    map, footer): the reader's view whole, with its title and key outside it.
 
     With no network the tile layer fails and TileFallback switches to the
     offline base layer, so the wait is for that layer's shapes as well as the
     map and its markers. Raises ExportError if they are not drawn in time.
     """
     report = progress or (lambda _: None)
+    if map_height is not None:  # set before the map opens, so it opens at that size
+        html = html.replace(b"</head>", f"<style>html,body{{height:auto}} body>.folium-map{{flex:none;"
+                                        f"height:{int(map_height)}px!important}}</style></head>".encode(), 1)
     with tempfile.TemporaryDirectory(prefix="strikes-snapshot-") as folder:
         page_path = Path(folder) / "map.html"
         page_path.write_bytes(html)
@@ -250,7 +257,7 @@ def png_snapshot(
                 report("taking the screenshot")
                 # Buttons are no use in a picture: keep the title, legend, scale and sources.
                 page.add_style_tag(content=f"{HIDDEN_IN_PNG} {{display: none !important}}")
-                return page.screenshot(type="png", full_page=False)
+                return page.screenshot(type="png", full_page=map_height is not None)
             except PlaywrightTimeoutError as err:
                 raise ExportError(
                     f"the map was not drawn within {timeout:g} s (no Leaflet map, markers or "
@@ -359,12 +366,15 @@ def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, 
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
     html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang, citation)
+    if fmt == "html":
+        return html
     if view is not None:
         width, height = view.width, view.height
-    density = PNG_DENSITY
-    if PNG_SIZES[png_size] is not None:
-        width, height, density = PNG_SIZES[png_size]
-    return html if fmt == "html" else png_snapshot(html, width, height, progress, density=density)
+    fixed = PNG_SIZES[png_size]
+    if fixed is None:  # the reader's map at its own size, its title above and its key below
+        return png_snapshot(html, width, height, progress, map_height=height)
+    width, height, density = fixed
+    return png_snapshot(html, width, height, progress, density=density)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

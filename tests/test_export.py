@@ -178,11 +178,15 @@ def test_html_snapshot_is_self_contained(snapshot: bytes) -> None:
 def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, snapshot: bytes) -> None:
     html = snapshot.decode("utf-8")
     shown = apply(events, MINING_CHEMICALS)
-    # The controls' HTML sits in the page as JSON strings.
-    assert script_json(export.title_html(MINING_CHEMICALS, shown)) in html
+    # around the map, not over it: the title in the page's header, the key and sources in its footer
+    header = re.search(r'<header class="strike-head">(.*?)</header>', html, re.S).group(1)
+    footer = re.search(r'<footer class="strike-foot">(.*?)</footer>', html, re.S).group(1)
+    assert header == export.title_html(MINING_CHEMICALS, shown)
     for title in shown["source_title"].unique():
-        assert script_json(escape(title))[1:-1] in html  # escaped as HTML, then as script JSON
-    assert "Struck in" in html  # the legend
+        assert escape(title) in footer
+    assert "<b>Struck in:</b>" in footer and "<b>Sector:</b>" in footer
+    assert html.index('class="strike-head"') < html.index('class="folium-map"') < html.index('class="strike-foot"')
+    assert "strikeHtml" not in html  # no box on the map
 
 
 # --------------------------------------------------------------------------
@@ -210,9 +214,36 @@ def test_snapshot_draws_offline(browser: Browser, snapshot: bytes, tmp_path: Pat
     # (marker icons hold SVG paths too, but inside their own divs)
     base_layer_paths = ".leaflet-pane:not(.leaflet-marker-pane) > svg path"
     assert page.locator(base_layer_paths).count() >= 8  # background, border, oblasts, towns
-    assert "Sectors: mining and chemicals" in page.locator(".strike-title").inner_text()
-    assert "Sources" in page.locator(".strike-sources").inner_text()
+    assert "Sectors: mining and chemicals" in page.locator(".strike-head").inner_text()
+    assert "Sources" in page.locator(".strike-foot").inner_text()
     assert left_machine == []
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1200, 675), (1000, 700)])
+def test_a_snapshots_title_key_and_sources_stand_around_the_map_never_over_a_marker(
+        browser: Browser, snapshot: bytes, tmp_path: Path, width: int, height: int) -> None:
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(snapshot)
+    page = browser.new_page(viewport={"width": width, "height": height})
+    block_network(page)
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(export.BASE_LAYER_DRAWN, state="attached", timeout=20_000)
+    boxes = page.evaluate("""() => {
+        const box = (element) => { const r = element.getBoundingClientRect();
+                                   return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+        return {head: box(document.querySelector(".strike-head")), foot: box(document.querySelector(".strike-foot")),
+                map: box(document.querySelector(".folium-map")),
+                markers: [...document.querySelectorAll(".strike-marker, .strike-cluster-icon")].map(box),
+                boxes: document.querySelectorAll(".folium-map .strike-control").length};
+    }""")
+    head, foot, shown = boxes["head"], boxes["foot"], boxes["map"]
+    assert head["bottom"] <= shown["top"] and shown["bottom"] <= foot["top"] and foot["bottom"] <= height
+    assert shown["bottom"] - shown["top"] >= 0.55 * height  # the picture is mostly map
+    assert boxes["boxes"] == 0 and boxes["markers"]
+    inside = [m for m in boxes["markers"] if m["top"] >= shown["top"] and m["bottom"] <= shown["bottom"]]
+    assert inside == boxes["markers"]  # no marker under the header or the footer
     page.close()
 
 
@@ -306,7 +337,9 @@ def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
 @pytest.mark.browser
 def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, events: pd.DataFrame) -> None:
     png = export.export("png", Filters(), events, view=READER)
-    assert Image.open(io.BytesIO(png)).size == (1800, 1240)
+    width, height = Image.open(io.BytesIO(png)).size
+    # the reader's 900x620 map at twice the density, with the title above and the key and sources below
+    assert width == 1800 and height > 1240 + 2 * 150
 
 
 @pytest.mark.browser

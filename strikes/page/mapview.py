@@ -35,6 +35,8 @@ TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStree
 MAX_ZOOM = 18
 # The app's legend starts folded on a map narrower than this, so on a laptop it never covers the markers.
 LEGEND_OPEN_FROM = 1100
+# A map with its legend off the map (a snapshot's, in its footer) leaves no room for one: wider than any screen.
+NO_LEGEND = 1_000_000
 # Above this many sites, popups are built in the browser from a short summary instead of
 # shipped whole. Measured here: whole popups cost about 0.1 ms and 0.7 KB a site (1,500
 # sites: 0.24 s and 1.2 MB against 0.08 s and 0.5 MB), so past a thousand sites they
@@ -60,7 +62,6 @@ html,body{margin:0;padding:0}
 .strike-cluster i{position:absolute;transform:translate(-50%,-50%);width:14px;height:10px;pointer-events:none}
 .strike-control .row{display:flex;align-items:center;gap:5px;margin:1px 0}
 .strike-control .cols{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
-.strike-title{font-size:13px;max-width:520px}
 a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:none}
 .strike-search{background:#fff}.strike-search input{width:210px;border:0;padding:6px 8px;font:13px "DejaVu Sans",Arial,sans-serif}
 .strike-search ul{list-style:none;margin:0;padding:0;max-width:320px}
@@ -151,8 +152,9 @@ def _search(events: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: View | None = None,
-              lang: str = "en") -> folium.Map:
-    """Base layers and controls, fitted to ``bounds`` or opened on ``view``."""
+              lang: str = "en", legend_from: int = LEGEND_OPEN_FROM) -> folium.Map:
+    """Base layers and controls, fitted to ``bounds`` (leaving room for an open legend on a map at least
+    ``legend_from`` pixels wide) or opened on ``view``."""
     if view is not None:
         fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
     else:  # fitted in the browser, with room for the controls, and for the legend where it starts open
@@ -164,7 +166,7 @@ def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: Vie
     drop_jquery(fmap)
     add_base_layers(fmap, lang)
     SearchControl(search, lang).add_to(fmap)
-    FitControl(None if view is not None else bounds, legend_from=LEGEND_OPEN_FROM, lang=lang).add_to(fmap)
+    FitControl(None if view is not None else bounds, legend_from=legend_from, lang=lang).add_to(fmap)
     add_manners(fmap, lang)
     return fmap
 
@@ -319,7 +321,7 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[st
 
 def build_map(
     events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    title_html: str | None = None, sites: SiteData | None = None, view: View | None = None, lang: str = "en",
+    sites: SiteData | None = None, view: View | None = None, lang: str = "en", legend: bool = True,
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
 
@@ -331,12 +333,11 @@ def build_map(
     """
     if sites is None:
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves, lang)
-    fmap = _base_map(data_bounds(events), _search(events), view, lang)
+    fmap = _base_map(data_bounds(events), _search(events), view, lang, LEGEND_OPEN_FROM if legend else NO_LEGEND)
     add_sites(fmap, sites, lang)
-    legend = markup.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
-    HtmlControl(legend, "bottomright").add_to(fmap)
-    if title_html:
-        HtmlControl(title_html, "topright", "strike-control strike-title").add_to(fmap)
+    if legend:
+        key = markup.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
+        HtmlControl(key, "bottomright").add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
 

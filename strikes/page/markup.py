@@ -158,29 +158,47 @@ def status_names(waves: tuple[str, str], lang: str) -> dict[str, str]:
             labels[2]: t(lang, "only", wave=second), OTHER_WAVES: t(lang, "other_waves")}
 
 
+def _legend_keys(
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: str, size: int
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key to the markers as (heading, [(symbol's SVG or HTML, its words, escaped)]) for each part: the
+    statuses on this map and the cluster's pie, the two outlines, the sectors on this map."""
+    labels = status_labels(waves)
+    names = status_names(waves, lang)
+    present = set(statuses)
+    struck = [(marker_svg("", status, "site", waves, size, lang), text(names[status]))
+              for status in (*labels, OTHER_WAVES) if status in present]
+    pie = (f'<span class="strike-cluster" style="width:{size}px;height:{size}px;display:inline-block;background:'
+           f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
+    placed = [(marker_svg("", labels[0], precision, waves, size, lang), text(t(lang, key)))
+              for precision, key in (("site", "legend_site"), ("town", "legend_town"))]
+    kinds = [(marker_svg(sector, labels[0], "site", waves, size - 2, lang), text(word(lang, sector)))
+             for sector in sectors]
+    return [(text(t(lang, "struck_in")), [*struck, (pie, text(t(lang, "cluster")))]),
+            (text(t(lang, "position")), placed), (text(t(lang, "sector")), kinds)]
+
+
 def legend_html(
     waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True, lang: str = "en"
 ) -> str:
-    """The key to the markers: the statuses and sectors on this map, and the two outlines."""
-    labels = status_labels(waves)
-    names = status_names(waves, lang)
-    rows = [f'<details{" open" if open_ else ""}><summary><b>{text(t(lang, "legend"))}</b></summary>'
-            f'<h2>{text(t(lang, "struck_in"))}</h2>']
-    present = set(statuses)
-    for status in (label for label in (*labels, OTHER_WAVES) if label in present):
-        rows.append(f'<div class="row">{marker_svg("", status, "site", waves, 18, lang)}{text(names[status])}</div>')
-    pie = (f'<span class="strike-cluster" style="width:18px;height:18px;display:inline-block;background:'
-           f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
-    rows.append(f'<div class="row">{pie}{text(t(lang, "cluster"))}</div>')
-    rows.append(f'<h2 style="margin-top:5px">{text(t(lang, "position"))}</h2>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "site", waves, 18, lang)}{text(t(lang, "legend_site"))}</div>')
-    rows.append(f'<div class="row">{marker_svg("", labels[0], "town", waves, 18, lang)}{text(t(lang, "legend_town"))}</div>')
-    rows.append(f'<h2 style="margin-top:5px">{text(t(lang, "sector"))}</h2><div class="cols">')
-    for sector in sectors:
-        rows.append(f'<div class="row">{marker_svg(sector, labels[0], "site", waves, 16, lang)}'
-                    f'{text(word(lang, sector))}</div>')
-    rows.append("</div></details>")
-    return "".join(rows)
+    """The key to the markers, folding, for a corner of the map: the statuses and sectors on this map,
+    and the two outlines."""
+    parts = [f'<details{" open" if open_ else ""}><summary><b>{text(t(lang, "legend"))}</b></summary>']
+    for n, (heading, keys) in enumerate(_legend_keys(waves, sectors, statuses, lang, 18)):
+        rows = "".join(f'<div class="row">{symbol}{words}</div>' for symbol, words in keys)
+        space = ' style="margin-top:5px"' if n else ""
+        # the sectors, the last part, in two columns
+        parts.append(f"<h2{space}>{heading}</h2>" + (f'<div class="cols">{rows}</div>' if n == 2 else rows))
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def legend_strip_html(waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: str) -> str:
+    """The same key as a few wrapping lines, for a snapshot's footer: under the map, never over it."""
+    lines = [f'<div class="strike-key"><b>{heading}:</b> '
+             + " ".join(f'<span class="item">{symbol}{words}</span>' for symbol, words in keys) + "</div>"
+             for heading, keys in _legend_keys(waves, sectors, statuses, lang, 14)]
+    return f'<h2 class="strike-sr">{text(t(lang, "legend"))}</h2>' + "".join(lines)
 
 
 def heading_html(title: str) -> str:
