@@ -200,3 +200,27 @@ def test_an_embedded_map_fits_an_articles_700_by_600_frame(browser: Browser, app
             box = frame.locator(part).first.bounding_box()
             assert box is not None and box["y"] + box["height"] <= 600 and box["x"] + box["width"] <= 700, part  # page px
         assert page.locator("h1").inner_text() == "The 2020 Belarusian strikes"  # for screen readers, out of sight
+
+
+def test_a_town_has_one_name_in_the_readers_language_on_the_map_in_search_and_in_popups(
+        page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lang=ru&lat=52.79&lon=27.54&z=11")  # Salihorsk, in Russian
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelector('.leaflet-container.strikes-basemap-drawn')", timeout=30_000)
+    labels = frame.locator(".strikes-town-label").all_inner_texts()
+    assert "Солигорск" in labels and not {"Soligorsk", "Salihorsk", "Салігорск"} & set(labels)
+    box = frame.locator(".strike-search input")
+    box.fill("Soligorsk")  # a spelling the page itself never shows
+    town = frame.locator(".strike-search li", has_text="Солигорск").first
+    town.wait_for(timeout=10_000)
+    site = frame.locator(".strike-search li", has_text="Беларуськалий").first
+    assert "Солигорск" in site.inner_text()  # the site's town, as the map names it
+    site.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "Солигорск, Минская" in popup.inner_text()
+    # the town filter knows it by the same name; the link keeps the data's own value
+    choose(page, 3, "Солиг")
+    page.wait_for_url(re.compile(r"town=Salihorsk"), timeout=30_000)
+    chosen = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(3).inner_text()
+    assert "Солигорск" in chosen and "Salihorsk" not in chosen
