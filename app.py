@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables
+from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables, widgetwords
 from strikes.browser import BrowserError, find_chromium
 from strikes.intake import registry
 from strikes.memo import Memo
@@ -158,6 +158,8 @@ def upload_control() -> None:
     a file is marked read only once its result is stored: a rerun that interrupts the read (a widget
     moved, the first map reporting its view) leaves it unread, so the next run reads it again.
     """
+    st.markdown(widgetwords.uploader_css(lang(), intake.MAX_UPLOAD_BYTES // 2**20, registry.suffixes()),
+                unsafe_allow_html=True)
     uploaded = st.file_uploader(
         tr("upload"), type=registry.suffixes(),
         help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=f"{intake.MAX_ROWS:,}"),
@@ -169,11 +171,12 @@ def upload_control() -> None:
     reading = (uploaded.file_id, sheet, labour_only)
     if st.session_state.get("upload_id") == reading:
         return
-    progress = st.progress(0.0, text="Reading the file")
+    progress = st.progress(0.0, text=tr("reading_file"))
     try:
         events, notes = intake.read_upload(
             uploaded.getvalue(), uploaded.name, sheet=sheet, labour_only=labour_only,
-            geocode_progress=lambda done, total: progress.progress(done / total, text=f"Placing towns: {done}/{total}"),
+            geocode_progress=lambda done, total: progress.progress(
+                done / total, text=tr("placing_towns", done=done, total=total)),
         )
     except intake.UploadError as exc:
         st.session_state["upload_error"] = (uploaded.name, str(exc))

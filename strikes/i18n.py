@@ -21,6 +21,10 @@ EN: dict[str, str] = {
     "title": "The 2020 Belarusian strikes",
     "data": "Data",
     "upload": "Your own strike data",
+    "upload_button": "Upload",
+    "upload_limit": "{mb} MB per file • {types}",
+    "reading_file": "Reading the file",
+    "placing_towns": "Placing towns: {done} of {total}",
     "upload_help": "CSV, Excel or GeoJSON: an ACLED or Labor Action Tracker export as it comes, this map's own "
                    "export, or the columns the README lists. At most {mb} MB and {rows} rows.",
     "labour_only": "Labour actions only",
@@ -160,6 +164,10 @@ BE: dict[str, str] = {
     "title": "Беларускія страйкі 2020 года",
     "data": "Даныя",
     "upload": "Вашы даныя пра страйкі",
+    "upload_button": "Загрузіць",
+    "upload_limit": "да {mb} МБ на файл • {types}",
+    "reading_file": "Чытаем файл",
+    "placing_towns": "Ставім гарады: {done} з {total}",
     "upload_help": "CSV, Excel або GeoJSON: экспарт ACLED або Labor Action Tracker як ёсць, экспарт гэтай мапы "
                    "або слупкі з README. Не больш за {mb} МБ і {rows} радкоў.",
     "labour_only": "Толькі працоўныя акцыі",
@@ -300,6 +308,10 @@ RU: dict[str, str] = {
     "title": "Белорусские забастовки 2020 года",
     "data": "Данные",
     "upload": "Ваши данные о забастовках",
+    "upload_button": "Загрузить",
+    "upload_limit": "до {mb} МБ на файл • {types}",
+    "reading_file": "Читаем файл",
+    "placing_towns": "Ставим города: {done} из {total}",
     "upload_help": "CSV, Excel или GeoJSON: экспорт ACLED или Labor Action Tracker как есть, экспорт этой карты "
                    "или столбцы из README. Не больше {mb} МБ и {rows} строк.",
     "labour_only": "Только трудовые акции",

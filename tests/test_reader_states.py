@@ -224,3 +224,14 @@ def test_a_town_has_one_name_in_the_readers_language_on_the_map_in_search_and_in
     page.wait_for_url(re.compile(r"town=Salihorsk"), timeout=30_000)
     chosen = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(3).inner_text()
     assert "Солигорск" in chosen and "Salihorsk" not in chosen
+
+
+def test_streamlits_own_uploader_words_follow_the_readers_language(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lang=be")
+    map_frame(page)
+    button = page.locator("[data-testid=stFileUploaderDropzone] button")
+    assert page.get_by_role("button", name="Загрузіць").count() == 1  # what a screen reader hears, too
+    assert "Upload" not in button.inner_text()
+    limits = page.locator("[data-testid=stFileUploaderDropzoneInstructions]")
+    assert limits.evaluate("e => getComputedStyle(e.firstElementChild, '::after').content").startswith('"да 20 МБ')
+    assert "per file" not in limits.inner_text()

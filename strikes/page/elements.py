@@ -64,6 +64,12 @@ def script_json(value: Any) -> str:
     return data
 
 
+def css_string(value: Any) -> str:
+    """Text as a quoted CSS string (for ``content:``): every character but letters, digits and spaces as a
+    CSS escape, so no quote, backslash or ``</style>`` can end it."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in str(value)) + '"'
+
+
 # --------------------------------------------------------------------------
 # Elements that never recompile what they rendered.
 
