@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
 
-.PHONY: setup run test test-fast geocode bench loadtest clean lint-js
+.PHONY: setup run test test-fast lint lock geocode bench loadtest clean lint-js
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -14,10 +14,23 @@ $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(BIN)/python
+# Every Python dependency at the version requirements.lock pins (make lock remakes it), then the project itself.
+$(INSTALLED): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-resolve pyproject.toml's dependencies (with the test and lint extras) to their newest versions in a
+# fresh environment and pin them all in requirements.lock; commit the result, then make setup installs it.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[test,lint]'
+	{ echo "# Made by 'make lock' from pyproject.toml (extras test, lint), Python 3.11 on Linux. Do not edit."; \
+	  .lock-venv/bin/python -m pip freeze --exclude strikes; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
+	rm -rf .lock-venv build strikes.egg-info
 
 # Leaflet and its plugins, from the npm registry, so the map needs no CDN.
 $(ASSETS): static/package.json static/package-lock.json
@@ -28,8 +41,15 @@ $(ASSETS): static/package.json static/package-lock.json
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+# The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	cd static && npx eslint js
 
 # The suite without the tests that drive Chromium against the running app (about 75 s), for quick rounds.
 test-fast: setup

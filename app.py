@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 import streamlit as st
@@ -35,17 +35,19 @@ st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layou
 # On a phone the title takes one line, so the map starts in the first screen.
 # Streamlit's running indicator ("Running…", "Stop") is for the app's developers, not its readers: hidden, not
 # removed, so the browser tests can still wait for a run to end.
-st.markdown("<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
-            "[data-testid=stStatusWidget] {visibility: hidden;}"
-            "[data-testid=stMain] h2 {font-size: 1.45rem;}"
-            # skip links: out of sight until the keyboard reaches them
-            ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
-            # an embedded page's title is for screen readers only: the article around it names the map
-            ".embedded-title {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);}"
-            # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
-            "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
-            "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>",
-            unsafe_allow_html=True)
+st.markdown(
+    "<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
+    "[data-testid=stStatusWidget] {visibility: hidden;}"
+    "[data-testid=stMain] h2 {font-size: 1.45rem;}"
+    # skip links: out of sight until the keyboard reaches them
+    ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
+    # an embedded page's title is for screen readers only: the article around it names the map
+    ".embedded-title {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);}"
+    # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
+    "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
+    "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>",
+    unsafe_allow_html=True,
+)
 
 # Choices by key; their labels come from the language's catalogue (strikes/i18n.py).
 VIEWS = {"map": "view_map", "compare": "view_compare"}
@@ -53,8 +55,13 @@ DATA_CHOICES = {"builtin": "data_builtin", "upload": "data_upload", "both": "dat
 SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
 # Streamlit's date slider writes month names in English only: other languages get numbers, no words.
 SLIDER_DATE_FORMATS = {"en": "D MMM YYYY"}
-FILTER_LABELS = {"wave": "filter_wave", "sector": "filter_sector", "oblast": "filter_oblast", "town": "filter_town",
-                 "type": "filter_type"}
+FILTER_LABELS = {
+    "wave": "filter_wave",
+    "sector": "filter_sector",
+    "oblast": "filter_oblast",
+    "town": "filter_town",
+    "type": "filter_type",
+}
 MAP_HEIGHT = 620
 EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
 # What the curated data's export files are called (an upload's take its file's name).
@@ -86,6 +93,7 @@ def per_dataset(shared_entries: int) -> Callable[[Callable[..., T]], Callable[..
     (st.cache_data, at most ``shared_entries``); an upload's are seen by its reader only, so they
     are kept in that reader's session (UPLOAD_MEMO results each) and go when the session does.
     """
+
     def wrap(compute: Callable[..., T]) -> Callable[..., T]:
         shared = st.cache_data(max_entries=shared_entries, show_spinner=False)(compute)
 
@@ -102,8 +110,9 @@ def per_dataset(shared_entries: int) -> Callable[[Callable[..., T]], Callable[..
 
 
 @per_dataset(shared_entries=32)
-def main_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
-               _events: pd.DataFrame) -> SiteData:
+def main_sites(
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+) -> SiteData:
     """The map's costly part, once per dataset and filter values: an unchanged filter does no work.
 
     The folium map itself is rebuilt each run (cheaply): streamlit-folium
@@ -123,8 +132,9 @@ def site_status(data_key: str, chosen: filters.Filters, waves: tuple[str, str], 
 
 
 @per_dataset(shared_entries=32)
-def site_table(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
-               _events: pd.DataFrame) -> pd.DataFrame:
+def site_table(
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+) -> pd.DataFrame:
     """The table under the map, once per dataset and filter values: the map's own reports rerun the app."""
     status = site_status(data_key, filters.status_filters(chosen), waves, _events)
     return tables.site_table(filters.apply(_events, chosen), status, waves, lang)
@@ -137,8 +147,9 @@ def map_frame(data_key: str, waves: tuple[str, str], _events: pd.DataFrame) -> m
 
 
 @per_dataset(shared_entries=16)
-def dual_sites(data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str,
-               _events: pd.DataFrame) -> tuple[SiteData, SiteData]:
+def dual_sites(
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+) -> tuple[SiteData, SiteData]:
     return mapview.dual_site_data(filters.across_waves(_events, chosen), waves, lang)
 
 
@@ -158,10 +169,12 @@ def upload_control() -> None:
     a file is marked read only once its result is stored: a rerun that interrupts the read (a widget
     moved, the first map reporting its view) leaves it unread, so the next run reads it again.
     """
-    st.markdown(widgetwords.uploader_css(lang(), intake.MAX_UPLOAD_BYTES // 2**20, registry.suffixes()),
-                unsafe_allow_html=True)
+    st.markdown(
+        widgetwords.uploader_css(lang(), intake.MAX_UPLOAD_BYTES // 2**20, registry.suffixes()), unsafe_allow_html=True
+    )
     uploaded = st.file_uploader(
-        tr("upload"), type=registry.suffixes(),
+        tr("upload"),
+        type=registry.suffixes(),
         help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=f"{intake.MAX_ROWS:,}"),
     )
     labour_only = st.toggle(tr("labour_only"), key="labour_only", help=tr("labour_only_help"))
@@ -172,11 +185,17 @@ def upload_control() -> None:
     if st.session_state.get("upload_id") == reading:
         return
     progress = st.progress(0.0, text=tr("reading_file"))
+
+    def placing(done: int, total: int) -> None:
+        progress.progress(done / total, text=tr("placing_towns", done=done, total=total))
+
     try:
         events, notes = intake.read_upload(
-            uploaded.getvalue(), uploaded.name, sheet=sheet, labour_only=labour_only,
-            geocode_progress=lambda done, total: progress.progress(
-                done / total, text=tr("placing_towns", done=done, total=total)),
+            uploaded.getvalue(),
+            uploaded.name,
+            sheet=sheet,
+            labour_only=labour_only,
+            geocode_progress=placing,
         )
     except intake.UploadError as exc:
         st.session_state["upload_error"] = (uploaded.name, str(exc))
@@ -187,8 +206,14 @@ def upload_control() -> None:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         # shown at once, alone (the curated data is one click away): a map that did not change
         # looked as if the upload had failed
-        st.session_state.update(upload=events, upload_digest=digest, upload_notes=notes,
-                                upload_name=uploaded.name, upload_error=None, f_data="upload")
+        st.session_state.update(
+            upload=events,
+            upload_digest=digest,
+            upload_notes=notes,
+            upload_name=uploaded.name,
+            upload_error=None,
+            f_data="upload",
+        )
     st.session_state["upload_id"] = reading
     progress.empty()
 
@@ -214,16 +239,20 @@ def sheet_choice(uploaded: UploadedFile) -> int | None:
     names = known[1]
     if len(names) < 2:
         return None
-    return st.selectbox(tr("sheet"), range(len(names)), format_func=lambda i: f"{i + 1}. {names[i]}",
-                        key=f"upload_sheet_{uploaded.file_id}")
+    return st.selectbox(
+        tr("sheet"),
+        range(len(names)),
+        format_func=lambda i: f"{i + 1}. {names[i]}",
+        key=f"upload_sheet_{uploaded.file_id}",
+    )
 
 
 def current_events() -> tuple[pd.DataFrame, str]:
     """The data this session shows, and a key that changes whenever it does."""
     builtin = builtin_events()
     upload = st.session_state.get("upload")
-    choice = st.session_state.get("f_data", "builtin") if upload is not None else "builtin"
-    if choice == "builtin":
+    choice = st.session_state.get("f_data", "builtin")
+    if upload is None or choice == "builtin":
         return builtin, "builtin"
     digest = st.session_state["upload_digest"]
     if choice == "upload":
@@ -277,8 +306,9 @@ def toggle_play() -> None:
 
 
 @per_dataset(shared_entries=32)
-def days_with_action(data_key: str, chosen: filters.Filters, first: date, last: date,
-                     _events: pd.DataFrame) -> list[date]:
+def days_with_action(
+    data_key: str, chosen: filters.Filters, first: date, last: date, _events: pd.DataFrame
+) -> list[date]:
     """The playable days on which some site under the chosen filters (dates aside) is in action."""
     return filters.action_days(filters.apply(_events, chosen), first, last)
 
@@ -312,11 +342,12 @@ def playback(data_key: str, events: pd.DataFrame, span: tuple[date, date]) -> tu
         st.session_state.pop("play_day", None)
         return None, None
     first, last = filters.play_days(span)
-    chosen = filters.Filters(**{name: tuple(st.session_state.get(f"f_{name}", [])) for name in filters.CHOICE_COLUMNS})
+    chosen = filters.Filters.of({name: st.session_state.get(f"f_{name}", []) for name in filters.CHOICE_COLUMNS})
     days = days_with_action(data_key, chosen, first, last, events) or [first]
     linked = st.session_state.get("f_day")  # a link's day stays the day shown, quiet or not
-    st.session_state.setdefault("f_action_days", filters.mostly_quiet(len(days), first, last)
-                                and (linked is None or linked in days))
+    st.session_state.setdefault(
+        "f_action_days", filters.mostly_quiet(len(days), first, last) and (linked is None or linked in days)
+    )
     action_only = st.toggle(tr("action_days"), key="f_action_days", help=tr("action_days_help"))
     if "play_day" in st.session_state:  # where the playback has got to: the slider moves there
         st.session_state["f_day"] = st.session_state["play_day"]
@@ -327,17 +358,28 @@ def playback(data_key: str, events: pd.DataFrame, span: tuple[date, date]) -> tu
         st.session_state["f_day"] = next((d for d in days if d >= day), days[-1])
     else:
         st.session_state["f_day"] = day
-    day = st.select_slider(tr("day"), options=days if action_only else every_day(first, last), key="f_day",
-                           on_change=follow_slider, format_func=spoken_day)
+    day = st.select_slider(
+        tr("day"),
+        options=days if action_only else every_day(first, last),
+        key="f_day",
+        on_change=follow_slider,
+        format_func=spoken_day,
+    )
     play, speed = st.columns(2)  # room for "Прайграць" beside the speed
-    play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play,
-                width="stretch")
+    play.button(tr("pause") if st.session_state.get("playing") else tr("play"), on_click=toggle_play, width="stretch")
     speed.selectbox(tr("speed"), list(SPEEDS), format_func=tr, key="f_speed", label_visibility="collapsed")
     return day, days if action_only else None
 
 
-def play(data_key: str, events: pd.DataFrame, chosen: filters.Filters, waves: tuple[str, str], day: date,
-         last: date, steps: list[date] | None) -> None:
+def play(
+    data_key: str,
+    events: pd.DataFrame,
+    chosen: filters.Filters,
+    waves: tuple[str, str],
+    day: date,
+    last: date,
+    steps: list[date] | None,
+) -> None:
     """While playing, only this fragment reruns at each tick: the day, its markers and its counts.
 
     A whole run (sidebar, upload summary, site table, exports) each tick cost a playing reader
@@ -374,27 +416,41 @@ def filter_words(name: str) -> Callable[[str], str]:
     return functools.partial(i18n.word, lang())
 
 
-def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
-            span: tuple[date, date]) -> tuple[filters.Filters, str, date | None, list[date] | None]:
+def sidebar(
+    data_key: str, events: pd.DataFrame, options: dict[str, list[str]], span: tuple[date, date]
+) -> tuple[filters.Filters, str, date | None, list[date] | None]:
     with st.sidebar:
         day, steps = playback(data_key, events, span)
         st.header(tr("filters"))
         view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
         if span[0] < span[1]:
-            start, end = st.slider(tr("date_of_action"), min_value=span[0], max_value=span[1], key="f_dates",
-                                   format=SLIDER_DATE_FORMATS.get(lang(), "DD.MM.YYYY"), disabled=day is not None,
-                                   help=tr("range_off") if day else None)
+            # a range: its value (url_state seeds it) is a pair, which Streamlit's typing cannot see
+            start, end = cast(
+                "tuple[date, date]",
+                st.slider(
+                    tr("date_of_action"),
+                    min_value=span[0],
+                    max_value=span[1],
+                    key="f_dates",
+                    format=SLIDER_DATE_FORMATS.get(lang(), "DD.MM.YYYY"),
+                    disabled=day is not None,
+                    help=tr("range_off") if day else None,
+                ),
+            )
         else:  # a slider needs two ends: data from one day has nothing to slide over
             st.caption(f"{tr('date_of_action')}: {i18n.long_date(lang(), span[0])}")
             start, end = span
-        chosen = {name: tuple(st.multiselect(tr(label), options[name], key=f"f_{name}", placeholder=tr("all"),
-                                             format_func=filter_words(name)))
-                  for name, label in FILTER_LABELS.items()}
+        chosen = {
+            name: tuple(
+                st.multiselect(
+                    tr(label), options[name], key=f"f_{name}", placeholder=tr("all"), format_func=filter_words(name)
+                )
+            )
+            for name, label in FILTER_LABELS.items()
+        }
         st.caption(tr("filters_caption"))
-    current = filters.Filters(
-        date_from=None if start == span[0] else start,
-        date_to=None if end == span[1] else end,
-        **chosen,
+    current = filters.Filters.of(
+        chosen, date_from=None if start == span[0] else start, date_to=None if end == span[1] else end
     )
     return current, view, day, steps
 
@@ -402,7 +458,7 @@ def sidebar(data_key: str, events: pd.DataFrame, options: dict[str, list[str]],
 def data_sidebar() -> None:
     with st.sidebar:
         skip_links()
-        st.selectbox(tr("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="f_lang")
+        st.selectbox(tr("language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__, key="f_lang")
         st.header(tr("data"))
         upload_control()
         if st.session_state.get("upload_error"):
@@ -412,12 +468,16 @@ def data_sidebar() -> None:
         if st.session_state.get("upload") is not None:
             st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key="f_data")
             report = intake.summary(st.session_state["upload"], st.session_state["upload_notes"])
-            st.caption("\n".join([f"**{md(st.session_state['upload_name'])}**"]
-                                  + [f"- {md(line)}" for line in report.splitlines()]))
+            st.caption(
+                "\n".join(
+                    [f"**{md(st.session_state['upload_name'])}**"] + [f"- {md(line)}" for line in report.splitlines()]
+                )
+            )
 
 
-def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
-                   view: mapview.View | None) -> None:
+def export_buttons(
+    data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters, view: mapview.View | None
+) -> None:
     """Downloads of exactly what the filters show; each file is made only when its button is pressed.
 
     The snapshots open on the reader's view: the same centre, zoom and map size.
@@ -425,9 +485,15 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
     st.header(tr("export"))
     columns = st.columns(4)
     upload = Path(st.session_state.get("upload_name", "upload")).stem
-    named = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[data_key.split("-")[0]]
-    formats = [("csv", tr("export_csv"), "text/csv"), ("geojson", tr("export_geojson"), "application/geo+json"),
-               ("html", tr("export_html"), "text/html"), ("png", tr("export_png"), "image/png")]
+    named = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[
+        data_key.split("-")[0]
+    ]
+    formats = [
+        ("csv", tr("export_csv"), "text/csv"),
+        ("geojson", tr("export_geojson"), "application/geo+json"),
+        ("html", tr("export_html"), "text/html"),
+        ("png", tr("export_png"), "image/png"),
+    ]
     try:
         find_chromium()
         png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
@@ -435,33 +501,60 @@ def export_buttons(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cur
         png_ready, missing = False, str(exc)
     citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())
     size = st.session_state.get("png_size", "view")
+    language, box = lang(), view_box()
+
+    def made(fmt: str) -> bytes:
+        """The file, made when the reader asks for it, of the view they have then (the box follows the map)."""
+        return export.export(
+            fmt, current, events, view=box.get("view", view), lang=language, citation=citation, png_size=size
+        )
+
     for column, (fmt, button, mime) in zip(columns, formats):
         disabled = fmt == "png" and not png_ready
         column.download_button(
-            button, data=lambda fmt=fmt, language=lang(), box=view_box(): export.export(
-                fmt, current, events, view=box.get("view", view), lang=language, citation=citation, png_size=size),
-            file_name=export.file_name(named, current, fmt), mime=mime, disabled=disabled, width="stretch",
+            button,
+            data=functools.partial(made, fmt),
+            file_name=export.file_name(named, current, fmt),
+            mime=mime,
+            disabled=disabled,
+            width="stretch",
             on_click="ignore",
         )
-    columns[3].selectbox(tr("png_size"), list(export.PNG_SIZES), format_func=lambda key: tr(f"png_{key}"),
-                         key="png_size", disabled=not png_ready)
+    columns[3].selectbox(
+        tr("png_size"),
+        list(export.PNG_SIZES),
+        format_func=lambda key: tr(f"png_{key}"),
+        key="png_size",
+        disabled=not png_ready,
+    )
     if not png_ready:
         st.caption(tr("png_off", why=missing))
 
 
-def draw_map(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str],
-             day: date | None = None) -> None:
+def draw_map(
+    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], day: date | None = None
+) -> None:
     """The main map: its frame is the same whatever the filters, so the map (and the reader's place
     on it) stays; only the marker group is swapped, and a filter or day with no site says so over the
     map. It opens where the link said, or where the reader left it before the comparison; pans and
     zooms rerun the app to keep the link and snapshots current."""
-    fmap = localize(mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"),
-                                      lang()))
-    markers = localize(mapview.marker_group(main_sites(data_key, current, waves, lang(), events),
-                                            tr("empty_day" if day else "empty"), lang()))
+    fmap = localize(
+        mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"), lang())
+    )
+    markers = localize(
+        mapview.marker_group(
+            main_sites(data_key, current, waves, lang(), events), tr("empty_day" if day else "empty"), lang()
+        )
+    )
     height = EMBEDDED_MAP_HEIGHT if st.context.is_embedded else MAP_HEIGHT
-    state = st_folium(fmap, key="main_map", height=height, use_container_width=True,
-                      feature_group_to_add=markers, returned_objects=["center", "bounds", "zoom"])
+    state = st_folium(
+        fmap,
+        key="main_map",
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=markers,
+        returned_objects=["center", "bounds", "zoom"],
+    )
     reported = mapview.View.from_state(state or {}, height)
     if reported is not None:
         st.session_state["map_view"] = reported
@@ -474,8 +567,9 @@ def view_box() -> dict[str, mapview.View]:
 
 
 @st.fragment
-def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str],
-                 day: date | None) -> None:
+def map_fragment(
+    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], day: date | None
+) -> None:
     """The map as a fragment: its view reports (one as it opens, one after it fits the data, then one per
     pan or zoom) rerun only this, not the sidebar, the site table and the exports; the link follows here."""
     before = st.session_state.get("map_view")
@@ -487,8 +581,14 @@ def map_fragment(data_key: str, events: pd.DataFrame, current: filters.Filters, 
             st.query_params.update(after.to_query_params())
 
 
-def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
-             waves: tuple[str, str], day: date | None) -> None:
+def show_map(
+    data_key: str,
+    events: pd.DataFrame,
+    shown: pd.DataFrame,
+    current: filters.Filters,
+    waves: tuple[str, str],
+    day: date | None,
+) -> None:
     left, right = st.columns([4, 1])
     with left:
         st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
@@ -503,14 +603,18 @@ def show_map(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: 
             st.markdown(f"**{md(row.name)}** ({md(i18n.word(lang(), row.sector))})")
             st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
     st.header(tr("sites"), anchor="site-table")
-    st.dataframe(site_table(data_key, current, waves, lang(), events),
-                 hide_index=True, width="stretch",
-                 column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS})
+    st.dataframe(
+        site_table(data_key, current, waves, lang(), events),
+        hide_index=True,
+        width="stretch",
+        column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS},
+    )
     export_buttons(data_key, events, shown, current, st.session_state.get("map_view"))
 
 
-def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters,
-                    waves: tuple[str, str]) -> None:
+def show_comparison(
+    data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]
+) -> None:
     if waves[1] == compare.NO_SECOND_WAVE:
         st.info(tr("one_wave", wave=md(i18n.word(lang(), waves[0]))))
         return
@@ -520,25 +624,41 @@ def show_comparison(data_key: str, events: pd.DataFrame, shown: pd.DataFrame, cu
     st.header(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
     st.caption(tr("compare_caption", first=first, second=second))
     st.markdown('<div id="strike-map" tabindex="-1"></div>', unsafe_allow_html=True)
-    dual = mapview.build_dual_map(status_events, waves, dual_sites(data_key, current, waves, lang(), events), lang(),
-                                  st.session_state.get("link_view"))  # a link's view; else the whole data
-    st_folium(localize(dual), key="dual_map", height=560,
-              use_container_width=True, returned_objects=[])
+    dual = mapview.build_dual_map(
+        status_events,
+        waves,
+        dual_sites(data_key, current, waves, lang(), events),
+        lang(),
+        st.session_state.get("link_view"),
+    )  # a link's view; else the whole data
+    st_folium(localize(dual), key="dual_map", height=560, use_container_width=True, returned_objects=[])
     headline(shown, waves)
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
     st.header(tr("compare_table"))
-    st.dataframe(tables.comparison_rows(status_events, waves, lang()), hide_index=True, width="stretch",
-                 column_config={column: tr(f"col_{column}") for column in tables.COMPARISON_COLUMNS})
+    st.dataframe(
+        tables.comparison_rows(status_events, waves, lang()),
+        hide_index=True,
+        width="stretch",
+        column_config={column: tr(f"col_{column}") for column in tables.COMPARISON_COLUMNS},
+    )
     by_sector, by_oblast = st.columns(2)
     with by_sector:
         st.markdown(f"**{tr('by_sector')}**")
-        st.bar_chart(tables.sites_per_wave_chart(status_events, "sector", waves, lang()), stack=False,
-                     horizontal=True, color=[FIRST_COLOUR, SECOND_COLOUR])  # the map's colours for the waves
+        st.bar_chart(
+            tables.sites_per_wave_chart(status_events, "sector", waves, lang()),
+            stack=False,
+            horizontal=True,
+            color=[FIRST_COLOUR, SECOND_COLOUR],
+        )  # the map's colours for the waves
     with by_oblast:
         st.markdown(f"**{tr('by_oblast')}**")
-        st.bar_chart(tables.sites_per_wave_chart(status_events, "oblast", waves, lang()), stack=False,
-                     horizontal=True, color=[FIRST_COLOUR, SECOND_COLOUR])
+        st.bar_chart(
+            tables.sites_per_wave_chart(status_events, "oblast", waves, lang()),
+            stack=False,
+            horizontal=True,
+            color=[FIRST_COLOUR, SECOND_COLOUR],
+        )
 
 
 def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
@@ -547,8 +667,10 @@ def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
     cols[0].metric(tr("sites_shown"), shown["site_id"].nunique())
     cols[1].metric(tr("actions_shown"), len(shown))
     for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
-        col.metric(tr("sites_in", wave=md(i18n.word(lang(), wave).capitalize())),
-                   shown.loc[shown["wave"] == wave, "site_id"].nunique())
+        col.metric(
+            tr("sites_in", wave=md(i18n.word(lang(), wave).capitalize())),
+            shown.loc[shown["wave"] == wave, "site_id"].nunique(),
+        )
 
 
 def day_heading(day: date, shown: pd.DataFrame) -> None:
@@ -557,8 +679,9 @@ def day_heading(day: date, shown: pd.DataFrame) -> None:
     st.caption(tr("in_action", count=shown["site_id"].nunique()))
 
 
-def show_view(data_key: str, events: pd.DataFrame, current: filters.Filters, view: str, day: date | None,
-              waves: tuple[str, str]) -> None:
+def show_view(
+    data_key: str, events: pd.DataFrame, current: filters.Filters, view: str, day: date | None, waves: tuple[str, str]
+) -> None:
     """The map or the comparison under the filters, with the day's heading in day mode."""
     shown = filters.apply(events, current)
     if day is not None:
@@ -596,11 +719,15 @@ def about_section(data_key: str) -> None:
 def skip_links() -> None:
     """Links a keyboard reader meets first, atop the sidebar: straight to the map, or past it to the site
     table (WCAG 2.4.1)."""
-    links = [("strike-map", tr("skip_map"))] + ([("site-table", tr("skip_table"))]
-                                               if st.session_state.get("f_view", st.query_params.get("view", "map")) == "map"
-                                               else [])
-    st.markdown(" ".join(f'<a class="skip-link" href="#{anchor}">{html.escape(label)}</a>' for anchor, label in links),
-                unsafe_allow_html=True)
+    links = [("strike-map", tr("skip_map"))] + (
+        [("site-table", tr("skip_table"))]
+        if st.session_state.get("f_view", st.query_params.get("view", "map")) == "map"
+        else []
+    )
+    st.markdown(
+        " ".join(f'<a class="skip-link" href="#{anchor}">{html.escape(label)}</a>' for anchor, label in links),
+        unsafe_allow_html=True,
+    )
 
 
 def main() -> None:
@@ -621,8 +748,11 @@ def main() -> None:
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
     if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
-        st.markdown(f'<h1 class="embedded-title">{html.escape(tr("title"))}</h1>'
-                    "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>", unsafe_allow_html=True)
+        st.markdown(
+            f'<h1 class="embedded-title">{html.escape(tr("title"))}</h1>'
+            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>",
+            unsafe_allow_html=True,
+        )
     else:
         st.title(tr("title"))
     waves = compare.wave_pair(events)
@@ -632,10 +762,15 @@ def main() -> None:
         show_view(data_key, events, chosen if day is None else filters.on_day(chosen, day), view, day, waves)
     about_section(data_key)  # after the map: on a phone the map comes first, in the first screen
     map_view = st.session_state.get("map_view")
-    st.query_params.from_dict({**chosen.to_query_params(), **({"day": day.isoformat()} if day else {}),
-                               **({"view": view} if view != "map" else {}),
-                               **({"lang": lang()} if lang() != i18n.DEFAULT else {}),
-                               **(map_view.to_query_params() if map_view is not None else {})})
+    st.query_params.from_dict(
+        {
+            **chosen.to_query_params(),
+            **({"day": day.isoformat()} if day else {}),
+            **({"view": view} if view != "map" else {}),
+            **({"lang": lang()} if lang() != i18n.DEFAULT else {}),
+            **(map_view.to_query_params() if map_view is not None else {}),
+        }
+    )
 
 
 try:

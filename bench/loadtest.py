@@ -51,8 +51,10 @@ REPO = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
 # Every URL that would leave this machine (loopback, data:, blob:, file: and about: stay): only those are
 # routed through playwright, to be aborted, so the local requests pay no interception.
-OFF_MACHINE = re.compile(r"^(?!(?:https?|wss?)://(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?:[:/]|$)"
-                         r"|data:|blob:|file:|about:)")
+OFF_MACHINE = re.compile(
+    r"^(?!(?:https?|wss?)://(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?:[:/]|$)"
+    r"|data:|blob:|file:|about:)"
+)
 # In every frame: once Leaflet has drawn a site marker or a cluster, say when (epoch ms), in which
 # document (its time origin) and how many sites are drawn, through the binding each context exposes.
 WATCH = """(() => {
@@ -77,10 +79,11 @@ IDLE = "!document.querySelector('[data-testid=stStatusWidget]')"
 
 # --- the server process --------------------------------------------------------------------------
 
+
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU seconds of the process, all its threads (fields 14 and 15 of /proc/PID/stat)."""
     stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2:].split()  # after the command name, which may hold spaces
+    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
@@ -94,7 +97,7 @@ def browser_cpu_seconds(exclude: int) -> float:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
     total, me = 0.0, os.getpid()
     for pid in parents:
         ancestor = pid
@@ -143,9 +146,24 @@ def profiler(pid: int, target: Path | None) -> Iterator[None]:
         yield
         return
     fmt = "flamegraph" if target.suffix == ".svg" else "raw"
-    spy_process = subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "100", "--gil", "--format", fmt,
-                                    "--output", str(target), "--threads"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    spy_process = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "100",
+            "--gil",
+            "--format",
+            fmt,
+            "--output",
+            str(target),
+            "--threads",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(1.0)  # attached before the readers come
     try:
         yield
@@ -159,6 +177,7 @@ def profiler(pid: int, target: Path | None) -> Iterator[None]:
 
 
 # --- the readers ---------------------------------------------------------------------------------
+
 
 class Reader:
     """One browser context and its page, told by the WATCH script when a map draws markers."""
@@ -224,6 +243,7 @@ async def day_shown(page: Page) -> date | None:
 
 # --- the phases ----------------------------------------------------------------------------------
 
+
 def state(pid: int) -> str:
     mem = memory_mb(pid)
     return f"RSS {mem['VmRSS']:.0f} MB (peak {mem['VmHWM']:.0f} MB)"
@@ -236,8 +256,11 @@ async def warm_up(browser: Browser, url: str, pid: int) -> None:
     await reader.idle()
     after = await settle(pid)
     await reader.close()
-    print(f"first reader (cold caches, then closed): map in {seconds:.2f} s; "
-          f"server CPU {after - cpu:.2f} s; {state(pid)}", flush=True)
+    print(
+        f"first reader (cold caches, then closed): map in {seconds:.2f} s; "
+        f"server CPU {after - cpu:.2f} s; {state(pid)}",
+        flush=True,
+    )
 
 
 async def readers_at_once(browser: Browser, url: str, pid: int, n: int, profile: Path | None) -> list[Reader]:
@@ -252,15 +275,23 @@ async def readers_at_once(browser: Browser, url: str, pid: int, n: int, profile:
         await asyncio.gather(*(reader.idle() for reader in readers))
         after = await settle(pid)
     mem = memory_mb(pid)
-    print(f"{n} readers at once: map in median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
-          f"(all: {' '.join(f'{t:.2f}' for t in sorted(timings))})")
-    print(f"  server CPU {after - cpu:.2f} s in all ({mapped_cpu:.2f} s until the last map was drawn), "
-          f"{(after - cpu) / n:.3f} s per reader")
-    print(f"  until the last map: {mapped_wall:.1f} s of wall time, {mapped_browser:.1f} CPU s of Chromium and the "
-          f"playwright driver, {mapped_cpu:.1f} of the server ({os.cpu_count()} cores: "
-          f"{mapped_wall * (os.cpu_count() or 1):.0f} CPU s to share)")
-    print(f"  server memory: RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB, {(mem['VmRSS'] - rss) / n:+.1f} MB per reader; "
-          f"peak (VmHWM) {mem['VmHWM']:.0f} MB")
+    print(
+        f"{n} readers at once: map in median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
+        f"(all: {' '.join(f'{t:.2f}' for t in sorted(timings))})"
+    )
+    print(
+        f"  server CPU {after - cpu:.2f} s in all ({mapped_cpu:.2f} s until the last map was drawn), "
+        f"{(after - cpu) / n:.3f} s per reader"
+    )
+    print(
+        f"  until the last map: {mapped_wall:.1f} s of wall time, {mapped_browser:.1f} CPU s of Chromium and the "
+        f"playwright driver, {mapped_cpu:.1f} of the server ({os.cpu_count()} cores: "
+        f"{mapped_wall * (os.cpu_count() or 1):.0f} CPU s to share)"
+    )
+    print(
+        f"  server memory: RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB, {(mem['VmRSS'] - rss) / n:+.1f} MB per reader; "
+        f"peak (VmHWM) {mem['VmHWM']:.0f} MB"
+    )
     blocked = sum(reader.blocked for reader in readers)
     print(f"  requests off this machine blocked: {blocked}", flush=True)
     return readers
@@ -284,9 +315,12 @@ async def play(reader: Reader, pid: int, seconds: float) -> None:
     if await pause.count():  # not at the last day, where the playback stops by itself
         await pause.click(timeout=30_000)
     days = (last - first).days if first and last else 0
-    print(f"playback for {elapsed:.0f} s (one reader, at the default speed): {days} days advanced "
-          f"({first} -> {last}); server CPU {used:.2f} s, {used / elapsed * 60:.1f} CPU s per minute "
-          f"({used / max(days, 1):.3f} s per day); RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB", flush=True)
+    print(
+        f"playback for {elapsed:.0f} s (one reader, at the default speed): {days} days advanced "
+        f"({first} -> {last}); server CPU {used:.2f} s, {used / elapsed * 60:.1f} CPU s per minute "
+        f"({used / max(days, 1):.3f} s per day); RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB",
+        flush=True,
+    )
     await reader.idle()
     await settle(pid)
 
@@ -305,13 +339,17 @@ async def upload(reader: Reader, pid: int, rows: int, csv: Path) -> None:
     after = await settle(pid)
     quiet = time.time()
     mem = memory_mb(pid)
-    print(f"upload of {rows:,} events ({csv.stat().st_size / 1e6:.1f} MB CSV): markers on screen "
-          f"{drawn - started:.2f} s after choosing the file ({sites:,} sites in the markers and clusters drawn; "
-          f"server CPU {map_cpu:.2f} s until then)")
-    print(f"  page idle (no script running) {idle - started:.2f} s after choosing the file, server quiet after "
-          f"{quiet - started:.2f} s: server CPU {after - cpu:.2f} s in all, {after - cpu - map_cpu:.2f} s "
-          f"of it after the markers; RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB, peak (VmHWM) {mem['VmHWM']:.0f} MB",
-          flush=True)
+    print(
+        f"upload of {rows:,} events ({csv.stat().st_size / 1e6:.1f} MB CSV): markers on screen "
+        f"{drawn - started:.2f} s after choosing the file ({sites:,} sites in the markers and clusters drawn; "
+        f"server CPU {map_cpu:.2f} s until then)"
+    )
+    print(
+        f"  page idle (no script running) {idle - started:.2f} s after choosing the file, server quiet after "
+        f"{quiet - started:.2f} s: server CPU {after - cpu:.2f} s in all, {after - cpu - map_cpu:.2f} s "
+        f"of it after the markers; RSS {rss:.0f} -> {mem['VmRSS']:.0f} MB, peak (VmHWM) {mem['VmHWM']:.0f} MB",
+        flush=True,
+    )
 
 
 async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
@@ -321,8 +359,9 @@ async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
         given = f", options {' '.join(options)}" if options else ""
         print(f"server: pid {pid}{given}, ready; CPU {cpu_seconds(pid):.2f} s so far; {state(pid)}", flush=True)
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=str(find_chromium()), headless=True,
-                                                       args=list(LAUNCH_ARGS))
+            browser = await playwright.chromium.launch(
+                executable_path=str(find_chromium()), headless=True, args=list(LAUNCH_ARGS)
+            )
             try:
                 if args.warmup:
                     await warm_up(browser, url, pid)
@@ -343,16 +382,28 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=10, help="readers opening the app at once (default 10)")
     parser.add_argument("--play", type=float, default=0, metavar="SECONDS", help="play day by day in one reader")
     parser.add_argument("--upload", type=int, default=0, metavar="ROWS", help="upload this many synthetic events")
-    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
-                        help="no first reader on its own: the N readers meet cold caches")
-    parser.add_argument("--set", action="append", default=[], metavar="OPTION=VALUE",
-                        help="a Streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)")
+    parser.add_argument(
+        "--no-warmup",
+        dest="warmup",
+        action="store_false",
+        help="no first reader on its own: the N readers meet cold caches",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
+        help="a Streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)",
+    )
     parser.add_argument("--profile", type=Path, help="py-spy record of the server while the N readers load")
     args = parser.parse_args()
     if args.readers < 1:
         parser.error("--readers must be at least 1")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
-          f"{platform.python_version()}; headless Chromium, network off this machine blocked", flush=True)
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}; headless Chromium, network off this machine blocked",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         csv = None
         if args.upload:

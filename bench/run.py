@@ -29,17 +29,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import folium
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 
 from strikes import filters
-
+from strikes.filters import Filters
 from strikes.page import mapview
 from strikes.page.assets import localize, standalone_html
-from strikes.filters import Filters
 from strikes.synthetic import synthetic_events
 
 FILTERS = {"sector": ["manufacturing", "chemicals", "mining", "energy", "transport", "health"]}
@@ -88,7 +89,13 @@ def run_case(data: Path, approach: str, out: Path) -> dict[str, float]:
     """One build, in this process (warmed up on a small slice first, as a server would be)."""
     events = pd.read_pickle(data)
     chosen = Filters.from_query_params(FILTERS)
-    build = {"app": app_case, "fmc": fmc_case, "naive": naive_case, "floor": floor_case}[approach]
+    cases: dict[str, Callable[[pd.DataFrame, Filters], Any]] = {
+        "app": app_case,
+        "fmc": fmc_case,
+        "naive": naive_case,
+        "floor": floor_case,
+    }
+    build = cases[approach]
     warm = build(events.head(200), chosen)
     if approach != "floor":
         localize(warm).get_root().render()
@@ -129,8 +136,9 @@ def browser_figures(browser: object, page_path: Path, timeout_s: float) -> dict[
     try:
         block_network(page)
         page.goto(page_path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_function("document.querySelector('.leaflet-marker-icon') !== null",
-                               timeout=timeout_s * 1000, polling=50)
+        page.wait_for_function(
+            "document.querySelector('.leaflet-marker-icon') !== null", timeout=timeout_s * 1000, polling=50
+        )
         draw_s = page.evaluate("performance.now()") / 1000
         zoom_s = page.evaluate(ZOOM_STEP) / 1000
         heap_mb = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize / 1e6 : NaN")
@@ -146,11 +154,18 @@ def measure(n: int, approach: str, data: Path, tmp: Path, runs: int, timeout_s: 
     builds, loads = [], []
     page_path = tmp / f"{approach}-{n}.html"
     for _ in range(runs):
-        done = subprocess.run([sys.executable, __file__, "--case", str(data), approach, str(page_path)],
-                              capture_output=True, text=True, timeout=timeout_s, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--case", str(data), approach, str(page_path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=True,
+        )
         builds.append(json.loads(done.stdout))
     if approach != "floor":
-        with open_browser(extra_args=("--enable-precise-memory-info", "--js-flags=--max-old-space-size=8192")) as browser:
+        with open_browser(
+            extra_args=("--enable-precise-memory-info", "--js-flags=--max-old-space-size=8192")
+        ) as browser:
             loads = [browser_figures(browser, page_path, timeout_s) for _ in range(runs)]
     figures = {key: statistics.median(b[key] for b in builds) for key in builds[0]}
     figures.update({key: statistics.median(load[key] for load in loads) for key in (loads[0] if loads else {})})
@@ -168,8 +183,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is printed")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per build and per draw")
-    parser.add_argument("--approaches", nargs="+", choices=APPROACHES, default=list(APPROACHES),
-                        help="which to run (all by default; the ratios need fmc)")
+    parser.add_argument(
+        "--approaches",
+        nargs="+",
+        choices=APPROACHES,
+        default=list(APPROACHES),
+        help="which to run (all by default; the ratios need fmc)",
+    )
     parser.add_argument("--case", nargs=3, metavar=("DATA", "APPROACH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
@@ -177,11 +197,15 @@ def main() -> None:
         print(json.dumps(run_case(Path(data), approach, Path(out))))
         return
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
-          f"{platform.python_version()}; Chromium headless, network blocked; median of {args.runs} runs; "
-          f"filter: {FILTERS}")
-    header = (f"{'N':>9} {'approach':<8} {'build s':>8} {'page MB':>8} {'draw s':>7} {'zoom s':>7} "
-              f"{'server MB':>9} {'tab MB':>7}   vs fmc: build, page, draw, zoom")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}; Chromium headless, network blocked; median of {args.runs} runs; "
+        f"filter: {FILTERS}"
+    )
+    header = (
+        f"{'N':>9} {'approach':<8} {'build s':>8} {'page MB':>8} {'draw s':>7} {'zoom s':>7} "
+        f"{'server MB':>9} {'tab MB':>7}   vs fmc: build, page, draw, zoom"
+    )
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as folder:
@@ -203,13 +227,20 @@ def main() -> None:
                 if peer and approach != "fmc":
                     ratios = ", ".join(
                         f"{figures[k] / peer[k]:.2f}x" if k in figures and peer.get(k) else "-"
-                        for k in ("build_s", "page_mb", "draw_s", "zoom_s"))
-                print(f"{n:>9} {approach:<8} {_cell(figures, 'build_s', '8.2f')} {_cell(figures, 'page_mb', '8.2f')} "
-                      f"{_cell(figures, 'draw_s', '7.2f')} {_cell(figures, 'zoom_s', '7.3f')} "
-                      f"{_cell(figures, 'peak_mb', '9.0f')} {_cell(figures, 'tab_mb', '7.0f')}   {ratios}", flush=True)
+                        for k in ("build_s", "page_mb", "draw_s", "zoom_s")
+                    )
+                print(
+                    f"{n:>9} {approach:<8} {_cell(figures, 'build_s', '8.2f')} {_cell(figures, 'page_mb', '8.2f')} "
+                    f"{_cell(figures, 'draw_s', '7.2f')} {_cell(figures, 'zoom_s', '7.3f')} "
+                    f"{_cell(figures, 'peak_mb', '9.0f')} {_cell(figures, 'tab_mb', '7.0f')}   {ratios}",
+                    flush=True,
+                )
             if "app" in results and "floor" in results:
-                print(f"{n:>9} app page is {results['app']['page_mb'] / results['floor']['page_mb']:.2f}x "
-                      "the coordinate floor", flush=True)
+                print(
+                    f"{n:>9} app page is {results['app']['page_mb'] / results['floor']['page_mb']:.2f}x "
+                    "the coordinate floor",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

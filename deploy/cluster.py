@@ -54,10 +54,12 @@ def server_name(index: int) -> str:
 
 def render_config(port: int, app_ports: Sequence[int], stats_socket: Path | str, address: str = "") -> str:
     """The template filled in: HAProxy on address:port (every interface if ""), one server line per app."""
-    servers = "\n".join(f"    server {server_name(i)} 127.0.0.1:{p} cookie {server_name(i)}"
-                        for i, p in enumerate(app_ports))
+    servers = "\n".join(
+        f"    server {server_name(i)} 127.0.0.1:{p} cookie {server_name(i)}" for i, p in enumerate(app_ports)
+    )
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        bind=f"{address}:{port}", servers=servers, stats_socket=stats_socket, cookie=COOKIE)
+        bind=f"{address}:{port}", servers=servers, stats_socket=stats_socket, cookie=COOKIE
+    )
 
 
 def _output(logs: Path | None, name: str) -> IO[bytes] | None:
@@ -72,8 +74,14 @@ def _start(command: list[str], logs: Path | None, name: str) -> subprocess.Popen
     """A child in its own process group, so Ctrl-C reaches only this script, which then stops it in order."""
     out = _output(logs, name)
     try:
-        return subprocess.Popen(command, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT if out else None, process_group=0)
+        return subprocess.Popen(
+            command,
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            process_group=0,
+        )
     finally:
         if out is not None:
             out.close()  # the child has its own copy
@@ -89,19 +97,25 @@ def haproxy_stats(stats_socket: Path | str) -> dict[str, dict[str, str]]:
         while chunk := sock.recv(65536):
             chunks.append(chunk)
     lines = b"".join(chunks).decode().lstrip("# ").splitlines()
-    return {row["svname"]: row for row in csv.DictReader(lines)
-            if row["pxname"] == "streamlit" and row["svname"] not in ("FRONTEND", "BACKEND")}
+    return {
+        row["svname"]: row
+        for row in csv.DictReader(lines)
+        if row["pxname"] == "streamlit" and row["svname"] not in ("FRONTEND", "BACKEND")
+    }
 
 
-def wait_servers_up(stats_socket: Path | str, names: Sequence[str], process: subprocess.Popen[bytes],
-                    timeout: float = 30) -> None:
+def wait_servers_up(
+    stats_socket: Path | str, names: Sequence[str], process: subprocess.Popen[bytes], timeout: float = 30
+) -> None:
     """Until HAProxy's own health checks have passed (L7OK) for every app, not just its state at start."""
     deadline = time.monotonic() + timeout
     while True:
         try:
             stats = haproxy_stats(stats_socket)
-            if all(stats.get(n, {}).get("status") == "UP" and stats[n].get("check_status", "").startswith("L7OK")
-                   for n in names):
+            if all(
+                stats.get(n, {}).get("status") == "UP" and stats[n].get("check_status", "").startswith("L7OK")
+                for n in names
+            ):
                 return
         except OSError:
             stats = {}
@@ -197,13 +211,20 @@ class Cluster:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.stop()
 
 
-def start_cluster(apps: int = 2, port: int = 8501, app_ports: Sequence[int] | None = None, address: str = "",
-                  haproxy: str | None = None, logs: Path | None = None) -> Cluster:
+def start_cluster(
+    apps: int = 2,
+    port: int = 8501,
+    app_ports: Sequence[int] | None = None,
+    address: str = "",
+    haproxy: str | None = None,
+    logs: Path | None = None,
+) -> Cluster:
     """Start the apps, wait for their health, then HAProxy on port, and wait until it sees them all up.
 
     app_ports defaults to port+100, port+101, ...; logs (a directory) gets one file a process, else they
@@ -215,8 +236,14 @@ def start_cluster(apps: int = 2, port: int = 8501, app_ports: Sequence[int] | No
     ports = list(app_ports) if app_ports is not None else [port + 100 + i for i in range(apps)]
     if len(ports) != apps or apps < 1:
         raise ValueError(f"{apps} apps need as many ports, got {ports}")
-    cluster = Cluster(port=port, app_ports=ports, address=address, logs=logs, restarts=[[] for _ in ports],
-                      workdir=Path(tempfile.mkdtemp(prefix="strikes-cluster-")))
+    cluster = Cluster(
+        port=port,
+        app_ports=ports,
+        address=address,
+        logs=logs,
+        restarts=[[] for _ in ports],
+        workdir=Path(tempfile.mkdtemp(prefix="strikes-cluster-")),
+    )
     try:
         cluster.apps = [_start(app_command(p), logs, f"app-{p}") for p in ports]  # all booting at once
         for url, app in zip(cluster.app_urls.values(), cluster.apps):
@@ -249,12 +276,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--apps", type=int, default=2, help="Streamlit processes (default 2)")
     parser.add_argument("--port", type=int, default=8501, help="the balancer's port (default 8501)")
-    parser.add_argument("--app-port", type=int, default=None,
-                        help="the first app's port on 127.0.0.1, the others follow (default: port + 100)")
+    parser.add_argument(
+        "--app-port",
+        type=int,
+        default=None,
+        help="the first app's port on 127.0.0.1, the others follow (default: port + 100)",
+    )
     parser.add_argument("--address", default="", help="the balancer's address (default: every interface)")
     parser.add_argument("--haproxy", default=None, help="HAProxy's path (default: PATH, then /usr/sbin)")
-    parser.add_argument("--logs", type=Path, default=REPO / "out" / "cluster",
-                        help="a directory for each process's log (default out/cluster); '-' for this terminal")
+    parser.add_argument(
+        "--logs",
+        type=Path,
+        default=REPO / "out" / "cluster",
+        help="a directory for each process's log (default out/cluster); '-' for this terminal",
+    )
     parser.add_argument("--print-config", action="store_true", help="print the HAProxy config and exit")
     args = parser.parse_args(argv)
     if args.apps < 1:
@@ -269,11 +304,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     cluster: Cluster | None = None
     try:
         started = time.monotonic()
-        print(f"starting {args.apps} apps on 127.0.0.1:{', '.join(map(str, ports))} and haproxy on "
-              f"{args.address or '*'}:{args.port}" + (f"; logs in {logs}" if logs else ""), flush=True)
+        print(
+            f"starting {args.apps} apps on 127.0.0.1:{', '.join(map(str, ports))} and haproxy on "
+            f"{args.address or '*'}:{args.port}" + (f"; logs in {logs}" if logs else ""),
+            flush=True,
+        )
         cluster = start_cluster(args.apps, args.port, ports, args.address, args.haproxy, logs)
-        print(f"ready in {time.monotonic() - started:.1f} s: readers go to "
-              f"http://{args.address or 'localhost'}:{args.port} (Ctrl-C stops it all)", flush=True)
+        print(
+            f"ready in {time.monotonic() - started:.1f} s: readers go to "
+            f"http://{args.address or 'localhost'}:{args.port} (Ctrl-C stops it all)",
+            flush=True,
+        )
         assert cluster.balancer is not None
         while cluster.balancer.poll() is None:
             if failing := cluster.restart_dead_apps():

@@ -14,8 +14,8 @@ import pandas as pd
 
 from .cache import GEODATA
 from .i18n import long_date, t
-from .schema import CURATED_PRECISIONS
 from .page.elements import markdown_text as md
+from .schema import CURATED_PRECISIONS
 
 UPDATED_PATH = GEODATA / "updated.txt"  # the day the curated data last changed, written by whoever changes it
 LICENCE = "CC BY 4.0"
@@ -35,21 +35,30 @@ def citation(url: str, lang: str) -> str:
 def placing(events: pd.DataFrame) -> dict[str, int]:
     """How the sites were placed: at the workplace itself, at a town centre, or not at all."""
     sites = events.drop_duplicates("site_id")
-    return {"sites": len(sites), "site": int(sites["precision"].isin(CURATED_PRECISIONS).sum()),
-            "town": int(sites["precision"].eq("town").sum()), "none": int(sites["lat"].isna().sum())}
+    return {
+        "sites": len(sites),
+        "site": int(sites["precision"].isin(CURATED_PRECISIONS).sum()),
+        "town": int(sites["precision"].eq("town").sum()),
+        "none": int(sites["lat"].isna().sum()),
+    }
 
 
 def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: str) -> str:
     """The curated map's "About this map", as Streamlit markdown; every value from the data escaped."""
-    articles = [f"- *{md(row.title)}*, {md(row.publisher)}, {md(long_date(lang, row.published.date()))}: "
-                f"[{md(row.url)}]({quote(row.url, safe=URL_SAFE)})" for row in sources.sort_values("published").itertuples()]
+    articles = [
+        f"- *{md(row.title)}*, {md(row.publisher)}, {md(long_date(lang, row.published.date()))}: "
+        f"[{md(row.url)}]({quote(row.url, safe=URL_SAFE)})"
+        for row in sources.sort_values("published").itertuples()
+    ]
     cite = md(citation(url, lang))
     if url:  # the address as a link of its own: escaped text would carry its backslashes into an autolink
         cite = cite.replace(md(url), f"[{md(url)}]({quote(url, safe=URL_SAFE)})")
-    return "\n\n".join([
-        f"**{md(t(lang, 'about_sources'))}**\n\n" + "\n".join(articles),
-        f"**{md(t(lang, 'about_points_title'))}** {md(t(lang, 'about_points', **placing(events)))}",
-        f"**{md(t(lang, 'about_waves_title'))}** {md(t(lang, 'about_waves'))}",
-        f"**{md(t(lang, 'about_cite_title'))}** {cite}",
-        md(t(lang, "about_licence", licence=LICENCE, updated=long_date(lang, updated()))),
-    ])
+    return "\n\n".join(
+        [
+            f"**{md(t(lang, 'about_sources'))}**\n\n" + "\n".join(articles),
+            f"**{md(t(lang, 'about_points_title'))}** {md(t(lang, 'about_points', **placing(events)))}",
+            f"**{md(t(lang, 'about_waves_title'))}** {md(t(lang, 'about_waves'))}",
+            f"**{md(t(lang, 'about_cite_title'))}** {cite}",
+            md(t(lang, "about_licence", licence=LICENCE, updated=long_date(lang, updated()))),
+        ]
+    )

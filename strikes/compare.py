@@ -60,12 +60,7 @@ def comparison_table(events: pd.DataFrame, waves: tuple[str, str]) -> pd.DataFra
 
 def status_counts(events: pd.DataFrame, waves: tuple[str, str]) -> pd.Series:
     """How many sites have each status, every status present even at zero."""
-    return (
-        site_status(events, waves)
-        .value_counts()
-        .reindex(status_labels(waves), fill_value=0)
-        .rename("sites")
-    )
+    return site_status(events, waves).value_counts().reindex(status_labels(waves), fill_value=0).rename("sites")
 
 
 def sites_per_wave(events: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -28,7 +28,9 @@ def defuse(frame: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column])):
             continue
         cells = out[column].astype("string")
-        risky = (cells.str.startswith(FORMULA_STARTS) & ~cells.str.fullmatch(_PLAIN_NUMBER)) | cells.str.startswith(QUOTE)
+        risky = (cells.str.startswith(FORMULA_STARTS) & ~cells.str.fullmatch(_PLAIN_NUMBER)) | cells.str.startswith(
+            QUOTE
+        )
         out[column] = out[column].where(~risky.fillna(False).astype(bool), QUOTE + cells)
     return out
 

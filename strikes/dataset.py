@@ -13,11 +13,13 @@ from typing import IO
 
 import pandas as pd
 import pandera.errors
+import pandera.pandas
 
 from . import schema
+from .cache import CACHE_PATH, GEODATA, GeoQuery, GeoResult, read_cache
 from .problems import ProblemsError
 from .quote import excerpt
-from .cache import CACHE_PATH, GEODATA, GeoQuery, GeoResult, read_cache
+
 
 class DatasetError(ProblemsError):
     """The curated data is wrong; the message says where, in words a data editor can act on."""
@@ -41,7 +43,7 @@ def _describe_failures(err: pandera.errors.SchemaErrors, where: Source) -> list[
     return problems
 
 
-def validate(frame: pd.DataFrame, table: pandera.DataFrameSchema, where: Source) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, table: pandera.pandas.DataFrameSchema, where: Source) -> pd.DataFrame:
     """Check a frame against a schema, collecting every problem before raising."""
     try:
         return table.validate(frame, lazy=True)
@@ -128,7 +130,9 @@ def locate_sites(sites: pd.DataFrame, cache: dict[str, GeoResult]) -> pd.DataFra
         elif query.key in cache:
             found = cache[query.key]
             if found.precision != site["precision"]:
-                mismatched.append(f"{site['site_id']} is {site['precision']} in sites.csv, {found.precision} in the cache")
+                mismatched.append(
+                    f"{site['site_id']} is {site['precision']} in sites.csv, {found.precision} in the cache"
+                )
         else:
             missing.append(site["site_id"])
             continue
@@ -143,8 +147,10 @@ def locate_sites(sites: pd.DataFrame, cache: dict[str, GeoResult]) -> pd.DataFra
         )
     if missing:
         raise DatasetError(
-            [f"{len(missing)} site(s) have no coordinates in geodata/geocache.json: "
-             f"{', '.join(missing)}; run `make geocode`"]
+            [
+                f"{len(missing)} site(s) have no coordinates in geodata/geocache.json: "
+                f"{', '.join(missing)}; run `make geocode`"
+            ]
         )
     if mismatched:
         raise DatasetError([f"sites.csv: the precision does not match the point: {m}" for m in mismatched])
@@ -163,8 +169,9 @@ def build_events(
     ]
     if problems:
         raise DatasetError(problems)
-    site_fields = sites.drop(columns=["site_query", "curated_lat", "curated_lon", "precision", "coord_source",
-                                      "curated_note"])
+    site_fields = sites.drop(
+        columns=["site_query", "curated_lat", "curated_lon", "precision", "coord_source", "curated_note"]
+    )
     site_fields = site_fields.rename(columns={"notes": "site_notes"}).merge(located, on="site_id")
     source_fields = sources[["source_id", "title", "url"]].rename(
         columns={"title": "source_title", "url": "source_url"}

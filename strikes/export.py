@@ -40,8 +40,8 @@ from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
 from .page import markup
 from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
+from .page.elements import RawScript, page_of
 from .page.frame import PageFrame
-from .page.elements import RawScript
 from .page.mapview import View, build_map, site_data
 from .page.markup import date_label
 from .tables import SITE_COLUMNS as TABLE_COLUMNS
@@ -49,12 +49,26 @@ from .tables import site_table
 
 # The events frame's columns that describe the site rather than one action at it.
 SITE_COLUMNS: tuple[str, ...] = (
-    "site_id", "name", "local_name", "sector", "town", "oblast", "is_group",
-    "lat", "lon", "precision", "geocode_source", "site_notes",
+    "site_id",
+    "name",
+    "local_name",
+    "sector",
+    "town",
+    "oblast",
+    "is_group",
+    "lat",
+    "lon",
+    "precision",
+    "geocode_source",
+    "site_notes",
 )
 ACTION_COLUMNS: tuple[str, ...] = tuple(c for c in schema.EVENT_COLUMNS if c not in SITE_COLUMNS)
 FILTER_LABELS: dict[str, str] = {
-    "wave": "Wave", "sector": "Sector", "oblast": "Oblast", "town": "Town", "type": "Action type",
+    "wave": "Wave",
+    "sector": "Sector",
+    "oblast": "Oblast",
+    "town": "Town",
+    "type": "Action type",
 }
 COORDINATE_DECIMALS = 6  # ~0.1 m, as RFC 7946 section 11.2 suggests
 FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
@@ -90,8 +104,10 @@ def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
     if filters.date_from and filters.date_from == filters.date_to:
         lines.append(i18n.t(lang, "on_day", day=i18n.long_date(lang, filters.date_from)))
     elif filters.date_from or filters.date_to:
-        bounds = [i18n.t(lang, "dates_from", day=i18n.long_date(lang, filters.date_from)) if filters.date_from else "",
-                  i18n.t(lang, "dates_to", day=i18n.long_date(lang, filters.date_to)) if filters.date_to else ""]
+        bounds = [
+            i18n.t(lang, "dates_from", day=i18n.long_date(lang, filters.date_from)) if filters.date_from else "",
+            i18n.t(lang, "dates_to", day=i18n.long_date(lang, filters.date_to)) if filters.date_to else "",
+        ]
         lines.append(i18n.t(lang, "dates", range=" ".join(b for b in bounds if b)))
     return lines or [i18n.t(lang, "all_data")]
 
@@ -189,12 +205,14 @@ def to_geojson(events: pd.DataFrame) -> dict[str, Any]:
             unlocated.append(_site_properties(actions))
             continue
         lon, lat = (round(float(site[c]), COORDINATE_DECIMALS) for c in ("lon", "lat"))
-        features.append({
-            "type": "Feature",
-            "id": site["site_id"],
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": _site_properties(actions),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": site["site_id"],
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": _site_properties(actions),
+            }
+        )
     return {"type": "FeatureCollection", "features": features, "unlocated": unlocated}
 
 
@@ -208,8 +226,13 @@ def to_geojson_bytes(events: pd.DataFrame) -> bytes:
 
 
 def html_snapshot(
-    events: pd.DataFrame, filters: Filters, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    view: View | None = None, lang: str = "en", citation: str = "",
+    events: pd.DataFrame,
+    filters: Filters,
+    waves: tuple[str, str],
+    status_events: pd.DataFrame | None = None,
+    view: View | None = None,
+    lang: str = "en",
+    citation: str = "",
 ) -> bytes:
     """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
     sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers."""
@@ -217,16 +240,24 @@ def html_snapshot(
     sites = site_data(events, status, waves, lang)
     fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
     table = site_table(events, status, waves, lang)
-    fmap.get_root().html.add_child(RawScript(markup.table_html(
-        table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))), name="strike_table")
+    page_of(fmap).html.add_child(
+        RawScript(
+            markup.table_html(table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))
+        ),
+        name="strike_table",
+    )
     key = markup.legend_strip_html(waves, sorted(events["sector"].unique()), sites.statuses, lang)
-    PageFrame(title_html(filters, events, lang), key + sources_html(events, lang, citation)).add_to(fmap.get_root())
+    PageFrame(title_html(filters, events, lang), key + sources_html(events, lang, citation)).add_to(page_of(fmap))
     return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
 
 
 def png_snapshot(
-    html: bytes, width: int = 1400, height: int = 900,
-    progress: Callable[[str], None] | None = None, timeout: float = 30.0, density: int = PNG_DENSITY,
+    html: bytes,
+    width: int = 1400,
+    height: int = 900,
+    progress: Callable[[str], None] | None = None,
+    timeout: float = 30.0,
+    density: int = PNG_DENSITY,
     map_height: int | None = None,
 ) -> bytes:
     """A screenshot of an HTML snapshot in headless Chromium, with the network blocked: ``width`` x
@@ -240,8 +271,12 @@ def png_snapshot(
     """
     report = progress or (lambda _: None)
     if map_height is not None:  # set before the map opens, so it opens at that size
-        html = html.replace(b"</head>", f"<style>html,body{{height:auto}} body>.folium-map{{flex:none;"
-                                        f"height:{int(map_height)}px!important}}</style></head>".encode(), 1)
+        html = html.replace(
+            b"</head>",
+            f"<style>html,body{{height:auto}} body>.folium-map{{flex:none;"
+            f"height:{int(map_height)}px!important}}</style></head>".encode(),
+            1,
+        )
     with tempfile.TemporaryDirectory(prefix="strikes-snapshot-") as folder:
         page_path = Path(folder) / "map.html"
         page_path.write_bytes(html)
@@ -277,8 +312,9 @@ def _wait_until_drawn(page: Page, timeout: float) -> None:
     page.wait_for_function(drawn, timeout=timeout * 1000)
     # the opening fit to the data may still be sliding town labels to their places
     page.wait_for_function("() => document.getAnimations().length === 0", timeout=timeout * 1000)
-    page.evaluate("() => document.fonts.ready.then(() => new Promise("
-                  "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -292,21 +328,51 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("format", choices=FORMATS)
     for name in CHOICE_COLUMNS:
-        parser.add_argument(f"--{name}", action="append", default=[], metavar="VALUE",
-                            help=f"keep only this {FILTER_LABELS[name].lower()} (repeat for several)")
-    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="keep actions that end on or after this day")
-    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="keep actions that start on or before this day")
+        parser.add_argument(
+            f"--{name}",
+            action="append",
+            default=[],
+            metavar="VALUE",
+            help=f"keep only this {FILTER_LABELS[name].lower()} (repeat for several)",
+        )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="keep actions that end on or after this day",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="keep actions that start on or before this day",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    parser.add_argument("--width", type=int, default=1400, help="PNG map width in CSS pixels (the image has twice as many)")
+    parser.add_argument(
+        "--width", type=int, default=1400, help="PNG map width in CSS pixels (the image has twice as many)"
+    )
     parser.add_argument("--height", type=int, default=900, help="PNG map height in CSS pixels")
-    parser.add_argument("--size", choices=list(PNG_SIZES), default="view",
-                        help="view: --width x --height at 2x; social: a 1200x675 card; print: 2400x1350")
-    parser.add_argument("--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT,
-                        help="the language of the snapshot's title, legend and popups")
-    parser.add_argument("--view", nargs=3, type=float, metavar=("LAT", "LON", "ZOOM"),
-                        help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)")
+    parser.add_argument(
+        "--size",
+        choices=list(PNG_SIZES),
+        default="view",
+        help="view: --width x --height at 2x; social: a 1200x675 card; print: 2400x1350",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=list(i18n.LANGUAGES),
+        default=i18n.DEFAULT,
+        help="the language of the snapshot's title, legend and popups",
+    )
+    parser.add_argument(
+        "--view",
+        nargs=3,
+        type=float,
+        metavar=("LAT", "LON", "ZOOM"),
+        help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)",
+    )
     parser.add_argument("--url", default="", help="the map's address, for the snapshot's citation line")
     return parser
 
@@ -321,8 +387,7 @@ def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
     for name in CHOICE_COLUMNS:
         unknown = [v for v in getattr(args, name) if v not in known[name]]
         if unknown:
-            raise ExportError(f"unknown {name} {', '.join(map(repr, unknown))}; "
-                              f"choose from: {', '.join(known[name])}")
+            raise ExportError(f"unknown {name} {', '.join(map(repr, unknown))}; choose from: {', '.join(known[name])}")
     params: dict[str, str | list[str]] = {name: getattr(args, name) for name in CHOICE_COLUMNS}
     for key, value in (("from", args.date_from), ("to", args.date_to)):
         if value:
@@ -340,15 +405,25 @@ def file_name(label: str, filters: Filters, fmt: str) -> str:
     if filters.date_from and filters.date_from == filters.date_to:
         parts.append(filters.date_from.isoformat())
     else:
-        parts += [f"{word}-{day.isoformat()}" for word, day in (("from", filters.date_from), ("to", filters.date_to))
-                  if day]
+        parts += [
+            f"{word}-{day.isoformat()}" for word, day in (("from", filters.date_from), ("to", filters.date_to)) if day
+        ]
     stem = "_".join(re.sub(r"[^\w.-]+", "-", part.casefold()).strip("-.") or "-" for part in parts)
     return f"{stem[:150]}.{fmt}"
 
 
-def export(fmt: str, filters: Filters, events: pd.DataFrame, width: int = 1400, height: int = 900,
-           progress: Callable[[str], None] | None = None, view: View | None = None, lang: str = "en",
-           citation: str = "", png_size: str = "view") -> bytes:
+def export(
+    fmt: str,
+    filters: Filters,
+    events: pd.DataFrame,
+    width: int = 1400,
+    height: int = 900,
+    progress: Callable[[str], None] | None = None,
+    view: View | None = None,
+    lang: str = "en",
+    citation: str = "",
+    png_size: str = "view",
+) -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
@@ -388,10 +463,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         events = load_events()
         filters = _filters(args, events)
-        view = None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
+        view = (
+            None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
+        )
         citation = about.citation(args.url, args.lang) if args.url else ""
-        data = export(args.format, filters, events, args.width, args.height, progress, view, args.lang, citation,
-                      args.size)
+        data = export(
+            args.format, filters, events, args.width, args.height, progress, view, args.lang, citation, args.size
+        )
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:
         print(f"export failed: {err}", file=sys.stderr)

@@ -7,9 +7,10 @@ copied link reopens exactly.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,14 @@ class Filters:
     oblast: tuple[str, ...] = ()
     town: tuple[str, ...] = ()
     type: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls, choices: Mapping[str, Iterable[str]], date_from: date | None = None, date_to: date | None = None
+    ) -> Filters:
+        """The filters a reader chose: each choice column's values (a column not given: all), and the dates."""
+        chosen: dict[str, Any] = {name: tuple(choices.get(name, ())) for name in CHOICE_COLUMNS}
+        return cls(date_from=date_from, date_to=date_to, **chosen)
 
     def without(self, *names: str) -> Filters:
         """The same filters with some reset to 'all' (the comparison ignores wave and date)."""
@@ -81,9 +90,7 @@ class Filters:
 
 def options(events: pd.DataFrame) -> dict[str, list[str]]:
     """The values each choice filter can take in this data, sorted for the widgets."""
-    return {
-        name: sorted(events[column].dropna().unique().tolist()) for name, column in CHOICE_COLUMNS.items()
-    }
+    return {name: sorted(events[column].dropna().unique().tolist()) for name, column in CHOICE_COLUMNS.items()}
 
 
 # The story the playback tells: from the day of the rigged election to the end of the autumn's strikes.

@@ -107,9 +107,7 @@ class GeoNamesGazetteer(Geocoder):
         address = f"{town['name']}, {self.admin1_name(town)}, {town['countrycode']}"
         return Location(address, (town["latitude"], town["longitude"]), dict(town))
 
-    def geocode(  # type: ignore[override]
-        self, query: str | Mapping[str, str], *, exactly_one: bool = True
-    ) -> Location | list[Location] | None:
+    def geocode(self, query: str | Mapping[str, str], *, exactly_one: bool = True) -> Location | list[Location] | None:
         if isinstance(query, str):
             city, state = query, None
         else:
@@ -124,13 +122,9 @@ class GeoNamesGazetteer(Geocoder):
         found = [self._location(t) for t in ranked]
         return found[0] if exactly_one else found
 
-    def reverse(  # type: ignore[override]
-        self, query: tuple[float, float], *, exactly_one: bool = True
-    ) -> Location | list[Location] | None:
+    def reverse(self, query: tuple[float, float], *, exactly_one: bool = True) -> Location | list[Location] | None:
         lat, lon = query
-        ranked = sorted(
-            self.towns, key=lambda t: haversine_km(lat, lon, t["latitude"], t["longitude"])
-        )
+        ranked = sorted(self.towns, key=lambda t: haversine_km(lat, lon, t["latitude"], t["longitude"]))
         if not ranked:
             return None
         found = [self._location(t) for t in ranked[:10]]

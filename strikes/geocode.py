@@ -66,12 +66,15 @@ class CuratedGeocoder(Geocoder):
         super().__init__()
         self.points = dict(points)
 
-    def geocode(self, query: str, exactly_one: bool = True, **kwargs: object) -> Location | None:  # type: ignore[override]
+    def geocode(self, query: str, exactly_one: bool = True, **kwargs: object) -> Location | None:
         found = self.points.get(query)
         if found is None:
             return None
-        return Location(found.address or found.source, (found.lat, found.lon),
-                        {"precision": found.precision, "source": found.source})
+        return Location(
+            found.address or found.source,
+            (found.lat, found.lon),
+            {"precision": found.precision, "source": found.source},
+        )
 
 
 class Chain:
@@ -135,9 +138,7 @@ class Chain:
         if km > MAX_SITE_KM:
             self.warn(f"{query.site!r}: Nominatim's answer is {km:.0f} km from {query.town}; ignored")
             return None
-        return GeoResult(
-            found.latitude, found.longitude, "site", f"Nominatim: {query.site}", found.address
-        )
+        return GeoResult(found.latitude, found.longitude, "site", f"Nominatim: {query.site}", found.address)
 
     def curated_point(self, query: GeoQuery) -> GeoResult | None:
         """The curated coordinate for this query, if the chain's first link holds one."""
@@ -156,8 +157,10 @@ class Chain:
             return None
         km = haversine_km(site.lat, site.lon, curated.lat, curated.lon)
         if km > CURATED_CHECK_KM:
-            self.warn(f"{name}: Nominatim puts {query.site!r} {km:.1f} km from the curated point "
-                      f"({curated.source}); check both")
+            self.warn(
+                f"{name}: Nominatim puts {query.site!r} {km:.1f} km from the curated point "
+                f"({curated.source}); check both"
+            )
         return km
 
     def resolve(self, query: GeoQuery) -> GeoResult:
@@ -194,14 +197,16 @@ def geocode_missing(
     for name, query in queries.items():
         if name not in curated and name not in refresh and query.key in cache:
             print(f"{name}: {cache[query.key].precision} (cached: {cache[query.key].source})", file=out)
-    todo = {name: q for name, q in queries.items()
-            if name not in curated and (name in refresh or q.key not in cache)}
+    todo = {name: q for name, q in queries.items() if name not in curated and (name in refresh or q.key not in cache)}
     results: dict[str, GeoResult] = {}
     for number, (name, query) in enumerate(todo.items(), start=1):
         result = chain.resolve(query)
         if name in refresh and query.site and not chain.site_geocoder_available:
-            why = (f"Nominatim is unreachable ({chain.site_error})" if chain.site_error is not None
-                   else "it needs Nominatim, and no network geocoder was asked (--offline)")
+            why = (
+                f"Nominatim is unreachable ({chain.site_error})"
+                if chain.site_error is not None
+                else "it needs Nominatim, and no network geocoder was asked (--offline)"
+            )
             raise SiteGeocoderUnavailable(f"cannot refresh {name}: {why}; {cache_path.name} is untouched")
         results[query.key] = result
         print(f"[{number}/{len(todo)}] {name}: {result.precision} ({result.source})", file=out)
@@ -218,10 +223,16 @@ def geocode_missing(
 def main(argv: list[str] | None = None) -> int:
     from .dataset import DatasetError, curated_points, load_sites, site_query
 
-    parser = argparse.ArgumentParser(prog="python -m strikes.geocode", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--refresh", action="append", default=[], metavar="SITE_ID",
-                        help="look this site up again even if it is cached (repeatable)")
+    parser = argparse.ArgumentParser(
+        prog="python -m strikes.geocode", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--refresh",
+        action="append",
+        default=[],
+        metavar="SITE_ID",
+        help="look this site up again even if it is cached (repeatable)",
+    )
     parser.add_argument("--offline", action="store_true", help="do not try Nominatim")
     parser.add_argument("--geodata", type=Path, default=GEODATA, help="folder of sites.csv")
     parser.add_argument("--cache", type=Path, default=CACHE_PATH, help="the cache file")

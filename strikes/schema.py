@@ -8,6 +8,8 @@ and is also what a user's own upload is turned into.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandera.pandas as pa
 
 SECTORS: tuple[str, ...] = (
@@ -37,7 +39,7 @@ TIME_PRECISIONS: tuple[int, ...] = (1, 2, 3)
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
-def _text(nullable: bool = False, **kwargs: object) -> pa.Column:
+def _text(nullable: bool = False, **kwargs: Any) -> pa.Column:
     return pa.Column(str, nullable=nullable, **kwargs)
 
 
@@ -79,8 +81,10 @@ SITES = pa.DataFrameSchema(
             error="town and oblast are given together or not at all",
         ),
         pa.Check(
-            lambda df: df["precision"].isin(CURATED_PRECISIONS)
-            == (df["curated_lat"].notna() & df["curated_lon"].notna() & df["coord_source"].notna()),
+            lambda df: (
+                df["precision"].isin(CURATED_PRECISIONS)
+                == (df["curated_lat"].notna() & df["curated_lon"].notna() & df["coord_source"].notna())
+            ),
             error="a site or street point needs curated_lat, curated_lon and the coord_source that states it,"
             " and only such a point has them",
         ),
@@ -108,9 +112,7 @@ ACTIONS = pa.DataFrameSchema(
         "quote": _text(checks=pa.Check.str_length(min_value=8)),
         "notes": _text(nullable=True),
     },
-    checks=pa.Check(
-        lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"
-    ),
+    checks=pa.Check(lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"),
     strict=True,
     coerce=True,
     name="actions",
@@ -152,9 +154,7 @@ EVENTS = pa.DataFrameSchema(
             lambda df: df["lat"].isna() == df["precision"].isna(),
             error="every located row has a geocode precision, and only those",
         ),
-        pa.Check(
-            lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"
-        ),
+        pa.Check(lambda df: df["date_start"] <= df["date_end"], error="date_start is after date_end"),
     ],
     strict=True,
     coerce=True,

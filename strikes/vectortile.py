@@ -38,7 +38,9 @@ def _message(data: bytes) -> dict[int, list[Any]]:
                 size = 8 if wire == 1 else 4
             else:
                 raise ValueError(f"protobuf wire type {wire} is not in vector tiles")
-            value, at = data[at : at + size], at + size
+            fields.setdefault(key >> 3, []).append(data[at : at + size])
+            at += size
+            continue
         fields.setdefault(key >> 3, []).append(value)
     return fields
 
@@ -57,7 +59,7 @@ def _zigzag(n: int) -> int:
 
 def _value(value: dict[int, list[Any]]) -> Any:
     """A vector tile's Value message: string, float, double, int, uint, sint or bool."""
-    (number, (raw,)), = value.items()
+    ((number, (raw,)),) = value.items()
     if number == 1:
         return raw.decode("utf-8")
     if number in (2, 3):

@@ -7,11 +7,10 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import pytest
-
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from strikes.appserver import running_app
@@ -83,7 +82,7 @@ def browser(chromium: str) -> Iterator[Browser]:
 
 
 @contextmanager
-def own_page(browser: Browser, **options: object) -> Iterator[Page]:
+def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
     """A page in a browser context of its own (a session of its own, the network off this machine
     refused); the test that used it fails if the page threw an error, so an error is blamed on its cause."""
     context = local_context(browser, **options)
@@ -97,7 +96,7 @@ def own_page(browser: Browser, **options: object) -> Iterator[Page]:
     assert errors == []
 
 
-def local_context(browser: Browser, **options: object) -> BrowserContext:
+def local_context(browser: Browser, **options: Any) -> BrowserContext:
     """A browser context of its own (cookies, so a session of its own) in which every request off
     this machine is refused: the app must never need the network."""
     context = browser.new_context(**options)

@@ -20,9 +20,14 @@ def test_the_update_date_is_a_day_after_the_newest_source() -> None:
     assert about.updated() <= date.today()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Of 44 sites, 10 are placed at the workplace itself"),
-                                          ("be", "З 44 месцаў 10 пастаўлены на самім прадпрыемстве"),
-                                          ("ru", "Из 44 мест 10 поставлены на самом предприятии")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "Of 44 sites, 10 are placed at the workplace itself"),
+        ("be", "З 44 месцаў 10 пастаўлены на самім прадпрыемстве"),
+        ("ru", "Из 44 мест 10 поставлены на самом предприятии"),
+    ],
+)
 def test_about_names_both_articles_the_placing_the_waves_and_the_citation(lang: str, words: str) -> None:
     text = about.about_markdown(load_events(), load_sources(), "https://maps.example/strikes", lang)
     plain = text.replace("\\", "")
@@ -36,7 +41,9 @@ def test_about_names_both_articles_the_placing_the_waves_and_the_citation(lang: 
 
 def test_a_snapshot_carries_the_citation_line() -> None:
     citation = about.citation("https://maps.example/strikes", "en")
-    assert citation == f"The 2020 Belarusian strikes, data of {about.updated().day} December 2026, " \
-                       "https://maps.example/strikes. Data under CC BY 4.0."
+    assert (
+        citation == f"The 2020 Belarusian strikes, data of {about.updated().day} December 2026, "
+        "https://maps.example/strikes. Data under CC BY 4.0."
+    )
     page = export.export("html", Filters(), load_events(), citation=citation).decode()
-    assert 'strike-cite' in page and "https://maps.example/strikes. Data under CC BY 4.0." in page
+    assert "strike-cite" in page and "https://maps.example/strikes. Data under CC BY 4.0." in page

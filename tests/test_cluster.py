@@ -48,8 +48,9 @@ def haproxy() -> str:
 @pytest.fixture(scope="module")
 def cluster(chromium: str, haproxy: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     logs = tmp_path_factory.mktemp("cluster-logs")
-    with start_cluster(apps=2, port=free_port(), app_ports=[free_port(), free_port()], address="127.0.0.1",
-                       haproxy=haproxy, logs=logs) as running:
+    with start_cluster(
+        apps=2, port=free_port(), app_ports=[free_port(), free_port()], address="127.0.0.1", haproxy=haproxy, logs=logs
+    ) as running:
         yield running
         assert not running.dead(), (running.dead(), {p.name: p.read_text()[-2000:] for p in logs.iterdir()})
 
@@ -91,7 +92,8 @@ def upload_caption(page: Page, name: str) -> Locator:
 
 
 def test_readers_are_spread_over_the_processes_and_each_keeps_its_own(
-        cluster: Cluster, browser: Browser, tmp_path: Path) -> None:
+    cluster: Cluster, browser: Browser, tmp_path: Path
+) -> None:
     readers = [open_reader(browser, cluster.url) for _ in range(3)]
     for reader in readers:
         reader.wait_for_map()  # the map, its assets and its component iframe, all through the balancer
@@ -119,8 +121,9 @@ def test_readers_are_spread_over_the_processes_and_each_keeps_its_own(
     # Why the stickiness: the same upload sent to the other process (as a round-robin balancer would) is refused.
     xsrf = next(c["value"] for c in first.context.cookies() if c["name"] == "_streamlit_xsrf")
     elsewhere = cluster.app_urls[other.process()] + urlsplit(sent.value.url).path
-    request = urllib.request.Request(elsewhere, data=b"x", method="PUT",
-                                     headers={"X-Xsrftoken": xsrf, "Cookie": f"_streamlit_xsrf={xsrf}"})
+    request = urllib.request.Request(
+        elsewhere, data=b"x", method="PUT", headers={"X-Xsrftoken": xsrf, "Cookie": f"_streamlit_xsrf={xsrf}"}
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 400 and b"session_id" in refused.value.read()  # "Invalid session_id"
@@ -132,8 +135,10 @@ def test_readers_are_spread_over_the_processes_and_each_keeps_its_own(
     direct = open_reader(browser, cluster.app_urls[through.process()])
     direct.wait_for_map()
     at_once = ", ".join(f"{r.process()} {r.map_seconds:.2f} s" for r in readers)
-    print(f"\nmap drawn, three readers at once through the balancer: {at_once}; one reader alone on "
-          f"{through.process()}: {through.map_seconds:.2f} s through the balancer, {direct.map_seconds:.2f} s direct")
+    print(
+        f"\nmap drawn, three readers at once through the balancer: {at_once}; one reader alone on "
+        f"{through.process()}: {through.map_seconds:.2f} s through the balancer, {direct.map_seconds:.2f} s direct"
+    )
     for reader in [*readers, through, direct]:
         assert not reader.errors, reader.errors
         reader.context.close()

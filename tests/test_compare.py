@@ -26,7 +26,8 @@ def test_site_status(small: pd.DataFrame) -> None:
     expected = pd.Series(
         ["both", "august only", "august only", "both", "november only"],
         index=pd.Index(["azot", "docs", "kali", "mtz", "uni"], name="site_id"),
-        name="status", dtype="object",
+        name="status",
+        dtype="object",
     )
     pd.testing.assert_series_equal(compare.site_status(small, WAVES), expected)
 
@@ -37,7 +38,8 @@ def test_comparison_table_reads_as_the_story(small: pd.DataFrame) -> None:
         {
             "status": pd.Categorical(
                 ["august only", "august only", "both", "both", "november only"],
-                categories=["august only", "both", "november only"], ordered=True,
+                categories=["august only", "both", "november only"],
+                ordered=True,
             ),
             "site_id": ["docs", "kali", "azot", "mtz", "uni"],
             "name": ["DOCS", "KALI", "AZOT", "MTZ", "UNI"],

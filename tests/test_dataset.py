@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from strikes import schema
-from strikes.page.basemap import load_basemap
 from strikes.dataset import DatasetError, load_events, load_sites, load_sources
+from strikes.page.basemap import load_basemap
 
 from .conftest import SOURCES_DIR
 
@@ -69,9 +69,7 @@ ARTICLE_SITES = [
 
 
 @pytest.mark.parametrize(("wave", "word", "town"), ARTICLE_SITES)
-def test_every_site_the_articles_name_is_present(
-    events: pd.DataFrame, wave: str, word: str, town: str | None
-) -> None:
+def test_every_site_the_articles_name_is_present(events: pd.DataFrame, wave: str, word: str, town: str | None) -> None:
     named = events["name"].str.contains(word, case=False, regex=False)
     quoted = events["quote"].str.contains(word, case=False, regex=False)
     in_town = events["town"].isna() if town is None else events["town"].eq(town)
@@ -112,8 +110,17 @@ def test_every_row_carries_source_quote_date_and_precision(events: pd.DataFrame)
     # A site-level point is one a named public page states; everything else is honestly a town centre.
     sited = located[located["precision"] == "site"]
     assert sorted(sited["site_id"].unique()) == [
-        "astravets-npp", "belaz", "belmedpreparaty", "bmz", "grodno-azot", "kupala-theatre", "minsk-airport",
-        "mozyr-refinery", "mtz", "nesvizh-castle"]
+        "astravets-npp",
+        "belaz",
+        "belmedpreparaty",
+        "bmz",
+        "grodno-azot",
+        "kupala-theatre",
+        "minsk-airport",
+        "mozyr-refinery",
+        "mtz",
+        "nesvizh-castle",
+    ]
     assert sited["geocode_source"].str.startswith("https://").all()
     assert located.loc[located["precision"] == "town", "geocode_source"].str.startswith("GeoNames").all()
 
@@ -139,8 +146,11 @@ def test_every_site_row_states_its_precision_and_the_source_of_a_site_point() ->
 
 
 def test_every_point_lies_in_its_stated_oblast(events: pd.DataFrame) -> None:
-    rings = {f["properties"]["name"]: f["geometry"]["coordinates"][0]
-             for f in load_basemap()["features"] if f["properties"]["kind"] == "oblast"}
+    rings = {
+        f["properties"]["name"]: f["geometry"]["coordinates"][0]
+        for f in load_basemap()["features"]
+        if f["properties"]["kind"] == "oblast"
+    }
     located = events[events["lat"].notna()].drop_duplicates("site_id")
     outside = [row.site_id for row in located.itertuples() if not _inside(row.lon, row.lat, rings[row.oblast])]
     assert outside == []
@@ -182,8 +192,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_bad_sector_names_the_file_row_and_field(geodata_copy: Path) -> None:
-    _edit(geodata_copy / "sites.csv", "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacturing",
-          "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacture")
+    _edit(
+        geodata_copy / "sites.csv",
+        "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacturing",
+        "kozlov,Kozlov Electrotechnical Works,Минский электротехнический завод имени В. И. Козлова,manufacture",
+    )
     with pytest.raises(DatasetError) as err:
         load_events(geodata_copy, geodata_copy / "geocache.json")
     assert str(err.value).startswith("sites.csv: row 3, field sector: fails isin(")

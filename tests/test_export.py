@@ -30,7 +30,6 @@ from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
 from strikes.intake.ownexport import read_csv_export
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
-from strikes.page.elements import script_json
 from strikes.page.mapview import View
 
 from .conftest import require
@@ -126,8 +125,11 @@ def test_geojson_is_a_feature_collection_of_points(events: pd.DataFrame) -> None
 
 def test_geojson_puts_longitude_first(events: pd.DataFrame) -> None:
     collection = export.to_geojson(events)
-    grodno = [f for f in collection["features"]
-              if f["properties"]["town"] == "Grodno" and f["properties"]["precision"] == "town"]
+    grodno = [
+        f
+        for f in collection["features"]
+        if f["properties"]["town"] == "Grodno" and f["properties"]["precision"] == "town"
+    ]
     assert grodno
     lon, lat = grodno[0]["geometry"]["coordinates"]
     assert lon == pytest.approx(GRODNO[0], abs=0.05) and lat == pytest.approx(GRODNO[1], abs=0.05)
@@ -223,7 +225,8 @@ def test_snapshot_draws_offline(browser: Browser, snapshot: bytes, tmp_path: Pat
 @pytest.mark.browser
 @pytest.mark.parametrize("width, height", [(1200, 675), (1000, 700)])
 def test_a_snapshots_title_key_and_sources_stand_around_the_map_never_over_a_marker(
-        browser: Browser, snapshot: bytes, tmp_path: Path, width: int, height: int) -> None:
+    browser: Browser, snapshot: bytes, tmp_path: Path, width: int, height: int
+) -> None:
     page_file = tmp_path / "map.html"
     page_file.write_bytes(snapshot)
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -276,8 +279,9 @@ def test_cli_csv_keeps_only_the_chosen_sector(tmp_path: Path, capsys: pytest.Cap
 
 def test_cli_geojson_and_html(tmp_path: Path) -> None:
     assert export.main(["geojson", "--wave", "november", "-o", str(tmp_path / "n.geojson")]) == 0
-    actions = [a for f in json.loads((tmp_path / "n.geojson").read_bytes())["features"]
-               for a in f["properties"]["actions"]]
+    actions = [
+        a for f in json.loads((tmp_path / "n.geojson").read_bytes())["features"] for a in f["properties"]["actions"]
+    ]
     assert actions and {a["wave"] for a in actions} == {"november"}
     assert export.main(["html", "--type", "strike", "--from", "2020-08-01", "-o", str(tmp_path / "m.html")]) == 0
     assert b"Action type: strike" in (tmp_path / "m.html").read_bytes()
@@ -315,7 +319,9 @@ def test_png_snapshot_says_when_the_map_is_not_drawn(chromium: Path) -> None:
 
 def test_a_hand_edited_export_with_a_bad_date_names_the_row(events: pd.DataFrame) -> None:
     data = export.to_csv(events.head(3)).replace(b"2020-08-10", b"10/08/2020", 1)
-    with pytest.raises(DatasetError, match=r"CSV export: row 2, field date_start: expected a YYYY-MM-DD date \(got '10/08/2020'\)"):
+    with pytest.raises(
+        DatasetError, match=r"CSV export: row 2, field date_start: expected a YYYY-MM-DD date \(got '10/08/2020'\)"
+    ):
         read_csv_export(data)
 
 
@@ -344,15 +350,19 @@ def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, event
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size, pixels", [("social", (1200, 675)), ("print", (2400, 1350))])
-def test_png_snapshots_come_as_a_social_card_or_a_print_image(chromium: Path, events: pd.DataFrame, size: str,
-                                                              pixels: tuple[int, int]) -> None:
+def test_png_snapshots_come_as_a_social_card_or_a_print_image(
+    chromium: Path, events: pd.DataFrame, size: str, pixels: tuple[int, int]
+) -> None:
     png = export.export("png", Filters(), events, view=READER, png_size=size)
     assert Image.open(io.BytesIO(png)).size == pixels
 
 
 def test_view_from_what_streamlit_folium_reports() -> None:
-    state = {"center": {"lat": 53.900004, "lng": 27.6}, "zoom": 12,
-             "bounds": {"_southWest": {"lat": 53.85, "lng": 27.45}, "_northEast": {"lat": 53.95, "lng": 27.75}}}
+    state = {
+        "center": {"lat": 53.900004, "lng": 27.6},
+        "zoom": 12,
+        "bounds": {"_southWest": {"lat": 53.85, "lng": 27.45}, "_northEast": {"lat": 53.95, "lng": 27.75}},
+    }
     assert View.from_state(state, 620) == View(53.9, 27.6, 12, width=874, height=620)  # 0.3 degrees at zoom 12
     assert View.from_state({"zoom": 12, "bounds": {"_southWest": {"lat": None, "lng": None}}}, 620) is None
 
@@ -392,10 +402,16 @@ def test_the_html_snapshot_has_a_title_and_a_language(events: pd.DataFrame) -> N
     [
         ("belarus-strikes-2020", Filters(), "belarus-strikes-2020.csv"),
         ("belarus-strikes-2020", MINING_CHEMICALS, "belarus-strikes-2020_mining-chemicals.csv"),
-        ("belarus-strikes-2020", Filters(date_from=date(2020, 10, 26), date_to=date(2020, 10, 26), town=("Гродна",)),
-         "belarus-strikes-2020_гродна_2020-10-26.csv"),
-        ("My strikes (2023)", Filters(date_from=date(2023, 9, 1), sector=("a", "b", "c", "d")),
-         "my-strikes-2023_4-sectors_from-2023-09-01.csv"),
+        (
+            "belarus-strikes-2020",
+            Filters(date_from=date(2020, 10, 26), date_to=date(2020, 10, 26), town=("Гродна",)),
+            "belarus-strikes-2020_гродна_2020-10-26.csv",
+        ),
+        (
+            "My strikes (2023)",
+            Filters(date_from=date(2023, 9, 1), sector=("a", "b", "c", "d")),
+            "my-strikes-2023_4-sectors_from-2023-09-01.csv",
+        ),
     ],
 )
 def test_a_file_name_says_what_it_holds(label: str, filters: Filters, name: str) -> None:

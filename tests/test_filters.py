@@ -62,7 +62,12 @@ def test_date_span(small: pd.DataFrame) -> None:
 def test_query_params_round_trip() -> None:
     chosen = Filters(date_from=date(2020, 8, 12), wave=("november",), sector=("mining", "chemicals"), type=("arrests",))
     params = chosen.to_query_params()
-    assert params == {"from": "2020-08-12", "wave": ["november"], "sector": ["mining", "chemicals"], "type": ["arrests"]}
+    assert params == {
+        "from": "2020-08-12",
+        "wave": ["november"],
+        "sector": ["mining", "chemicals"],
+        "type": ["arrests"],
+    }
     assert Filters.from_query_params(params) == chosen
 
 
@@ -85,8 +90,12 @@ def test_across_waves_keeps_every_filter_but_wave_and_date(small: pd.DataFrame) 
 
 
 def test_action_days_are_the_days_some_action_is_under_way() -> None:
-    events = pd.DataFrame({"date_start": pd.to_datetime(["2020-08-10", "2020-08-12", "2020-10-26", "2020-07-01"]),
-                           "date_end": pd.to_datetime(["2020-08-11", "2020-08-12", "2020-10-26", "2020-08-09"])})
+    events = pd.DataFrame(
+        {
+            "date_start": pd.to_datetime(["2020-08-10", "2020-08-12", "2020-10-26", "2020-07-01"]),
+            "date_end": pd.to_datetime(["2020-08-11", "2020-08-12", "2020-10-26", "2020-08-09"]),
+        }
+    )
     days = filters.action_days(events, date(2020, 8, 9), date(2020, 11, 30))
     assert days == [date(2020, 8, 9), date(2020, 8, 10), date(2020, 8, 11), date(2020, 8, 12), date(2020, 10, 26)]
     assert filters.action_days(events.iloc[:0], date(2020, 8, 9), date(2020, 8, 20)) == []

@@ -48,10 +48,18 @@ def failure(data: bytes, filename: str) -> str:
 @pytest.mark.parametrize(
     ("text", "sector"),
     [
-        ("Belaruskali miners", "mining"), ("Grodno Azot", "chemicals"), ("MTZ", "manufacturing"),
-        ("Naftan refinery", "energy"), ("trolleybus drivers", "transport"), ("nurses at the city hospital", "health"),
-        ("Рабочие Беларуськалия", "mining"), ("врачи больницы", "health"), ("студенты БГУ", "education"),
-        ("шахцёры", "mining"), ("настаўнікі школы", "education"), ("рабочыя трактарнага заводу", "manufacturing"),
+        ("Belaruskali miners", "mining"),
+        ("Grodno Azot", "chemicals"),
+        ("MTZ", "manufacturing"),
+        ("Naftan refinery", "energy"),
+        ("trolleybus drivers", "transport"),
+        ("nurses at the city hospital", "health"),
+        ("Рабочие Беларуськалия", "mining"),
+        ("врачи больницы", "health"),
+        ("студенты БГУ", "education"),
+        ("шахцёры", "mining"),
+        ("настаўнікі школы", "education"),
+        ("рабочыя трактарнага заводу", "manufacturing"),
         ("Protesters (Belarus)", sectors.UNSPECIFIED),
     ],
 )
@@ -72,9 +80,18 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
     assert list(events["sector"]) == ["manufacturing", "mining", "chemicals", "education"]
     assert list(events["action_type"]) == ["protest"] * 4
     # both of ACLED's date forms
-    assert list(events["date_start"].dt.strftime("%Y-%m-%d")) == ["2020-08-17", "2020-08-17", "2020-10-26", "2020-10-26"]
-    assert list(events["notes"]) == ["sector inferred from the word 'MTZ'", "sector inferred from the word 'Belaruskali'",
-                                     "sector inferred from the word 'Azot'", "sector inferred from the word 'student'"]
+    assert list(events["date_start"].dt.strftime("%Y-%m-%d")) == [
+        "2020-08-17",
+        "2020-08-17",
+        "2020-10-26",
+        "2020-10-26",
+    ]
+    assert list(events["notes"]) == [
+        "sector inferred from the word 'MTZ'",
+        "sector inferred from the word 'Belaruskali'",
+        "sector inferred from the word 'Azot'",
+        "sector inferred from the word 'student'",
+    ]
     assert "read as an ACLED export" in notes
     assert "1 ACLED row names no workplace: named after the actor and the town" in notes
     # the inference is marked where a reader looks: the popup and the export
@@ -86,7 +103,10 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
 def test_labour_actions_only_keeps_rows_whose_actors_or_tags_name_workers() -> None:
     events, notes = read_upload(example("acled-example.csv"), "acled.csv", labour_only=True)
     assert list(events["name"]) == ["MTZ", "Belaruskali"]
-    assert "2 ACLED rows without workers, unions or strikes in their actors or tags left out (labour actions only)" in notes
+    assert (
+        "2 ACLED rows without workers, unions or strikes in their actors or tags left out (labour actions only)"
+        in notes
+    )
 
 
 def test_acleds_api_json_gives_the_same_events_as_its_csv() -> None:
@@ -99,11 +119,15 @@ def test_acleds_api_json_gives_the_same_events_as_its_csv() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"latitude": "", "longitude": "", "location": ""},
-         "acled.csv: row 2, field location: is empty and there are no coordinates: give latitude and longitude, or the town"),
-        ({"event_date": "Aug 17th 2020"},
-         "acled.csv: row 2, field event_date: 'Aug 17th 2020' is not a date: write dates as YYYY-MM-DD (2020-08-10) "
-         "or DD Month YYYY (10 August 2020)"),
+        (
+            {"latitude": "", "longitude": "", "location": ""},
+            "acled.csv: row 2, field location: is empty and there are no coordinates: give latitude and longitude, or the town",
+        ),
+        (
+            {"event_date": "Aug 17th 2020"},
+            "acled.csv: row 2, field event_date: 'Aug 17th 2020' is not a date: write dates as YYYY-MM-DD (2020-08-10) "
+            "or DD Month YYYY (10 August 2020)",
+        ),
         ({"event_id_cnty": "EXA002"}, "acled.csv: row 3, field event_id_cnty: duplicate id 'EXA002' (also in row 2)"),
     ],
 )
@@ -115,7 +139,8 @@ def test_a_bad_acled_json_record_names_the_record() -> None:
     data = json.loads(example("acled-example.json"))
     data["data"][1]["notes"] = {"nested": True}
     assert failure(json.dumps(data).encode(), "acled.json") == (
-        "acled.json: record 2, field 'notes': must be text or a number (got a dict)")
+        "acled.json: record 2, field 'notes': must be text or a number (got a dict)"
+    )
 
 
 # --- the Labor Action Tracker ------------------------------------------------------------------
@@ -138,12 +163,19 @@ def test_a_labor_action_tracker_export_loads_with_sectors_and_date_ranges() -> N
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"Latitude": "", "Longitude": "", "City": ""},
-         "lat.csv: row 2, field city: is empty and there are no coordinates: give latitude and longitude, or the town"),
-        ({"Start Date": "the twelfth"},
-         "lat.csv: row 2, field start_date: 'the twelfth' is not a date: write dates as YYYY-MM-DD (2020-08-10) "
-         "or DD Month YYYY (10 August 2020)"),
-        ({"End Date": "9/1/2022"}, "lat.csv: row 2, field end_date: '2022-09-01' is before the event_date '2022-09-12'"),
+        (
+            {"Latitude": "", "Longitude": "", "City": ""},
+            "lat.csv: row 2, field city: is empty and there are no coordinates: give latitude and longitude, or the town",
+        ),
+        (
+            {"Start Date": "the twelfth"},
+            "lat.csv: row 2, field start_date: 'the twelfth' is not a date: write dates as YYYY-MM-DD (2020-08-10) "
+            "or DD Month YYYY (10 August 2020)",
+        ),
+        (
+            {"End Date": "9/1/2022"},
+            "lat.csv: row 2, field end_date: '2022-09-01' is before the event_date '2022-09-12'",
+        ),
     ],
 )
 def test_a_bad_labor_action_tracker_file_gets_a_clear_error(changes: dict[str, str], message: str) -> None:
@@ -153,7 +185,10 @@ def test_a_bad_labor_action_tracker_file_gets_a_clear_error(changes: dict[str, s
 def test_a_tracker_file_with_a_repeated_id_names_both_rows() -> None:
     table = example("labor-action-tracker-example.csv").decode().splitlines()
     rows = [table[0] + ",event_id", table[1] + ",a", table[2] + ",a", table[3] + ",b"]
-    assert failure("\n".join(rows).encode(), "lat.csv") == "lat.csv: row 3, field event_id: duplicate id 'a' (also in row 2)"
+    assert (
+        failure("\n".join(rows).encode(), "lat.csv")
+        == "lat.csv: row 3, field event_id: duplicate id 'a' (also in row 2)"
+    )
 
 
 # --- spreadsheets ------------------------------------------------------------------------------
@@ -180,8 +215,11 @@ def test_an_xlsx_loads_like_the_same_csv() -> None:
 
 def test_a_chosen_sheet_is_read_and_numbers_and_dates_are_text() -> None:
     from datetime import datetime
-    rows = [["event_id", "event_date", "workplace", "sector", "source", "latitude", "longitude"],
-            [1, datetime(2020, 8, 10), "Grodno Azot", "chemicals", "Nasha Niva", 53.67694, 23.89444]]
+
+    rows = [
+        ["event_id", "event_date", "workplace", "sector", "source", "latitude", "longitude"],
+        [1, datetime(2020, 8, 10), "Grodno Azot", "chemicals", "Nasha Niva", 53.67694, 23.89444],
+    ]
     data = workbook(("Empty", [["nothing"]]), ("Data", rows))
     events, _ = read_upload(data, "w.xlsx", sheet=1)
     assert (events["event_id"].iloc[0], events["date_start"].iloc[0]) == ("1", pd.Timestamp("2020-08-10"))
@@ -197,10 +235,16 @@ def failure_of(data: bytes, sheet: int) -> str:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "w.xlsx: the workbook is password-protected, or an old .xls "
-         "file: open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)"),
-        (b"PK\x03\x04 not really a zip", "w.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
-         "save it again as .xlsx or as CSV UTF-8"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+            "w.xlsx: the workbook is password-protected, or an old .xls "
+            "file: open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)",
+        ),
+        (
+            b"PK\x03\x04 not really a zip",
+            "w.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
+            "save it again as .xlsx or as CSV UTF-8",
+        ),
     ],
 )
 def test_a_protected_or_corrupt_workbook_is_a_clear_error(data: bytes, message: str) -> None:

@@ -59,11 +59,20 @@ LIDA = GeoQuery(town="Lida", oblast="Grodno", site="Lakokraska, Lida")
 MINSK = GeoQuery(town="Minsk", oblast="Minsk City", site="Minsk Tractor Works, Minsk")
 
 
-def _chain(site: Geocoder | None, town: Geocoder | None = None, warnings: list[str] | None = None,
-           curated: dict[str, GeoResult] | None = None) -> geocode.Chain:
+def _chain(
+    site: Geocoder | None,
+    town: Geocoder | None = None,
+    warnings: list[str] | None = None,
+    curated: dict[str, GeoResult] | None = None,
+) -> geocode.Chain:
     sink = warnings if warnings is not None else []
-    return geocode.Chain(town or GeoNamesGazetteer(), site, min_delay_seconds=0, warn=sink.append,
-                         curated=geocode.CuratedGeocoder(curated or {}))
+    return geocode.Chain(
+        town or GeoNamesGazetteer(),
+        site,
+        min_delay_seconds=0,
+        warn=sink.append,
+        curated=geocode.CuratedGeocoder(curated or {}),
+    )
 
 
 # --- the offline gazetteer ------------------------------------------------------------
@@ -78,11 +87,23 @@ def test_gazetteer_is_a_geopy_geocoder_returning_locations(gazetteer: GeoNamesGa
 
 @pytest.mark.parametrize(
     ("spelling", "geonameid"),
-    [("Svietlahorsk", 621074), ("Svetlogorsk", 621074), ("Salihorsk", 622428), ("Soligorsk", 622428),
-     ("Babruysk", 630468), ("Bobruisk", 630468), ("Homyel'", 627907), ("Gomel", 627907),
-     ("Мінск", 625144), ("Минск", 625144), ("Салігорск", 622428)],
+    [
+        ("Svietlahorsk", 621074),
+        ("Svetlogorsk", 621074),
+        ("Salihorsk", 622428),
+        ("Soligorsk", 622428),
+        ("Babruysk", 630468),
+        ("Bobruisk", 630468),
+        ("Homyel'", 627907),
+        ("Gomel", 627907),
+        ("Мінск", 625144),
+        ("Минск", 625144),
+        ("Салігорск", 622428),
+    ],
 )
-def test_gazetteer_accepts_transliteration_variants(gazetteer: GeoNamesGazetteer, spelling: str, geonameid: int) -> None:
+def test_gazetteer_accepts_transliteration_variants(
+    gazetteer: GeoNamesGazetteer, spelling: str, geonameid: int
+) -> None:
     assert gazetteer.geocode(spelling).raw["geonameid"] == geonameid
 
 
@@ -140,7 +161,9 @@ def test_curated_coordinates_are_the_chains_first_link(gazetteer: GeoNamesGazett
 
 
 @pytest.mark.parametrize(("answer_lat", "warned"), [(53.8915 + 0.03, True), (53.8915 + 0.005, False)])
-def test_a_geocoder_answer_far_from_a_curated_point_is_reported(tmp_path: Path, answer_lat: float, warned: bool) -> None:
+def test_a_geocoder_answer_far_from_a_curated_point_is_reported(
+    tmp_path: Path, answer_lat: float, warned: bool
+) -> None:
     curated = GeoResult(53.8915, 25.3003, "site", "https://example.org/lakokraska", "")
     warnings: list[str] = []
     out = io.StringIO()
@@ -148,8 +171,10 @@ def test_a_geocoder_answer_far_from_a_curated_point_is_reported(tmp_path: Path, 
     geocode.geocode_missing({"lakokraska": LIDA}, chain, tmp_path / "geocache.json", out=out)
     assert bool(warnings) == warned
     if warned:
-        assert warnings == ["lakokraska: Nominatim puts 'Lakokraska, Lida' 3.3 km from the curated point "
-                            "(https://example.org/lakokraska); check both"]
+        assert warnings == [
+            "lakokraska: Nominatim puts 'Lakokraska, Lida' 3.3 km from the curated point "
+            "(https://example.org/lakokraska); check both"
+        ]
     assert "lakokraska: site (curated: https://example.org/lakokraska; Nominatim's answer is" in out.getvalue()
     assert not (tmp_path / "geocache.json").exists()  # a curated point lives in sites.csv, never in the cache
 
@@ -215,7 +240,10 @@ def test_refresh_with_an_unreachable_geocoder_fails_and_leaves_the_cache(tmp_pat
     cache = tmp_path / "geocache.json"
     before = _seed_cache(cache)
     site = FakeSiteGeocoder(error=GeocoderUnavailable("Name or service not known"))
-    with pytest.raises(geocode.SiteGeocoderUnavailable, match=r"cannot refresh mtz: Nominatim is unreachable .*geocache.json is untouched"):
+    with pytest.raises(
+        geocode.SiteGeocoderUnavailable,
+        match=r"cannot refresh mtz: Nominatim is unreachable .*geocache.json is untouched",
+    ):
         geocode.geocode_missing({"mtz": MINSK}, _chain(site), cache, frozenset({"mtz"}), out=open(os.devnull, "w"))
     assert cache.read_bytes() == before
 
@@ -253,7 +281,9 @@ def test_a_broken_cache_is_an_error_not_an_empty_cache(tmp_path: Path) -> None:
 # --- the command line -----------------------------------------------------------------
 
 
-def test_command_offline_on_a_warm_cache_changes_nothing(geodata_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_offline_on_a_warm_cache_changes_nothing(
+    geodata_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cache = geodata_copy / "geocache.json"
     before = cache.read_bytes()
     assert geocode.main(["--offline", "--geodata", str(geodata_copy), "--cache", str(cache)]) == 0
@@ -276,7 +306,15 @@ def test_command_geocodes_a_new_site_offline(geodata_copy: Path, capsys: pytest.
 
 
 def test_command_unknown_refresh_id_is_an_error(geodata_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["--offline", "--refresh", "nope", "--geodata", str(geodata_copy), "--cache", str(geodata_copy / "geocache.json")]
+    args = [
+        "--offline",
+        "--refresh",
+        "nope",
+        "--geodata",
+        str(geodata_copy),
+        "--cache",
+        str(geodata_copy / "geocache.json"),
+    ]
     assert geocode.main(args) == 2
     assert "error: no geocodable site with id nope" in capsys.readouterr().err
 
@@ -284,6 +322,8 @@ def test_command_unknown_refresh_id_is_an_error(geodata_copy: Path, capsys: pyte
 def test_an_offline_refresh_never_downgrades_a_workplace_point(tmp_path: Path) -> None:
     cache = tmp_path / "geocache.json"
     before = _seed_cache(cache)
-    with pytest.raises(geocode.SiteGeocoderUnavailable, match=r"cannot refresh mtz: it needs Nominatim, .*\(--offline\)"):
+    with pytest.raises(
+        geocode.SiteGeocoderUnavailable, match=r"cannot refresh mtz: it needs Nominatim, .*\(--offline\)"
+    ):
         geocode.geocode_missing({"mtz": MINSK}, _chain(None), cache, frozenset({"mtz"}), out=open(os.devnull, "w"))
     assert cache.read_bytes() == before

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from strikes.intake import xlsxfile
-from strikes.intake import UploadError, read_upload
+from strikes.intake import UploadError, read_upload, xlsxfile
 
 REPO = Path(__file__).resolve().parents[1]
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -45,32 +44,49 @@ def cell(column: int, row: int, value: str) -> str:
 
 
 def sheet_xml(rows: Iterable[list[str]], before: str = "", prolog: str = "") -> str:
-    body = "".join(f'<row r="{n}">' + "".join(cell(c, n, v) for c, v in enumerate(values, start=1)) + "</row>"
-                   for n, values in enumerate(rows, start=1))
+    body = "".join(
+        f'<row r="{n}">' + "".join(cell(c, n, v) for c, v in enumerate(values, start=1)) + "</row>"
+        for n, values in enumerate(rows, start=1)
+    )
     return f'{prolog}<worksheet xmlns="{MAIN}">{before}<sheetData>{body}</sheetData></worksheet>'
 
 
-def workbook(sheets: list[tuple[str, str]] | None = None, *, workbook_xml: str | None = None,
-             extra: dict[str, str] | None = None, extra_rels: str = "", strings: str | None = None,
-             streamed: dict[str, Iterable[bytes]] | None = None) -> bytes:
+def workbook(
+    sheets: list[tuple[str, str]] | None = None,
+    *,
+    workbook_xml: str | None = None,
+    extra: dict[str, str] | None = None,
+    extra_rels: str = "",
+    strings: str | None = None,
+    streamed: dict[str, Iterable[bytes]] | None = None,
+) -> bytes:
     """An .xlsx made part by part: ``sheets`` as (name, sheet XML); ``streamed`` parts written in chunks."""
     sheets = [("Strikes", sheet_xml([HEADER, ROW]))] if sheets is None else sheets
     entries = "".join(f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>' for n, (name, _) in enumerate(sheets, 1))
-    rels = "".join(f'<Relationship Id="rId{n}" Type="{DOC}/worksheet" Target="worksheets/sheet{n}.xml"/>'
-                   for n in range(1, len(sheets) + 1))
+    rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{DOC}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, len(sheets) + 1)
+    )
     if strings is not None:
         rels += f'<Relationship Id="rIdS" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/>'
     path = REPO / "out" / "workbook.tmp"
     path.parent.mkdir(exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                      'content-types"/>')
-        book.writestr("_rels/.rels", f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" '
-                      f'Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        book.writestr("xl/workbook.xml", workbook_xml if workbook_xml is not None else
-                      f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>{entries}</sheets></workbook>')
-        book.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{RELS}">{rels}{extra_rels}'
-                      "</Relationships>")
+        book.writestr(
+            "[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        )
+        book.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" '
+            f'Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            workbook_xml
+            if workbook_xml is not None
+            else f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets>{entries}</sheets></workbook>',
+        )
+        book.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{RELS}">{rels}{extra_rels}</Relationships>')
         for n, (_, xml) in enumerate(sheets, start=1):
             if f"xl/worksheets/sheet{n}.xml" not in (streamed or {}):
                 book.writestr(f"xl/worksheets/sheet{n}.xml", xml)
@@ -102,12 +118,12 @@ def lying_directory(data: bytes, part: str, declared: int) -> bytes:
     raw = bytearray(data)
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         info = book.getinfo(part)
-    raw[info.header_offset + 22:info.header_offset + 26] = declared.to_bytes(4, "little")  # local header
+    raw[info.header_offset + 22 : info.header_offset + 26] = declared.to_bytes(4, "little")  # local header
     start = 0
     while (start := raw.find(b"PK\x01\x02", start)) != -1:  # the central directory's entries
-        name_length = int.from_bytes(raw[start + 28:start + 30], "little")
-        if raw[start + 46:start + 46 + name_length].decode() == part:
-            raw[start + 24:start + 28] = declared.to_bytes(4, "little")
+        name_length = int.from_bytes(raw[start + 28 : start + 30], "little")
+        if raw[start + 46 : start + 46 + name_length].decode() == part:
+            raw[start + 24 : start + 28] = declared.to_bytes(4, "little")
         start += 4
     return bytes(raw)
 
@@ -142,10 +158,12 @@ def varied(length: int) -> str:
     return "".join(random.Random(length).choices("abcdefghijklmnopqrstuvwxyz ", k=length))
 
 
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                  '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
-                  '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>')
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
+)
 
 
 @dataclass(frozen=True)
@@ -158,65 +176,141 @@ class Case:
 def cases() -> list[Case]:
     good = sheet_xml([HEADER, ROW])
     return [
-        Case("inflates-past-the-part-limit",
-             workbook(streamed={"xl/worksheets/sheet1.xml": repeated(f'<worksheet xmlns="{MAIN}"><sheetData>',
-                                                                     "<row/>", 40_000_000,
-                                                                     "</sheetData></worksheet>")}),
-             "inflates to 240,000,112 bytes, more than the 160 MB a part may"),
-        Case("inflates-a-thousandfold",
-             workbook(streamed={"xl/worksheets/sheet1.xml": repeated(f'<worksheet xmlns="{MAIN}"><sheetData>',
-                                                                     " ", 60_000_000, "</sheetData></worksheet>")}),
-             "times over, more than the 200 times of any real workbook"),
-        Case("directory-lies-about-the-size",
-             lying_directory(workbook([("S", sheet_xml([HEADER] + [ROW] * 20_000))]), "xl/worksheets/sheet1.xml",
-                             1000),
-             "not a readable .xlsx workbook (BadZipFile in xl/worksheets/sheet1.xml)"),
-        Case("one-megabyte-shared-string",
-             workbook([("S", "")], strings=shared_strings(varied(2**20)),
-                      streamed={"xl/worksheets/sheet1.xml": sheet_of(
-                          20_000, '<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="s"><v>0</v></c></row>',
-                          ["event_id", "notes"])}),
-             "shared string 1 is 1,048,576 characters long, more than the 32,767"),
-        Case("shared-string-used-by-every-cell",
-             workbook([("S", "")], strings=shared_strings(varied(30_000)),
-                      streamed={"xl/worksheets/sheet1.xml": sheet_of(
-                          20_000, '<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="s"><v>0</v></c></row>',
-                          ["event_id", "notes"])}),
-             "the workbook's cells hold more than 64,000,000 characters"),
-        Case("hundred-million-empty-elements",
-             workbook(streamed={"xl/worksheets/sheet1.xml": repeated(f'<worksheet xmlns="{MAIN}"><sheetData>',
-                                                                     "<c/>", 100_000_000,
-                                                                     "</sheetData></worksheet>")}),
-             "more than the 160 MB a part may"),
-        Case("cells-past-the-limit",
-             workbook(streamed={"xl/worksheets/sheet1.xml": sheet_of(
-                 130_000, '<row r="{n}">' + "".join(f"<c><v>{{n}}{c}</v></c>" for c in range(20)) + "</row>",
-                 [f"c{c}" for c in range(20)])}),
-             "the workbook holds more than 2,500,000 cells with values"),
-        Case("wide-rows-under-a-narrow-header",
-             workbook(streamed={"xl/worksheets/sheet1.xml": sheet_of(
-                 20, '<row r="{n}">' + "".join(f"<c><v>{{n}}{c}</v></c>" for c in range(16_384)) + "</row>",
-                 HEADER + ["notes", "size"])}),
-             "row 2 has a value in column 201, past the 200 columns an upload may have"),
-        Case("huge-declared-dimension",
-             workbook([("S", sheet_xml([HEADER, ROW], before='<dimension ref="A1:XFD1048576"/>'))]), ""),
-        Case("entity-expansion", workbook([("S", sheet_xml([HEADER, ROW], prolog=BILLION_LAUGHS))]),
-             "its part xl/worksheets/sheet1.xml declares a document type, which no workbook needs"),
-        Case("external-link",
-             workbook([("S", good.replace(cell(6, 2, "53.6758"),
-                                          '<c r="F2"><f>[1]Sheet1!A1</f><v>53.6758</v></c>'))],
-                      extra={"xl/externalLinks/externalLink1.xml": f'<externalLink xmlns="{MAIN}"/>'},
-                      extra_rels=f'<Relationship Id="rIdX" Type="{DOC}/externalLinkPath" '
-                                 'Target="http://evil.example/book.xlsx" TargetMode="External"/>'), ""),
-        Case("truncated-workbook-part",
-             workbook(workbook_xml=f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="S" sh'),
-             "not a readable .xlsx workbook (ExpatError in xl/workbook.xml): it may be damaged"),
-        Case("control-character-in-a-sheet-name", workbook([("Da&#1;ta", good)]),
-             "not a readable .xlsx workbook (ExpatError in xl/workbook.xml)"),
+        Case(
+            "inflates-past-the-part-limit",
+            workbook(
+                streamed={
+                    "xl/worksheets/sheet1.xml": repeated(
+                        f'<worksheet xmlns="{MAIN}"><sheetData>', "<row/>", 40_000_000, "</sheetData></worksheet>"
+                    )
+                }
+            ),
+            "inflates to 240,000,112 bytes, more than the 160 MB a part may",
+        ),
+        Case(
+            "inflates-a-thousandfold",
+            workbook(
+                streamed={
+                    "xl/worksheets/sheet1.xml": repeated(
+                        f'<worksheet xmlns="{MAIN}"><sheetData>', " ", 60_000_000, "</sheetData></worksheet>"
+                    )
+                }
+            ),
+            "times over, more than the 200 times of any real workbook",
+        ),
+        Case(
+            "directory-lies-about-the-size",
+            lying_directory(workbook([("S", sheet_xml([HEADER] + [ROW] * 20_000))]), "xl/worksheets/sheet1.xml", 1000),
+            "not a readable .xlsx workbook (BadZipFile in xl/worksheets/sheet1.xml)",
+        ),
+        Case(
+            "one-megabyte-shared-string",
+            workbook(
+                [("S", "")],
+                strings=shared_strings(varied(2**20)),
+                streamed={
+                    "xl/worksheets/sheet1.xml": sheet_of(
+                        20_000,
+                        '<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="s"><v>0</v></c></row>',
+                        ["event_id", "notes"],
+                    )
+                },
+            ),
+            "shared string 1 is 1,048,576 characters long, more than the 32,767",
+        ),
+        Case(
+            "shared-string-used-by-every-cell",
+            workbook(
+                [("S", "")],
+                strings=shared_strings(varied(30_000)),
+                streamed={
+                    "xl/worksheets/sheet1.xml": sheet_of(
+                        20_000,
+                        '<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="s"><v>0</v></c></row>',
+                        ["event_id", "notes"],
+                    )
+                },
+            ),
+            "the workbook's cells hold more than 64,000,000 characters",
+        ),
+        Case(
+            "hundred-million-empty-elements",
+            workbook(
+                streamed={
+                    "xl/worksheets/sheet1.xml": repeated(
+                        f'<worksheet xmlns="{MAIN}"><sheetData>', "<c/>", 100_000_000, "</sheetData></worksheet>"
+                    )
+                }
+            ),
+            "more than the 160 MB a part may",
+        ),
+        Case(
+            "cells-past-the-limit",
+            workbook(
+                streamed={
+                    "xl/worksheets/sheet1.xml": sheet_of(
+                        130_000,
+                        '<row r="{n}">' + "".join(f"<c><v>{{n}}{c}</v></c>" for c in range(20)) + "</row>",
+                        [f"c{c}" for c in range(20)],
+                    )
+                }
+            ),
+            "the workbook holds more than 2,500,000 cells with values",
+        ),
+        Case(
+            "wide-rows-under-a-narrow-header",
+            workbook(
+                streamed={
+                    "xl/worksheets/sheet1.xml": sheet_of(
+                        20,
+                        '<row r="{n}">' + "".join(f"<c><v>{{n}}{c}</v></c>" for c in range(16_384)) + "</row>",
+                        HEADER + ["notes", "size"],
+                    )
+                }
+            ),
+            "row 2 has a value in column 201, past the 200 columns an upload may have",
+        ),
+        Case(
+            "huge-declared-dimension",
+            workbook([("S", sheet_xml([HEADER, ROW], before='<dimension ref="A1:XFD1048576"/>'))]),
+            "",
+        ),
+        Case(
+            "entity-expansion",
+            workbook([("S", sheet_xml([HEADER, ROW], prolog=BILLION_LAUGHS))]),
+            "its part xl/worksheets/sheet1.xml declares a document type, which no workbook needs",
+        ),
+        Case(
+            "external-link",
+            workbook(
+                [("S", good.replace(cell(6, 2, "53.6758"), '<c r="F2"><f>[1]Sheet1!A1</f><v>53.6758</v></c>'))],
+                extra={"xl/externalLinks/externalLink1.xml": f'<externalLink xmlns="{MAIN}"/>'},
+                extra_rels=f'<Relationship Id="rIdX" Type="{DOC}/externalLinkPath" '
+                'Target="http://evil.example/book.xlsx" TargetMode="External"/>',
+            ),
+            "",
+        ),
+        Case(
+            "truncated-workbook-part",
+            workbook(workbook_xml=f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="S" sh'),
+            "not a readable .xlsx workbook (ExpatError in xl/workbook.xml): it may be damaged",
+        ),
+        Case(
+            "control-character-in-a-sheet-name",
+            workbook([("Da&#1;ta", good)]),
+            "not a readable .xlsx workbook (ExpatError in xl/workbook.xml)",
+        ),
         Case("no-sheets", workbook([]), "the workbook has no worksheet to read"),
-        Case("styles-with-an-empty-fill",
-             workbook(extra={"xl/styles.xml": f'<styleSheet xmlns="{MAIN}"><fills count="1"><fill/></fills>'
-                                              "<cellXfs><xf/></cellXfs></styleSheet>"}), ""),
+        Case(
+            "styles-with-an-empty-fill",
+            workbook(
+                extra={
+                    "xl/styles.xml": f'<styleSheet xmlns="{MAIN}"><fills count="1"><fill/></fills>'
+                    "<cellXfs><xf/></cellXfs></styleSheet>"
+                }
+            ),
+            "",
+        ),
     ]
 
 
@@ -229,15 +323,22 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
         path = folder / f"{case.name}.xlsx"
         path.write_bytes(case.data)
         paths.append(str(path))
-    done = subprocess.run([sys.executable, "-m", "tests.uploadcost", *paths], cwd=REPO, capture_output=True,
-                          text=True, timeout=600, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.uploadcost", *paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     return {Path(line["file"]).stem: line for line in lines}
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
 def test_a_hostile_workbook_ends_as_a_map_or_a_clear_message_in_bounded_memory_and_time(
-        case: Case, costs: dict[str, dict[str, object]]) -> None:
+    case: Case, costs: dict[str, dict[str, object]]
+) -> None:
     cost = costs[case.name]
     if case.says:
         assert cost["outcome"] == "error", cost
@@ -271,5 +372,7 @@ def test_a_long_bad_value_is_quoted_by_its_start_and_length() -> None:
     rows = [HEADER, ["e1", "x" * 20_000, *ROW[2:]]]
     with pytest.raises(UploadError) as caught:
         read_upload(workbook([("S", sheet_xml(rows))]), "w.xlsx")
-    assert str(caught.value) == f"w.xlsx: row 2, field event_date: {'x' * 80!r}… (20,000 characters) is not a date: " \
+    assert (
+        str(caught.value) == f"w.xlsx: row 2, field event_date: {'x' * 80!r}… (20,000 characters) is not a date: "
         "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
+    )

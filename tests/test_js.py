@@ -39,25 +39,93 @@ NODE_TESTS = sorted((STATIC / "js" / "test").glob("*.test.js"))
 # Names that fold differently when case is only lowered, or marks only partly dropped.
 TRICKY = [
     # Turkish dotted and dotless I
-    "İstanbul", "ISTANBUL", "ıstanbul", "Iğdır", "İ", "i\u0307", "DİYARBAKIR",
+    "İstanbul",
+    "ISTANBUL",
+    "ıstanbul",
+    "Iğdır",
+    "İ",
+    "i\u0307",
+    "DİYARBAKIR",
     # German sharp s, small and capital
-    "Straße", "STRASSE", "ẞ", "Großbritannien", "Gießen", "GROẞ",
+    "Straße",
+    "STRASSE",
+    "ẞ",
+    "Großbritannien",
+    "Gießen",
+    "GROẞ",
     # Cyrillic with the three apostrophes, ў, ё and й
-    "Кобрынʼ", "Кобрын’", "Кобрын'", "Мазырʼ", "Зʼезд", "Мсціслаў", "Ёлкі", "Мёры", "Йўе", "ЖОДЗІНА", "Гомель",
-    "Homyel’", "Mahilyow", "Mazyr'", "Pastavy", "Salіhorsk",  # the last with a Cyrillic і
+    "Кобрынʼ",
+    "Кобрын’",
+    "Кобрын'",
+    "Мазырʼ",
+    "Зʼезд",
+    "Мсціслаў",
+    "Ёлкі",
+    "Мёры",
+    "Йўе",
+    "ЖОДЗІНА",
+    "Гомель",
+    "Homyel’",
+    "Mahilyow",
+    "Mazyr'",
+    "Pastavy",
+    "Salіhorsk",  # the last with a Cyrillic і
     # combining accents, precomposed and not, stacked and doubled
-    "Żodino", "Z\u0307odino", "Mi\u0301nsk", "Hrodna\u0300", "e\u0301\u0323", "a\u0308\u0308", "\u0301Brest",
-    "Łódź", "Ørsted", "Ærø", "Ðakovo", "þorp",
+    "Żodino",
+    "Z\u0307odino",
+    "Mi\u0301nsk",
+    "Hrodna\u0300",
+    "e\u0301\u0323",
+    "a\u0308\u0308",
+    "\u0301Brest",
+    "Łódź",
+    "Ørsted",
+    "Ærø",
+    "Ðakovo",
+    "þorp",
     # Greek final sigma and iota subscript, lunate sigma, a combining ypogegrammeni
-    "ΟΔΟΣ ΣΟΦΙΑΣ", "Σ", "ᾼ", "ᾳ", "ϲ", "ϹΑΣ", "α\u0345",
+    "ΟΔΟΣ ΣΟΦΙΑΣ",
+    "Σ",
+    "ᾼ",
+    "ᾳ",
+    "ϲ",
+    "ϹΑΣ",
+    "α\u0345",
     # compatibility forms: ligatures, full width, Roman numerals, super- and subscripts
-    "ﬁeld", "ＭＩＮＳＫ", "Ⅻ", "x²", "H₂O", "℡", "㎒", "ℍotel",
+    "ﬁeld",
+    "ＭＩＮＳＫ",
+    "Ⅻ",
+    "x²",
+    "H₂O",
+    "℡",
+    "㎒",
+    "ℍotel",
     # punctuation, digits, spaces and invisibles
-    "  Grodno-Azot__(OAO)  ", "St. Petersburg", "«Гродно Азот»", "Завод №2", "\t\n", "", ".", "''",
-    "Brest\u00a0Fortress", "Min\u200dsk", "Min\u00adsk", "Min\u200bsk", "٣ أبريل", "Minsk 🏭", "𝐌𝐢𝐧𝐬𝐤",
+    "  Grodno-Azot__(OAO)  ",
+    "St. Petersburg",
+    "«Гродно Азот»",
+    "Завод №2",
+    "\t\n",
+    "",
+    ".",
+    "''",
+    "Brest\u00a0Fortress",
+    "Min\u200dsk",
+    "Min\u00adsk",
+    "Min\u200bsk",
+    "٣ أبريل",
+    "Minsk 🏭",
+    "𝐌𝐢𝐧𝐬𝐤",
     # other scripts: a vowel sign (a mark of class 0), Cherokee, old Cyrillic letter shapes
-    "हिन्दी", "मिन्स्क", "ᏣᎳᎩ", "ꮳꮃꭹ", "ᲀᲁᲂ", "Мѣньскъ",
-    "Svyetlahorsk", "YY", "yi",
+    "हिन्दी",
+    "मिन्स्क",
+    "ᏣᎳᎩ",
+    "ꮳꮃꭹ",
+    "ᲀᲁᲂ",
+    "Мѣньскъ",
+    "Svyetlahorsk",
+    "YY",
+    "yi",
 ]
 
 
@@ -82,9 +150,11 @@ def folded_by_node(node: str, texts: list[str], tmp_path: Path) -> list[str]:
     """Each text through strike-search.js's ``fold`` ("" stands for one with a character node's Unicode lacks)."""
     source = tmp_path / "texts.json"
     source.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    script = ("const {fold} = require(process.argv[1]);"
-              "const texts = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
-              "process.stdout.write(JSON.stringify(texts.map(t => /\\p{Cn}/u.test(t) ? null : fold(t))));")
+    script = (
+        "const {fold} = require(process.argv[1]);"
+        "const texts = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));"
+        "process.stdout.write(JSON.stringify(texts.map(t => /\\p{Cn}/u.test(t) ? null : fold(t))));"
+    )
     done = _run([node, "-e", script, str(PLUGIN), str(source)], REPO)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -103,8 +173,11 @@ def test_node_unit_tests_pass(node: str) -> None:
     assert NODE_TESTS, "no node tests in static/js/test"
     done = _run([node, "--test", *map(str, NODE_TESTS)], REPO)
     assert done.returncode == 0, done.stdout + done.stderr
-    counts = {line.split()[1]: int(line.split()[2]) for line in done.stdout.splitlines()
-              if line.startswith("# ") and len(line.split()) == 3 and line.split()[2].isdigit()}
+    counts = {
+        line.split()[1]: int(line.split()[2])
+        for line in done.stdout.splitlines()
+        if line.startswith("# ") and len(line.split()) == 3 and line.split()[2].isdigit()
+    }
     assert counts["fail"] == 0 and counts["pass"] >= 10, done.stdout
 
 
@@ -127,14 +200,18 @@ def test_fold_agrees_with_name_key_on_the_maps_names(node: str, events: pd.DataF
 
 def test_fold_agrees_with_name_key_on_every_character(node: str, tmp_path: Path) -> None:
     """Every character Python's Unicode assigns, alone and between letters, where node's Unicode has it too."""
-    assigned = [chr(code) for code in range(sys.maxunicode + 1)
-                if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs")]
+    assigned = [
+        chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs")
+    ]
     texts = assigned + [f"Ab{char}cY" for char in assigned]
     folded = folded_by_node(node, texts, tmp_path)
     compared = [(text, js) for text, js in zip(texts, folded) if js is not None]
     assert len(compared) > 0.99 * len(texts)
-    differ = [(f"U+{ord(text[2] if len(text) > 1 else text):04X}", text, js, name_key(text))
-              for text, js in compared if js != name_key(text)]
+    differ = [
+        (f"U+{ord(text[2] if len(text) > 1 else text):04X}", text, js, name_key(text))
+        for text, js in compared
+        if js != name_key(text)
+    ]
     assert differ == [], f"{len(differ)} texts fold differently (code, text, JS, Python): {differ[:20]}"
 
 
@@ -145,11 +222,18 @@ def test_the_search_box_is_a_plugin_the_app_serves_and_an_export_inlines(events:
     # in the app: the plugin file, served by Streamlit (its hash in the URL, for the browser's cache)
     assert re.search(r'<script src="/app/static/js/strike-search\.js\?v=[0-9a-f]{12}"></script>', app_page)
     # the element only hands the plugin its data: three lines of script, all but the JSON
-    call = re.search(r"var search_control_\w+ = L\.control\.strikeSearch\(\s*\[.*?\]\s*,\s*\{.*?\}\s*\)"
-                     r"\.addTo\(map_\w+\);", app_page, re.S)
+    call = re.search(
+        r"var search_control_\w+ = L\.control\.strikeSearch\(\s*\[.*?\]\s*,\s*\{.*?\}\s*\)"
+        r"\.addTo\(map_\w+\);",
+        app_page,
+        re.S,
+    )
     assert call and call.group(0).count("\n") == 2
     assert "function" not in re.sub(r'"(?:[^"\\]|\\.)*"', "", call.group(0))
     # in an export: inlined, so the file opens with no server (tests/test_search_speed.py types in it offline)
-    for page in (standalone_html(mapview.build_map(events, waves)), export.html_snapshot(events, Filters(), waves).decode()):
+    for page in (
+        standalone_html(mapview.build_map(events, waves)),
+        export.html_snapshot(events, Filters(), waves).decode(),
+    ):
         assert f'src="data:text/javascript;base64,{base64.b64encode(script).decode()}"' in page
         assert "/app/static" not in page

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def layout_table() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return readme[readme.index("## Layout"):].split("\n## ", 1)[0]
+    return readme[readme.index("## Layout") :].split("\n## ", 1)[0]
 
 
 def test_the_layout_table_names_every_module_and_nothing_that_is_gone() -> None:
@@ -23,8 +23,11 @@ def test_the_layout_table_names_every_module_and_nothing_that_is_gone() -> None:
     folders = {name for name in named if name.endswith("/")}
     # a file inside a folder row is named by its bare file name in that row
     rows = {line.split("|")[1].strip(" `"): line for line in table.splitlines() if line.startswith("| `")}
-    modules = [path.relative_to(ROOT).as_posix() for path in ROOT.glob("strikes/**/*.py")
-               if path.name not in ("__init__.py", "__main__.py")]
+    modules = [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.glob("strikes/**/*.py")
+        if path.name not in ("__init__.py", "__main__.py")
+    ]
     unnamed = []
     for module in modules:
         folder = module.rsplit("/", 1)[0] + "/"
@@ -41,8 +44,10 @@ def test_the_readme_shows_the_registrys_table_of_formats() -> None:
 
 
 def test_reading_an_upload_imports_no_map_exporter_or_browser() -> None:
-    code = ("import sys, strikes.intake; "
-            "print(sorted(m for m in sys.modules if m.startswith(('strikes.page', 'strikes.export', 'folium', 'playwright'))))")
+    code = (
+        "import sys, strikes.intake; "
+        "print(sorted(m for m in sys.modules if m.startswith(('strikes.page', 'strikes.export', 'folium', 'playwright'))))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert loaded.stdout.strip() == "[]"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -49,14 +49,28 @@ def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.D
     assert "placed at the town centre: the source names no workplace" in trolleybus
     assert "arrested around 100 workers who wanted to strike." in html
     assert "10–14 Aug 2020" in html and "26 Oct 2020" in html
-    assert '<a href="https://socialistworker.co.uk/international/belarusian-workers-and-students-defy-repression-to-face-down-lukashenko/" target="_blank" rel="noopener">Belarusian workers' in html
+    assert (
+        '<a href="https://socialistworker.co.uk/international/belarusian-workers-and-students-defy-repression-to-face-down-lukashenko/" target="_blank" rel="noopener">Belarusian workers'
+        in html
+    )
 
 
 def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
     evil = make_events(
-        {"event_id": "e1", "site_id": "evil", "sector": "mining", "wave": "august", "date": "2020-08-10",
-         "name": EVIL, "quote": EVIL, "notes": EVIL, "site_notes": EVIL, "local_name": EVIL,
-         "source_title": EVIL, "source_url": "javascript:alert(1)"},
+        {
+            "event_id": "e1",
+            "site_id": "evil",
+            "sector": "mining",
+            "wave": "august",
+            "date": "2020-08-10",
+            "name": EVIL,
+            "quote": EVIL,
+            "notes": EVIL,
+            "site_notes": EVIL,
+            "local_name": EVIL,
+            "source_title": EVIL,
+            "source_url": "javascript:alert(1)",
+        },
         *SMALL,
     )
     page = standalone_html(mapview.build_map(evil, WAVES))
@@ -88,8 +102,17 @@ def test_map_uses_only_local_assets_when_inlined() -> None:
 def test_sites_outside_the_two_compared_waves_are_drawn_grey_and_named_in_the_legend() -> None:
     three = make_events(
         *SMALL,
-        {"event_id": "s1", "site_id": "later", "sector": "mining|odd", "wave": "spring", "date": "2021-03-01",
-         "town": "Lida", "oblast": "Grodno", "lat": 53.88, "lon": 25.3},
+        {
+            "event_id": "s1",
+            "site_id": "later",
+            "sector": "mining|odd",
+            "wave": "spring",
+            "date": "2021-03-01",
+            "town": "Lida",
+            "oblast": "Grodno",
+            "lat": 53.88,
+            "lon": 25.3,
+        },
     )
     sites = mapview.site_data(three, compare.site_status(three, WAVES), WAVES)
     assert "other waves only" in sites.statuses
@@ -103,8 +126,16 @@ def test_no_user_text_can_end_or_suspend_the_script(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(mapview, "FULL_POPUP_LIMIT", limit)
     sneaky = "<!--<script></script> & more"
     evil = make_events(
-        {"event_id": "e1", "site_id": "evil", "sector": "mining", "wave": "august", "date": "2020-08-10",
-         "name": sneaky, "quote": sneaky, "source_title": sneaky},
+        {
+            "event_id": "e1",
+            "site_id": "evil",
+            "sector": "mining",
+            "wave": "august",
+            "date": "2020-08-10",
+            "name": sneaky,
+            "quote": sneaky,
+            "source_title": sneaky,
+        },
         *SMALL,
     )
     page = standalone_html(mapview.build_map(evil, WAVES))
@@ -112,11 +143,13 @@ def test_no_user_text_can_end_or_suspend_the_script(monkeypatch: pytest.MonkeyPa
 
 
 def test_town_level_points_in_one_town_are_spread_on_a_ring_and_site_points_stay() -> None:
-    summary = pd.DataFrame({
-        "lat": [53.9, 53.9, 53.9, 53.9, 52.1],
-        "lon": [27.57, 27.57, 27.57, 27.57, 23.7],
-        "precision": ["town", "town", "town", "site", "town"],
-    })
+    summary = pd.DataFrame(
+        {
+            "lat": [53.9, 53.9, 53.9, 53.9, 52.1],
+            "lon": [27.57, 27.57, 27.57, 27.57, 23.7],
+            "precision": ["town", "town", "town", "site", "town"],
+        }
+    )
     lat, lon, centre = mapview.spread_stacked(summary)
     assert len(set(zip(lat[:3].round(6), lon[:3].round(6)))) == 3  # no two stacked
     ring_km = [haversine_km(a, b, 53.9, 27.57) for a, b in zip(lat[:3], lon[:3])]
@@ -162,13 +195,22 @@ def test_the_site_table_speaks_the_readers_language() -> None:
     assert (kali["sector"], kali["position"], kali["actions"]) == ("mining", "town centre", "13 Aug 2020: strike")
     kali_be = belarusian.set_index("name").loc["KALI"]
     assert (kali_be["sector"], kali_be["oblast"], kali_be["position"], kali_be["actions"]) == (
-        "здабыча", "Мінская", "цэнтр горада", "13 жніўня 2020: страйк")
+        "здабыча",
+        "Мінская",
+        "цэнтр горада",
+        "13 жніўня 2020: страйк",
+    )
     assert kali_be["status"] == "Толькі хваля «Жнівень»" and kali["status"] == "August only"  # grammatical
     # the legend's words for each status, and the map's one name for each town
     legend = markup.status_names(WAVES, "be")
     assert set(belarusian["status"]) == {legend[s] for s in status.dropna()}
     assert dict(zip(belarusian["name"], belarusian["town"])) == {
-        "AZOT": "Гродна", "DOCS": "", "KALI": "Салігорск", "MTZ": "Мінск", "UNI": "Мінск"}
+        "AZOT": "Гродна",
+        "DOCS": "",
+        "KALI": "Салігорск",
+        "MTZ": "Мінск",
+        "UNI": "Мінск",
+    }
     assert list(english.columns) == list(belarusian.columns) == tables.SITE_COLUMNS
     assert tables.SITE_COLUMNS[:4] == ["name", "town", "status", "actions"]  # read without scrolling sideways
     assert not english.isna().any().any() and not english.isin(["None", "nan"]).any().any()  # no "None" shown
@@ -179,9 +221,12 @@ def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_
     rows = tables.comparison_rows(small, WAVES, "ru")
     assert list(rows.columns) == tables.COMPARISON_COLUMNS and not rows.isna().any().any()
     assert rows[["status", "name", "town"]].values.tolist() == [
-        ["Только волна «Август»", "DOCS", ""], ["Только волна «Август»", "KALI", "Солигорск"],
-        ["Обе волны, «Август» и «Ноябрь»", "AZOT", "Гродно"], ["Обе волны, «Август» и «Ноябрь»", "MTZ", "Минск"],
-        ["Только волна «Ноябрь»", "UNI", "Минск"]]
+        ["Только волна «Август»", "DOCS", ""],
+        ["Только волна «Август»", "KALI", "Солигорск"],
+        ["Обе волны, «Август» и «Ноябрь»", "AZOT", "Гродно"],
+        ["Обе волны, «Август» и «Ноябрь»", "MTZ", "Минск"],
+        ["Только волна «Ноябрь»", "UNI", "Минск"],
+    ]
     chart = tables.sites_per_wave_chart(small, "sector", WAVES, "ru")
     assert list(chart.columns) == ["Август", "Ноябрь"]  # first wave first: it takes the map's first colour
     assert "добыча" in chart.index
@@ -190,12 +235,36 @@ def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_
 def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mapview, "FULL_POPUP_LIMIT", 0)
     events = make_events(
-        {"event_id": "e1", "site_id": "mtz", "sector": "manufacturing", "wave": "august", "date": "2020-08-10",
-         "quote": "first", "source_url": "javascript:alert(1)"},
-        {"event_id": "e2", "site_id": "kali", "sector": "mining", "wave": "november", "date": "2020-10-26",
-         "quote": "k", "lat": 52.79, "lon": 27.54, "size": "hundreds"},
-        {"event_id": "e3", "site_id": "mtz", "sector": "manufacturing", "wave": "november", "date": "2020-10-26",
-         "quote": "second", "action_type": "arrests", "notes": "a note"},
+        {
+            "event_id": "e1",
+            "site_id": "mtz",
+            "sector": "manufacturing",
+            "wave": "august",
+            "date": "2020-08-10",
+            "quote": "first",
+            "source_url": "javascript:alert(1)",
+        },
+        {
+            "event_id": "e2",
+            "site_id": "kali",
+            "sector": "mining",
+            "wave": "november",
+            "date": "2020-10-26",
+            "quote": "k",
+            "lat": 52.79,
+            "lon": 27.54,
+            "size": "hundreds",
+        },
+        {
+            "event_id": "e3",
+            "site_id": "mtz",
+            "sector": "manufacturing",
+            "wave": "november",
+            "date": "2020-10-26",
+            "quote": "second",
+            "action_type": "arrests",
+            "notes": "a note",
+        },
     )
     columns = mapview.site_data(events, compare.site_status(events, WAVES), WAVES).unpack()["columns"]
 
@@ -209,8 +278,11 @@ def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(m
     assert texts("name", 2) == ["MTZ", "KALI"] and texts("town", 2) == ["Minsk", "Minsk"]
     assert columns["town"] == {"values": ["Minsk"]}  # one value, sent once
     assert columns["actions"] == [2, 1]  # the action columns hold MTZ's two, then KALI's one
-    assert texts("when") == ["10 Aug 2020 · august · strike", "26 Oct 2020 · november · arrests",
-                             "26 Oct 2020 · november · strike"]
+    assert texts("when") == [
+        "10 Aug 2020 · august · strike",
+        "26 Oct 2020 · november · arrests",
+        "26 Oct 2020 · november · strike",
+    ]
     assert texts("quote") == ["first", "second", "k"]
     assert texts("size") == ["", "", "hundreds"] and texts("notes") == ["", "a note", ""]
     assert texts("url") == ["", "https://example.org/", "https://example.org/"]  # no javascript: link
@@ -218,15 +290,21 @@ def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(m
     assert "popup" not in columns and "id" not in columns
 
 
-def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_listed(chromium: str, tmp_path: Path) -> None:
+def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_listed(
+    chromium: str, tmp_path: Path
+) -> None:
     from strikes.browser import block_network, open_browser
 
     spot = {"sector": "mining", "wave": "august", "date": "2020-08-10", "precision": "site"}
-    same = [{**spot, "event_id": f"e{i}", "site_id": f"s{i}", "name": f"Same spot {i}", "lat": 53.9, "lon": 27.57}
-            for i in range(3)]
+    same = [
+        {**spot, "event_id": f"e{i}", "site_id": f"s{i}", "name": f"Same spot {i}", "lat": 53.9, "lon": 27.57}
+        for i in range(3)
+    ]
     near = [{**spot, "event_id": f"n{i}", "site_id": f"n{i}", "lat": 52.1, "lon": 23.7 + i / 100} for i in range(2)]
     page_file = tmp_path / "map.html"
-    page_file.write_text(standalone_html(mapview.build_map(make_events(*same, *near), WAVES, view=mapview.View(52.1, 23.7, 9))))
+    page_file.write_text(
+        standalone_html(mapview.build_map(make_events(*same, *near), WAVES, view=mapview.View(52.1, 23.7, 9)))
+    )
     with open_browser() as browser:
         page = browser.new_page(viewport={"width": 1000, "height": 700})
         block_network(page)
@@ -239,7 +317,11 @@ def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_liste
         assert page.locator(".strike-cluster-icon").count() == 0  # (the legend has a pie too)
         page.evaluate("Object.values(window).find(v => v instanceof L.Map).setView([53.9, 27.57], 18)")
         page.locator(".strike-cluster-icon").first.click()  # three sites on one spot, even at the closest zoom
-        assert page.locator(".leaflet-popup-content a").all_inner_texts() == ["Same spot 0", "Same spot 1", "Same spot 2"]
+        assert page.locator(".leaflet-popup-content a").all_inner_texts() == [
+            "Same spot 0",
+            "Same spot 1",
+            "Same spot 2",
+        ]
         page.locator(".leaflet-popup-content a").nth(1).click()
         assert page.locator(".leaflet-popup-content b").first.inner_text() == "Same spot 1"
 

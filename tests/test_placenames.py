@@ -41,11 +41,19 @@ def test_every_town_the_dataset_names_has_its_spelling_as_the_english_name() -> 
     assert towns <= {row["en"] for row in _rows()}
 
 
-@pytest.mark.parametrize(("given", "lang", "shown"), [
-    ("Salihorsk", "be", "Салігорск"), ("Soligorsk", "ru", "Солигорск"), ("Салігорск", "en", "Salihorsk"),
-    ("солигорск", "be", "Салігорск"),  # found however it is written
-    ("Gomel", "be", "Гомель"), ("Atlantis", "ru", "Atlantis"), (None, "be", ""), (np.nan, "ru", ""),
-])
+@pytest.mark.parametrize(
+    ("given", "lang", "shown"),
+    [
+        ("Salihorsk", "be", "Салігорск"),
+        ("Soligorsk", "ru", "Солигорск"),
+        ("Салігорск", "en", "Salihorsk"),
+        ("солигорск", "be", "Салігорск"),  # found however it is written
+        ("Gomel", "be", "Гомель"),
+        ("Atlantis", "ru", "Atlantis"),
+        (None, "be", ""),
+        (np.nan, "ru", ""),
+    ],
+)
 def test_a_town_reads_by_its_one_name_in_the_readers_language(given: object, lang: str, shown: str) -> None:
     assert placenames.town_name(given, lang) == shown
 
@@ -54,4 +62,5 @@ def test_a_column_of_towns_is_named_once_per_town_and_keeps_its_gaps() -> None:
     towns = pd.Series(["Minsk", None, "Babruysk", "Minsk", "Elsewhere"], index=[3, 1, 4, 1, 5])
     pd.testing.assert_series_equal(
         placenames.localized_towns(towns, "ru"),
-        pd.Series(["Минск", None, "Бобруйск", "Минск", "Elsewhere"], index=[3, 1, 4, 1, 5]))
+        pd.Series(["Минск", None, "Бобруйск", "Минск", "Elsewhere"], index=[3, 1, 4, 1, 5]),
+    )

@@ -34,8 +34,9 @@ def shown_day(page: Page) -> date:
 
 def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slider_follows(chromium: str) -> None:
     with running_app() as (url, process), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
-                                                                             "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -43,14 +44,19 @@ def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slid
         page.get_by_text("Show one day at a time").click(timeout=60_000)
         page.get_by_text("Only days with action").click(timeout=60_000)  # every day, quiet ones too:
         page.get_by_role("switch", name="Only days with action").wait_for(timeout=60_000)  # speed is in days
-        page.wait_for_function("() => !document.querySelector('[role=switch][aria-label=\"Only days with action\"]').checked",
-                               timeout=60_000)
+        page.wait_for_function(
+            "() => !document.querySelector('[role=switch][aria-label=\"Only days with action\"]').checked",
+            timeout=60_000,
+        )
         page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
         page.get_by_role("button", name="Play").click(timeout=60_000)
         page.get_by_role("button", name="Pause").wait_for(timeout=60_000)
         first = shown_day(page)
-        page.wait_for_function("day => ![...document.querySelectorAll('h2')].some(h => h.innerText === day)",
-                               arg=f"{first.day} {first:%B %Y}", timeout=30_000)  # the first tick is in
+        page.wait_for_function(
+            "day => ![...document.querySelectorAll('h2')].some(h => h.innerText === day)",
+            arg=f"{first.day} {first:%B %Y}",
+            timeout=30_000,
+        )  # the first tick is in
         start_day, start_cpu, start = shown_day(page), cpu_seconds(process.pid), time.monotonic()
         page.wait_for_timeout(10_000)  # a stretch of playback to measure, not a wait for a state
         days = (shown_day(page) - start_day).days
@@ -63,7 +69,10 @@ def test_playback_steps_the_days_at_its_speed_for_little_server_cpu_and_the_slid
         page.get_by_role("button", name="Play").wait_for(timeout=30_000)
         paused = shown_day(page)
         slider = page.locator("[data-testid=stSidebar] [data-testid=stSlider]").first
-        page.wait_for_function("([el, text]) => el.innerText.includes(text)",
-                               arg=[slider.element_handle(), f"{paused.day} {paused:%B %Y}"], timeout=30_000)
+        page.wait_for_function(
+            "([el, text]) => el.innerText.includes(text)",
+            arg=[slider.element_handle(), f"{paused.day} {paused:%B %Y}"],
+            timeout=30_000,
+        )
         assert errors == []
         browser.close()

@@ -36,10 +36,12 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 def map_frame(page: Page) -> Frame:
     """The main map's frame, once its site layer has loaded (drawn markers, or said it has none)."""
-    page.wait_for_function("""() => [...document.querySelectorAll('iframe')].some(f => {
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe')].some(f => {
         try { const d = f.contentDocument; return d && d.querySelector('.leaflet-container')
               && d.querySelector('.strike-marker, .strike-cluster, .strike-empty'); } catch (e) { return false; } })""",
-                           timeout=60_000)
+        timeout=60_000,
+    )
     return next(frame for frame in page.frames if frame.locator(".leaflet-container").count())
 
 
@@ -91,7 +93,8 @@ def test_a_filter_that_matches_nothing_keeps_the_map_the_view_and_the_link(page:
     assert frame.evaluate("() => window.strikesSameMap === true")  # the same map, not a new one
     assert "lat=52.43" in page.url and "z=9" in page.url and "type=walkout" in page.url  # and in the link
     page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(4).get_by_role(
-        "button", name="Clear all").click()  # the filter widened again: sites come back, the view stays
+        "button", name="Clear all"
+    ).click()  # the filter widened again: sites come back, the view stays
     message.wait_for(state="detached", timeout=30_000)
     frame.locator(".strike-marker, .strike-cluster").first.wait_for(state="attached", timeout=30_000)
     assert view(frame)[2] == 9 and frame.evaluate("() => window.strikesSameMap === true")
@@ -102,7 +105,9 @@ DAY = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 
 def shown_day(page: Page) -> date:
     """The day the page's heading names."""
-    headings = [text.strip() for text in page.locator("[data-testid=stMain] h2").all_inner_texts() if DAY.match(text.strip())]
+    headings = [
+        text.strip() for text in page.locator("[data-testid=stMain] h2").all_inner_texts() if DAY.match(text.strip())
+    ]
     assert headings, page.locator("[data-testid=stMain] h2").all_inner_texts()
     return datetime.strptime(headings[0], "%d %B %Y").date()
 
@@ -114,16 +119,22 @@ def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(pa
     page.goto(app_url)
     map_frame(page)
     page.get_by_text("Show one day at a time").click()
-    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stMain] h2')]"
-                           ".some(h => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(h.innerText.trim()))", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMain] h2')]"
+        ".some(h => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(h.innerText.trim()))",
+        timeout=30_000,
+    )
     idle(page)
     assert shown_day(page) == days[0] == date(2020, 8, 10)  # not 9 August, when nothing happened
     assert page.get_by_role("switch", name="Only days with action").is_checked()  # 6 of 114 days: the default
     page.get_by_role("button", name="Play").click()
     seen = {shown_day(page)}
     while len(seen) < 4:  # each tick shows a day with action, and a map with its sites on it
-        page.wait_for_function("day => ![...document.querySelectorAll('[data-testid=stMain] h2')].some(h => h.innerText === day)",
-                               arg=f"{max(seen).day} {max(seen):%B %Y}", timeout=30_000)
+        page.wait_for_function(
+            "day => ![...document.querySelectorAll('[data-testid=stMain] h2')].some(h => h.innerText === day)",
+            arg=f"{max(seen).day} {max(seen):%B %Y}",
+            timeout=30_000,
+        )
         seen.add(shown_day(page))
     assert seen <= set(days), sorted(seen - set(days))
     page.get_by_role("button", name="Pause").click()
@@ -195,15 +206,22 @@ def test_an_embedded_map_fits_an_articles_700_by_600_frame(browser: Browser, app
         page.goto(f"{app_url}/?embed=true")
         frame = map_frame(page)
         idle(page)
-        for part in (".leaflet-container", ".strike-control summary", ".leaflet-control-scale",
-                     ".leaflet-control-attribution"):
+        for part in (
+            ".leaflet-container",
+            ".strike-control summary",
+            ".leaflet-control-scale",
+            ".leaflet-control-attribution",
+        ):
             box = frame.locator(part).first.bounding_box()
-            assert box is not None and box["y"] + box["height"] <= 600 and box["x"] + box["width"] <= 700, part  # page px
+            assert box is not None and box["y"] + box["height"] <= 600 and box["x"] + box["width"] <= 700, (
+                part
+            )  # page px
         assert page.locator("h1").inner_text() == "The 2020 Belarusian strikes"  # for screen readers, out of sight
 
 
 def test_a_town_has_one_name_in_the_readers_language_on_the_map_in_search_and_in_popups(
-        page: Page, app_url: str) -> None:
+    page: Page, app_url: str
+) -> None:
     page.goto(f"{app_url}/?lang=ru&lat=52.79&lon=27.54&z=11")  # Salihorsk, in Russian
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelector('.leaflet-container.strikes-basemap-drawn')", timeout=30_000)

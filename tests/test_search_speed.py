@@ -52,14 +52,35 @@ def long_events() -> pd.DataFrame:
     """SITES sites with LONG-character names across Belarus, and one with a short, real one: Grodno Azot."""
     rng = random.Random(24)
     rows = [
-        {"event_id": f"e{i}", "site_id": f"s{i:03d}", "name": long_name(rng, i % 3), "sector": "manufacturing",
-         "wave": WAVES[i % 2], "date": "2020-08-10" if i % 2 == 0 else "2020-10-26",
-         "lat": 52.0 + (i % 20) * 0.2, "lon": 24.0 + (i // 20) * 0.5, "precision": "site"}
+        {
+            "event_id": f"e{i}",
+            "site_id": f"s{i:03d}",
+            "name": long_name(rng, i % 3),
+            "sector": "manufacturing",
+            "wave": WAVES[i % 2],
+            "date": "2020-08-10" if i % 2 == 0 else "2020-10-26",
+            "lat": 52.0 + (i % 20) * 0.2,
+            "lon": 24.0 + (i // 20) * 0.5,
+            "precision": "site",
+        }
         for i in range(SITES)
     ]
-    rows.append({"event_id": "azot", "site_id": "grodno-azot", "name": "Grodno Azot", "local_name": "ОАО «Гродно Азот»",
-                 "sector": "chemicals", "wave": "august", "date": "2020-08-12", "town": "Grodno", "oblast": "Grodno",
-                 "lat": 53.68, "lon": 23.83, "precision": "site"})
+    rows.append(
+        {
+            "event_id": "azot",
+            "site_id": "grodno-azot",
+            "name": "Grodno Azot",
+            "local_name": "ОАО «Гродно Азот»",
+            "sector": "chemicals",
+            "wave": "august",
+            "date": "2020-08-12",
+            "town": "Grodno",
+            "oblast": "Grodno",
+            "lat": 53.68,
+            "lon": 23.83,
+            "precision": "site",
+        }
+    )
     return make_events(*rows)
 
 
@@ -155,7 +176,7 @@ def type_long_query(page: Page, query: str, letters: str = "qwertyuiop") -> list
     assert len(times) == TRIES * (1 + 2 * EDITS)
     edits = times[TRIES:]
     return [min(times[:TRIES])] + [
-        min(edits[2 * TRIES * edit + key::2][:TRIES]) for edit in range(EDITS) for key in (0, 1)
+        min(edits[2 * TRIES * edit + key :: 2][:TRIES]) for edit in range(EDITS) for key in (0, 1)
     ]
 
 
@@ -164,8 +185,10 @@ def test_a_long_query_against_long_names_takes_at_most_50_ms_a_keystroke(page: P
     # words: near no name, so every name goes through the typo search; aaaa: the start of a third
     # of the names ("aaaa...a b"), so the list shows eight 3,000-character labels at every keystroke
     times = type_long_query(page, long_query()) if query == "words" else type_long_query(page, "a" * LONG, "a" * EDITS)
-    print(f"\nper keystroke: max {max(times):.1f} ms, paste {times[0]:.1f} ms, "
-          f"edits {', '.join(f'{t:.1f}' for t in times[1:])} ms")
+    print(
+        f"\nper keystroke: max {max(times):.1f} ms, paste {times[0]:.1f} ms, "
+        f"edits {', '.join(f'{t:.1f}' for t in times[1:])} ms"
+    )
     assert max(times) <= BUDGET_MS, times
     assert len(results(page)) == (0 if query == "words" else 8)
 

@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from strikes.appserver import running_app
 from strikes.synthetic import synthetic_upload
 
-from .conftest import local_context
+from .conftest import local_context, own_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,31 +29,29 @@ def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
     page.wait_for_function(
         "([sidebar, rows]) => {const text = document.querySelector(sidebar)?.innerText || '';"
         " return text.includes(`${rows} rows, `) || text.includes('was not loaded');}",
-        arg=[SIDEBAR, rows], timeout=timeout)
+        arg=[SIDEBAR, rows],
+        timeout=timeout,
+    )
     return page.locator(SIDEBAR).inner_text()
 
 
-def test_a_file_chosen_at_any_moment_of_the_first_draw_is_read(browser: Browser, app_url: str,
-                                                                tmp_path: Path) -> None:
+def test_a_file_chosen_at_any_moment_of_the_first_draw_is_read(browser: Browser, app_url: str, tmp_path: Path) -> None:
     """Eight readers each choose a file at another moment of their first run: every file is read."""
     for attempt in range(8):
-        page = new_page(browser)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        name = f"race-{attempt}.csv"
-        (tmp_path / name).write_bytes(synthetic_upload(40 + attempt))
-        page.goto(app_url)
-        page.locator("input[type=file]").wait_for(state="attached", timeout=60_000)
-        page.wait_for_timeout(attempt * 400)  # the moment: from the uploader's first appearance to about 3 s later
-        page.locator("input[type=file]").set_input_files(str(tmp_path / name))
-        try:
-            text = read_summary(page, 40 + attempt)
-        except PlaywrightTimeout:
-            raise AssertionError(f"attempt {attempt}: the upload was never read: "
-                                 f"{page.locator(SIDEBAR).inner_text()!r}") from None
-        assert "was not loaded" not in text and name in text, (attempt, text)
-        assert errors == [], (attempt, errors)
-        page.context.close()
+        with own_page(browser, viewport={"width": 1280, "height": 800}) as page:  # fails on the page's errors
+            name = f"race-{attempt}.csv"
+            (tmp_path / name).write_bytes(synthetic_upload(40 + attempt))
+            page.goto(app_url)
+            page.locator("input[type=file]").wait_for(state="attached", timeout=60_000)
+            page.wait_for_timeout(attempt * 400)  # the moment: from the uploader's first appearance to about 3 s later
+            page.locator("input[type=file]").set_input_files(str(tmp_path / name))
+            try:
+                text = read_summary(page, 40 + attempt)
+            except PlaywrightTimeout:
+                raise AssertionError(
+                    f"attempt {attempt}: the upload was never read: {page.locator(SIDEBAR).inner_text()!r}"
+                ) from None
+            assert "was not loaded" not in text and name in text, (attempt, text)
 
 
 def _rss_mb(pid: int) -> float:
@@ -84,8 +82,10 @@ def test_large_uploads_leave_no_memory_behind_when_their_sessions_end(browser: B
             page.get_by_text("My upload only").click(timeout=60_000)
             page.wait_for_function(
                 "rows => [...document.querySelectorAll('[data-testid=stMetric]')].some("
-                "m => m.innerText.includes('Actions shown') && m.innerText.includes(rows))", arg=str(rows),
-                timeout=120_000)
+                "m => m.innerText.includes('Actions shown') && m.innerText.includes(rows))",
+                arg=str(rows),
+                timeout=120_000,
+            )
             peak = max(peak, _rss_mb(process.pid))
             page.context.close()
         page = new_page(browser)  # a later reader: the server drops sessions past their time when one ends
@@ -97,6 +97,8 @@ def test_large_uploads_leave_no_memory_behind_when_their_sessions_end(browser: B
         page.wait_for_timeout(12_000)  # the server's memory release runs every 10 s (strikes/memory.py)
         page.context.close()
         end = _rss_mb(process.pid)
-    print(f"server memory: {start:.0f} MB after the first reader, {peak:.0f} MB at most while {READERS} readers "
-          f"uploaded {rows:,} events each, {end:.0f} MB after their sessions ended")
+    print(
+        f"server memory: {start:.0f} MB after the first reader, {peak:.0f} MB at most while {READERS} readers "
+        f"uploaded {rows:,} events each, {end:.0f} MB after their sessions ended"
+    )
     assert end - start < 300, (start, peak, end)

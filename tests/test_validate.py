@@ -32,6 +32,7 @@ NAFTAN = "e2,2020-08-11,Naftan,energy,Nasha Niva,Novopolotsk,55.52618,28.59308"
 @pytest.fixture(autouse=True)
 def offline_and_cache_untouched(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Any connection attempt fails, and writing the geocode cache is an error."""
+
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("an upload test tried to use the network")
 
@@ -57,8 +58,14 @@ def geojson(*features: dict[str, Any]) -> bytes:
 
 
 def feature(geometry: dict[str, Any] | None, **properties: Any) -> dict[str, Any]:
-    base = {"event_id": "e1", "event_date": "2020-08-10", "workplace": "Grodno Azot",
-            "sector": "chemicals", "source": "Nasha Niva", "location": "Grodno"}
+    base = {
+        "event_id": "e1",
+        "event_date": "2020-08-10",
+        "workplace": "Grodno Azot",
+        "sector": "chemicals",
+        "source": "Nasha Niva",
+        "location": "Grodno",
+    }
     return {"type": "Feature", "geometry": geometry, "properties": {**base, **properties}}
 
 
@@ -94,8 +101,20 @@ def test_example_geojson_loads_and_agrees_with_the_csv() -> None:
     events, notes = read_upload(EXAMPLES / "strikes-example.geojson", "strikes-example.geojson")
     from_csv, _ = read_upload(EXAMPLES / "strikes-example.csv", "strikes-example.csv")
     assert 2 <= len(events) <= 3 and tuple(events.columns) == schema.EVENT_COLUMNS
-    shared = ["event_id", "site_id", "name", "local_name", "lat", "lon", "precision", "date_start",
-              "time_precision", "wave", "source_id", "quote"]
+    shared = [
+        "event_id",
+        "site_id",
+        "name",
+        "local_name",
+        "lat",
+        "lon",
+        "precision",
+        "date_start",
+        "time_precision",
+        "wave",
+        "source_id",
+        "quote",
+    ]
     expected = from_csv.set_index("event_id").loc[events["event_id"]].reset_index()
     pd.testing.assert_frame_equal(events[shared], expected[shared])
     assert notes[-1] == "1 row geocoded to the town centre with the offline gazetteer"
@@ -118,13 +137,29 @@ def test_fields_map_onto_the_events_frame() -> None:
     row = GRODNO_AZOT + ",Grodno,1,Strike,August,300,https://nn.by/x,the workers stopped,Гродна Азот,2"
     event = load(csv(row, header=header))[0].iloc[0]
     assert event.to_dict() == {
-        "event_id": "e1", "site_id": "grodno-azot-grodno", "name": "Grodno Azot",
-        "local_name": "Гродна Азот", "sector": "chemicals", "town": "Grodno", "oblast": "Grodno",
-        "is_group": False, "lat": 53.6758, "lon": 23.82887, "precision": "site",
-        "geocode_source": "given in s.csv", "site_notes": event["site_notes"], "wave": "august",
-        "date_start": pd.Timestamp("2020-08-10"), "date_end": pd.Timestamp("2020-08-10"),
-        "time_precision": 2, "action_type": "strike", "size": "300", "source_id": "nasha-niva",
-        "source_title": "Nasha Niva", "source_url": "https://nn.by/x", "quote": "the workers stopped",
+        "event_id": "e1",
+        "site_id": "grodno-azot-grodno",
+        "name": "Grodno Azot",
+        "local_name": "Гродна Азот",
+        "sector": "chemicals",
+        "town": "Grodno",
+        "oblast": "Grodno",
+        "is_group": False,
+        "lat": 53.6758,
+        "lon": 23.82887,
+        "precision": "site",
+        "geocode_source": "given in s.csv",
+        "site_notes": event["site_notes"],
+        "wave": "august",
+        "date_start": pd.Timestamp("2020-08-10"),
+        "date_end": pd.Timestamp("2020-08-10"),
+        "time_precision": 2,
+        "action_type": "strike",
+        "size": "300",
+        "source_id": "nasha-niva",
+        "source_title": "Nasha Niva",
+        "source_url": "https://nn.by/x",
+        "quote": "the workers stopped",
         "notes": event["notes"],
     }
     assert pd.isna(event["site_notes"]) and pd.isna(event["notes"])
@@ -162,13 +197,17 @@ def test_sources_whose_slugs_collide_get_distinct_ids() -> None:
 
 
 def test_an_acled_export_loads_with_its_own_column_names_and_dates() -> None:
-    header = ("event_id_cnty,event_id_no_cnty,event_date,year,time_precision,disorder_type,event_type,"
-              "sub_event_type,actor1,actor2,assoc_actor_1,inter1,interaction,iso,region,country,admin1,"
-              "admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,"
-              "fatalities,tags,timestamp,sector")
-    row = ('BLR1234,1234,10 August 2020,2020,1,Demonstrations,Protests,Peaceful protest,'
-           'Labour Group (Belarus),,,6,60,112,Europe,Belarus,Grodno,Hrodna,,Hrodna,53.6835,23.8345,2,'
-           'Nasha Niva,National,"On 10 August 2020, workers of Grodno Azot struck.",0,,1600000000,chemicals')
+    header = (
+        "event_id_cnty,event_id_no_cnty,event_date,year,time_precision,disorder_type,event_type,"
+        "sub_event_type,actor1,actor2,assoc_actor_1,inter1,interaction,iso,region,country,admin1,"
+        "admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,"
+        "fatalities,tags,timestamp,sector"
+    )
+    row = (
+        "BLR1234,1234,10 August 2020,2020,1,Demonstrations,Protests,Peaceful protest,"
+        "Labour Group (Belarus),,,6,60,112,Europe,Belarus,Grodno,Hrodna,,Hrodna,53.6835,23.8345,2,"
+        'Nasha Niva,National,"On 10 August 2020, workers of Grodno Azot struck.",0,,1600000000,chemicals'
+    )
     events, notes = load(csv(row, header=header), "acled.csv")
     event = events.iloc[0]
     # the workplace from the notes, not the generic actor; ACLED's sub-event type as the map's action type
@@ -188,8 +227,10 @@ def test_sector_and_action_type_in_another_case_join_the_vocabulary_others_stay_
 
 
 def test_rows_without_coordinates_are_geocoded_once_per_town_with_progress() -> None:
-    rows = [f"e{i},2020-08-10,Plant {i},food,Nasha Niva,{town},," for i, town in
-            enumerate(["Lida", "Lida", "Babruysk", "Pinsk"])]
+    rows = [
+        f"e{i},2020-08-10,Plant {i},food,Nasha Niva,{town},,"
+        for i, town in enumerate(["Lida", "Lida", "Babruysk", "Pinsk"])
+    ]
     calls: list[tuple[int, int]] = []
     events, notes = load(csv(*rows), geocode_progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
@@ -200,8 +241,11 @@ def test_rows_without_coordinates_are_geocoded_once_per_town_with_progress() -> 
 
 def test_the_gazetteer_is_per_country_and_admin1_picks_among_namesakes() -> None:
     header = "event_id,event_date,workplace,sector,source,location,admin1,country"
-    rows = ["e1,2020-08-10,A,food,S,Brest,,Belarus", "e2,2020-08-10,B,food,S,Brest,,France",
-            "e3,2020-08-10,C,food,S,Kirovsk,Mogilev,BY"]
+    rows = [
+        "e1,2020-08-10,A,food,S,Brest,,Belarus",
+        "e2,2020-08-10,B,food,S,Brest,,France",
+        "e3,2020-08-10,C,food,S,Kirovsk,Mogilev,BY",
+    ]
     events, _ = load(csv(*rows, header=header))
     assert events["lat"].between(52, 54).tolist() == [True, False, True]  # Brest, Brittany's Brest, Kirawsk
     assert events["lon"].iloc[1] < 0
@@ -230,7 +274,7 @@ def test_an_injected_chain_replaces_the_gazetteer() -> None:
 
 
 def test_user_text_is_kept_verbatim_for_escaping_later() -> None:
-    hostile = '<img src=x onerror=alert(1)>'
+    hostile = "<img src=x onerror=alert(1)>"
     row = GRODNO_AZOT.replace("Grodno Azot", hostile).replace("Nasha Niva", '"<script>x</script>, ""q"""')
     events, _ = load(csv(row))
     assert events["name"].iloc[0] == hostile
@@ -269,7 +313,9 @@ def test_semicolons_and_tabs_are_detected_and_reported(delimiter: str, name: str
     text = csv(GRODNO_AZOT, NAFTAN).decode().replace(",", delimiter)
     events, notes = load(text.encode(), "s.tsv" if delimiter == "\t" else "s.csv")
     assert notes[1] == f"columns are separated by {name}"
-    pd.testing.assert_frame_equal(events.drop(columns="geocode_source"), load(csv(GRODNO_AZOT, NAFTAN))[0].drop(columns="geocode_source"))
+    pd.testing.assert_frame_equal(
+        events.drop(columns="geocode_source"), load(csv(GRODNO_AZOT, NAFTAN))[0].drop(columns="geocode_source")
+    )
 
 
 def test_a_semicolon_csv_may_use_decimal_commas() -> None:
@@ -296,16 +342,33 @@ DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 
         (csv(), "s.csv", "s.csv: the file has a header but no data rows"),
         (csv("", ",,,,,,,"), "s.csv", "s.csv: the file has a header but no data rows"),
         (b'{"type": "FeatureCollection", "features": []}', "s.geojson", "s.geojson: the file has no features"),
-        (geojson({"type": "Feature", "geometry": None, "properties": {}}), "s.geojson",
-         "s.geojson: the features have no properties"),
-        (b"PK\x03\x04", "s.xlsx", "s.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
-         "save it again as .xlsx or as CSV UTF-8"),
-        (b"PK\x03\x04", "s.ods", "s.ods: cannot read .ods files: upload a CSV (.csv, .tsv, .txt), an Excel "
-         "workbook (.xlsx), or GeoJSON or ACLED JSON (.geojson, .json)"),
-        (csv(GRODNO_AZOT, NAFTAN + ",extra"), "s.csv", "s.csv: row 3: has 9 fields but the header has 8: "
-         "does a value contain commas without quotes around it?"),
-        (csv(GRODNO_AZOT + ",x", header=HEADER + ",sector"), "s.csv",
-         "s.csv: column 'sector' appears twice (columns 4 and 9)"),
+        (
+            geojson({"type": "Feature", "geometry": None, "properties": {}}),
+            "s.geojson",
+            "s.geojson: the features have no properties",
+        ),
+        (
+            b"PK\x03\x04",
+            "s.xlsx",
+            "s.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
+            "save it again as .xlsx or as CSV UTF-8",
+        ),
+        (
+            b"PK\x03\x04",
+            "s.ods",
+            "s.ods: cannot read .ods files: upload a CSV (.csv, .tsv, .txt), an Excel "
+            "workbook (.xlsx), or GeoJSON or ACLED JSON (.geojson, .json)",
+        ),
+        (
+            csv(GRODNO_AZOT, NAFTAN + ",extra"),
+            "s.csv",
+            "s.csv: row 3: has 9 fields but the header has 8: does a value contain commas without quotes around it?",
+        ),
+        (
+            csv(GRODNO_AZOT + ",x", header=HEADER + ",sector"),
+            "s.csv",
+            "s.csv: column 'sector' appears twice (columns 4 and 9)",
+        ),
     ],
 )
 def test_unreadable_files(data: bytes, filename: str, message: str) -> None:
@@ -317,17 +380,20 @@ def test_unreadable_files(data: bytes, filename: str, message: str) -> None:
     [
         (HEADER.replace("event_id,", ""), "s.csv: missing required column 'event_id_cnty' (or 'event_id')"),
         (HEADER.replace(",workplace", ""), "s.csv: missing required column 'workplace' (or 'employer' or 'actor1')"),
-        (HEADER.replace(",latitude,longitude", "").replace(",location", ""),
-         "s.csv: missing columns 'latitude' and 'longitude', or 'location': every row needs coordinates or a town"),
+        (
+            HEADER.replace(",latitude,longitude", "").replace(",location", ""),
+            "s.csv: missing columns 'latitude' and 'longitude', or 'location': every row needs coordinates or a town",
+        ),
         (HEADER.replace(",longitude", ""), "s.csv: column 'latitude' is given without 'longitude'"),
         (HEADER.replace("latitude", "lattitude"), "s.csv: unknown column 'lattitude': did you mean 'latitude'?"),
         (HEADER.replace("sector", "sectr"), "s.csv: unknown column 'sectr': did you mean 'sector'?"),
         (HEADER.replace("workplace", "Employr"), "s.csv: unknown column 'employr': did you mean 'employer'?"),
         (HEADER.replace("event_date", "Even date"), "s.csv: unknown column 'even_date': did you mean 'event_date'?"),
-        (HEADER.replace("latitude,longitude", "lat,lon"),
-         "s.csv: unknown column 'lat': did you mean 'latitude'?\ns.csv: unknown column 'lon': did you mean 'longitude'?"),
-        (HEADER.replace(",sector,source", ""),
-         "s.csv: missing required column 'source'"),
+        (
+            HEADER.replace("latitude,longitude", "lat,lon"),
+            "s.csv: unknown column 'lat': did you mean 'latitude'?\ns.csv: unknown column 'lon': did you mean 'longitude'?",
+        ),
+        (HEADER.replace(",sector,source", ""), "s.csv: missing required column 'source'"),
     ],
 )
 def test_column_problems(header: str, message: str) -> None:
@@ -347,22 +413,42 @@ def row_error(row: str, header: str = HEADER) -> str:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (GRODNO_AZOT.replace("2020-08-10", "03/04/2020"),
-         f"s.csv: row 2, field event_date: '03/04/2020' is ambiguous (day and month could be either way round): {DATE_HINT}"),
-        (GRODNO_AZOT.replace("2020-08-10", "2020-02-30"), f"s.csv: row 2, field event_date: '2020-02-30' is not a date: {DATE_HINT}"),
-        (GRODNO_AZOT.replace("2020-08-10", "August 2020"), f"s.csv: row 2, field event_date: 'August 2020' is not a date: {DATE_HINT}"),
-        (GRODNO_AZOT.replace("53.6758", "95"), "s.csv: row 2, field latitude: latitude and longitude look swapped (latitude 95, longitude 23.82887)"),
-        (GRODNO_AZOT.replace("53.6758,23.82887", "23.82887,53.6758"),
-         "s.csv: row 2, field latitude: latitude and longitude look swapped (latitude 23.82887, longitude 53.6758)"),
-        (GRODNO_AZOT.replace("53.6758,23.82887", "-95,120"), "s.csv: row 2, field latitude: -95 is out of range (-90 to 90)"),
+        (
+            GRODNO_AZOT.replace("2020-08-10", "03/04/2020"),
+            f"s.csv: row 2, field event_date: '03/04/2020' is ambiguous (day and month could be either way round): {DATE_HINT}",
+        ),
+        (
+            GRODNO_AZOT.replace("2020-08-10", "2020-02-30"),
+            f"s.csv: row 2, field event_date: '2020-02-30' is not a date: {DATE_HINT}",
+        ),
+        (
+            GRODNO_AZOT.replace("2020-08-10", "August 2020"),
+            f"s.csv: row 2, field event_date: 'August 2020' is not a date: {DATE_HINT}",
+        ),
+        (
+            GRODNO_AZOT.replace("53.6758", "95"),
+            "s.csv: row 2, field latitude: latitude and longitude look swapped (latitude 95, longitude 23.82887)",
+        ),
+        (
+            GRODNO_AZOT.replace("53.6758,23.82887", "23.82887,53.6758"),
+            "s.csv: row 2, field latitude: latitude and longitude look swapped (latitude 23.82887, longitude 53.6758)",
+        ),
+        (
+            GRODNO_AZOT.replace("53.6758,23.82887", "-95,120"),
+            "s.csv: row 2, field latitude: -95 is out of range (-90 to 90)",
+        ),
         (GRODNO_AZOT.replace("23.82887", "200"), "s.csv: row 2, field longitude: 200 is out of range (-180 to 180)"),
         (GRODNO_AZOT.replace("53.6758", "53°40′N"), "s.csv: row 2, field latitude: '53°40′N' is not a number"),
         (GRODNO_AZOT.replace(",23.82887", ","), "s.csv: row 2, field longitude: is empty but latitude is given"),
-        (GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",,,"),
-         "s.csv: row 2, field location: is empty and there are no coordinates: give latitude and longitude, or the town"),
-        (GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",Atlantis,,"),
-         "s.csv: row 2, field location: the town 'Atlantis' is not in the offline gazetteer: "
-         "check the spelling, or give latitude and longitude"),
+        (
+            GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",,,"),
+            "s.csv: row 2, field location: is empty and there are no coordinates: give latitude and longitude, or the town",
+        ),
+        (
+            GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",Atlantis,,"),
+            "s.csv: row 2, field location: the town 'Atlantis' is not in the offline gazetteer: "
+            "check the spelling, or give latitude and longitude",
+        ),
     ],
 )
 def test_row_problems_name_the_line_and_the_field(row: str, message: str) -> None:
@@ -379,9 +465,21 @@ def test_a_point_outside_belarus_is_only_called_swapped_for_belarus_rows() -> No
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("time_precision", "4", "s.csv: row 2, field time_precision: must be 1 (the day is known), 2 (the week) or 3 (the month) (got '4')"),
-        ("geo_precision", "exact", "s.csv: row 2, field geo_precision: must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) (got 'exact')"),
-        ("source_url", "javascript:alert(1)", "s.csv: row 2, field source_url: must start with http:// or https:// (got 'javascript:alert(1)')"),
+        (
+            "time_precision",
+            "4",
+            "s.csv: row 2, field time_precision: must be 1 (the day is known), 2 (the week) or 3 (the month) (got '4')",
+        ),
+        (
+            "geo_precision",
+            "exact",
+            "s.csv: row 2, field geo_precision: must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) (got 'exact')",
+        ),
+        (
+            "source_url",
+            "javascript:alert(1)",
+            "s.csv: row 2, field source_url: must start with http:// or https:// (got 'javascript:alert(1)')",
+        ),
     ],
 )
 def test_optional_columns_are_checked_when_given(column: str, value: str, message: str) -> None:
@@ -396,8 +494,10 @@ def test_duplicate_ids_name_both_rows() -> None:
 def test_an_unknown_town_in_several_rows_is_one_message_naming_them() -> None:
     unknown = GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",Atlantis,,")
     data = csv(unknown, NAFTAN, unknown.replace("e1,", "e3,"))
-    assert error(data) == ("s.csv: rows 2, 4, field location: the town 'Atlantis' is not in the offline "
-                           "gazetteer: check the spelling, or give latitude and longitude")
+    assert error(data) == (
+        "s.csv: rows 2, 4, field location: the town 'Atlantis' is not in the offline "
+        "gazetteer: check the spelling, or give latitude and longitude"
+    )
 
 
 def test_an_unknown_country_is_refused_where_a_town_must_be_found() -> None:
@@ -424,16 +524,27 @@ def test_many_problems_show_the_first_five_in_row_order_then_a_count() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"{not json", "s.geojson: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
-        (json.dumps(feature(None)).encode(),
-         "s.geojson: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON with a "
-         "data list (got 'Feature')"),
-        (geojson(feature({"type": "LineString", "coordinates": [[23, 53], [24, 54]]})),
-         "s.geojson: feature 1, field geometry: only Points can be mapped (got 'LineString')"),
-        (geojson(feature(None), feature({"type": "Point", "coordinates": [23.8]})),
-         "s.geojson: feature 2, field geometry: a Point needs coordinates [longitude, latitude]"),
-        (geojson(feature({"type": "Point", "coordinates": [53.6758, 123.8]})),
-         "s.geojson: feature 1, field latitude: latitude and longitude look swapped (latitude 123.8, longitude 53.6758)"),
+        (
+            b"{not json",
+            "s.geojson: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
+        ),
+        (
+            json.dumps(feature(None)).encode(),
+            "s.geojson: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON with a "
+            "data list (got 'Feature')",
+        ),
+        (
+            geojson(feature({"type": "LineString", "coordinates": [[23, 53], [24, 54]]})),
+            "s.geojson: feature 1, field geometry: only Points can be mapped (got 'LineString')",
+        ),
+        (
+            geojson(feature(None), feature({"type": "Point", "coordinates": [23.8]})),
+            "s.geojson: feature 2, field geometry: a Point needs coordinates [longitude, latitude]",
+        ),
+        (
+            geojson(feature({"type": "Point", "coordinates": [53.6758, 123.8]})),
+            "s.geojson: feature 1, field latitude: latitude and longitude look swapped (latitude 123.8, longitude 53.6758)",
+        ),
     ],
 )
 def test_geojson_problems(data: bytes, message: str) -> None:
@@ -441,16 +552,20 @@ def test_geojson_problems(data: bytes, message: str) -> None:
 
 
 def test_geojson_points_are_lon_lat_and_numbers_read_as_written() -> None:
-    events, _ = load(geojson(feature({"type": "Point", "coordinates": [23.82887, 53.6758]}, time_precision=2,
-                                     geo_precision=2)), "s.geojson")
+    events, _ = load(
+        geojson(feature({"type": "Point", "coordinates": [23.82887, 53.6758]}, time_precision=2, geo_precision=2)),
+        "s.geojson",
+    )
     event = events.iloc[0]
     assert (event["lat"], event["lon"], event["time_precision"], event["precision"]) == (53.6758, 23.82887, 2, "town")
 
 
 # --- the size limit ----------------------------------------------------------------------
 
-TOO_BIG = ("s.csv: the file is larger than the 20 MB upload limit: split it, or delete the columns "
-           "the map does not use, and try again")
+TOO_BIG = (
+    "s.csv: the file is larger than the 20 MB upload limit: split it, or delete the columns "
+    "the map does not use, and try again"
+)
 
 
 def test_a_file_over_the_limit_is_refused() -> None:
@@ -520,16 +635,21 @@ def test_cli_prints_the_problems_and_exits_2(tmp_path: Path, capsys: pytest.Capt
     bad = tmp_path / "bad.csv"
     bad.write_bytes(csv(GRODNO_AZOT, header=HEADER.replace("latitude", "lattitude")))
     assert main([str(bad)]) == 2
-    assert capsys.readouterr().err == f"{bad} cannot be used:\nbad.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
+    assert (
+        capsys.readouterr().err
+        == f"{bad} cannot be used:\nbad.csv: unknown column 'lattitude': did you mean 'latitude'?\n"
+    )
     assert main([str(tmp_path / "missing.csv")]) == 2
     assert capsys.readouterr().err == f"cannot read {tmp_path / 'missing.csv'}: No such file or directory\n"
 
 
 def test_one_name_at_two_points_is_two_sites() -> None:
     header = "event_id,event_date,workplace,sector,source,latitude,longitude"
-    rows = ["e1,2020-08-10,City Hospital No. 1,health,src,53.90,27.56",
-            "e2,2020-08-11,City Hospital No. 1,health,src,52.10,23.70",
-            "e3,2020-08-12,City Hospital No. 1,health,src,53.90,27.56"]
+    rows = [
+        "e1,2020-08-10,City Hospital No. 1,health,src,53.90,27.56",
+        "e2,2020-08-11,City Hospital No. 1,health,src,52.10,23.70",
+        "e3,2020-08-12,City Hospital No. 1,health,src,53.90,27.56",
+    ]
     events, _ = load(csv(*rows, header=header))
     ids = list(events["site_id"])
     assert ids[0] == ids[2] != ids[1]
@@ -539,10 +659,13 @@ def test_one_name_at_two_points_is_two_sites() -> None:
 def test_a_blank_first_line_and_odd_geojson_properties_are_errors_not_crashes() -> None:
     with pytest.raises(UploadError, match="the first line is blank"):
         load(b"\n\n\nevent_id,event_date\n")
-    features = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": None, "properties": ["not", "an", "object"]},
-        {"type": "Feature", "geometry": None, "properties": {"Event date": "2020-08-10", "event_date": "x"}},
-    ]}
+    features = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": None, "properties": ["not", "an", "object"]},
+            {"type": "Feature", "geometry": None, "properties": {"Event date": "2020-08-10", "event_date": "x"}},
+        ],
+    }
     with pytest.raises(UploadError) as err:
         read_upload(json.dumps(features).encode(), "s.geojson")
     assert str(err.value).splitlines() == [

@@ -35,9 +35,14 @@ def cost(path: Path) -> dict[str, object]:
         outcome, message = "map", f"{len(events)} events"
     except UploadError as exc:
         outcome, message = "error", str(exc)
-    return {"file": path.name, "outcome": outcome, "message": message,
-            "cpu_s": round(time.process_time() - cpu, 3), "wall_s": round(time.monotonic() - wall, 3),
-            "peak_mb": round((_status("VmHWM") - before) / 2**20, 1)}
+    return {
+        "file": path.name,
+        "outcome": outcome,
+        "message": message,
+        "cpu_s": round(time.process_time() - cpu, 3),
+        "wall_s": round(time.monotonic() - wall, 3),
+        "peak_mb": round((_status("VmHWM") - before) / 2**20, 1),
+    }
 
 
 def main(paths: list[str]) -> None:

@@ -61,8 +61,11 @@ def workplace(assoc_actor: object, notes: object) -> str | None:
 
 def is_labour(row: pd.Series) -> bool:
     """Whether the actors or tags name workers, unions or strikes."""
-    text = " ".join(str(row.get(c)) for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "tags")
-                    if isinstance(row.get(c), str))
+    text = " ".join(
+        str(row.get(c))
+        for c in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "tags")
+        if isinstance(row.get(c), str)
+    )
     return bool(LABOUR_WORDS.search(text))
 
 
@@ -73,24 +76,46 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
         keep = frame.apply(is_labour, axis=1)
         if not keep.all():
             left_out = int((~keep).sum())
-            notes.append(f"{left_out} ACLED row{'s' if left_out != 1 else ''} without workers, unions or strikes "
-                         "in their actors or tags left out (labour actions only)")
+            notes.append(
+                f"{left_out} ACLED row{'s' if left_out != 1 else ''} without workers, unions or strikes "
+                "in their actors or tags left out (labour actions only)"
+            )
         frame = frame[keep]
-    names = [workplace(a, n) for a, n in zip(frame.get("assoc_actor_1", pd.Series(index=frame.index)),
-                                            frame.get("notes", pd.Series(index=frame.index)))]
+    names = [
+        workplace(a, n)
+        for a, n in zip(
+            frame.get("assoc_actor_1", pd.Series(index=frame.index)), frame.get("notes", pd.Series(index=frame.index))
+        )
+    ]
     named = pd.Series(names, index=frame.index, dtype="object")
     unnamed = named.isna()
     if unnamed.any():
         count = int(unnamed.sum())
-        notes.append(f"{count} ACLED row{'s name' if count != 1 else ' names'} no workplace: "
-                     "named after the actor and the town")
+        notes.append(
+            f"{count} ACLED row{'s name' if count != 1 else ' names'} no workplace: named after the actor and the town"
+        )
     town = frame.get("location", pd.Series("?", index=frame.index)).fillna("?")
     fallback = frame["actor1"].fillna("Unnamed actor") + " in " + town
     out = pd.DataFrame(index=frame.index)
     out["event_id_cnty"] = frame["event_id_cnty"]
     # ACLED's own fields, and any of this map's a user added (a sector, a wave)
-    for column in ("event_date", "time_precision", "country", "admin1", "location", "latitude", "longitude",
-                   "geo_precision", "source", "notes", "sector", "wave", "size", "source_url", "local_name"):
+    for column in (
+        "event_date",
+        "time_precision",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "notes",
+        "sector",
+        "wave",
+        "size",
+        "source_url",
+        "local_name",
+    ):
         if column in frame:
             out[column] = frame[column]
     out["workplace"] = named.fillna(fallback)
@@ -99,4 +124,3 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
 
 
 CONVENTION = Convention("an ACLED export", SIGNATURE, to_upload_columns)
-

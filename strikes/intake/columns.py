@@ -42,19 +42,49 @@ KNOWN_COLUMNS = tuple(name for names in FIELDS.values() for name in names)
 # the columns above (admin2 looks like admin1, actor2 like actor1).
 ACLED_UNUSED = frozenset(
     {
-        "event_id_no_cnty", "year", "disorder_type", "event_type", "actor2", "assoc_actor_1",
-        "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting", "iso", "iso3",
-        "region", "admin2", "admin3", "source_scale", "fatalities", "tags", "timestamp",
+        "event_id_no_cnty",
+        "year",
+        "disorder_type",
+        "event_type",
+        "actor2",
+        "assoc_actor_1",
+        "assoc_actor_2",
+        "inter1",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+        "iso",
+        "iso3",
+        "region",
+        "admin2",
+        "admin3",
+        "source_scale",
+        "fatalities",
+        "tags",
+        "timestamp",
     }
 )
 # Names people reach for that difflib cannot see are the same thing.
 SYNONYMS = {
-    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
-    "town": "location", "city": "location", "date": "event_date", "start_date": "event_date",
-    "name": "workplace", "employer": "workplace", "oblast": "admin1", "state": "admin1",
-    "region_name": "admin1", "industry": "sector", "id": "event_id", "quote": "notes",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
+    "town": "location",
+    "city": "location",
+    "date": "event_date",
+    "start_date": "event_date",
+    "name": "workplace",
+    "employer": "workplace",
+    "oblast": "admin1",
+    "state": "admin1",
+    "region_name": "admin1",
+    "industry": "sector",
+    "id": "event_id",
+    "quote": "notes",
     "url": "source_url",
 }
+
 
 def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], list[str]]:
     """Field -> the column carrying it; typos and missing required columns are errors."""
@@ -87,8 +117,7 @@ def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], lis
             problems.append(f"{label}: column {given!r} is given without {missing!r}")
     elif not has_lat and "location" not in columns and not meant & {"latitude", "longitude", "location"}:
         problems.append(
-            f"{label}: missing columns 'latitude' and 'longitude', or 'location': "
-            "every row needs coordinates or a town"
+            f"{label}: missing columns 'latitude' and 'longitude', or 'location': every row needs coordinates or a town"
         )
     if problems:
         raise UploadError(problems)
@@ -97,8 +126,6 @@ def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], lis
         shown = ", ".join(ignored[:8]) + (f" and {len(ignored) - 8} more" if len(ignored) > 8 else "")
         notes.append(f"ignored {count(len(ignored), 'column')} the map does not use: {shown}")
     return columns, notes
-
-
 
 
 def count(n: int, noun: str) -> str:

@@ -30,24 +30,36 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
     try:
         delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d), [])))
     except csv.Error:  # a field past the csv module's 128 KB limit: no column name is that long
-        raise UploadError([f"{label}: line 1: a column name is longer than {MAX_CELL_CHARS:,} characters: "
-                           "the first line must be the header (the column names)"]) from None
+        raise UploadError(
+            [
+                f"{label}: line 1: a column name is longer than {MAX_CELL_CHARS:,} characters: "
+                "the first line must be the header (the column names)"
+            ]
+        ) from None
     notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
     try:
         cells = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str,
-            keep_default_na=False, skip_blank_lines=False,
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
         )
     except pd.errors.EmptyDataError:
-        raise UploadError([f"{label}: the first line is blank: the header (the column names) must come first"]) from None
+        raise UploadError(
+            [f"{label}: the first line is blank: the header (the column names) must come first"]
+        ) from None
     except pd.errors.ParserError as exc:
         fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if fields is None:
             raise UploadError([f"{label}: cannot be read as CSV: {exc}"]) from None
         expected, row, saw = fields.groups()
         raise UploadError(
-            [f"{label}: row {row}: has {saw} fields but the header has {expected}: "
-             f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"]
+            [
+                f"{label}: row {row}: has {saw} fields but the header has {expected}: "
+                f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"
+            ]
         ) from None
     check_size(len(cells) - 1, len(cells.columns), label, "row")
     cells.index = cells.index + 1  # pandas counts from 0; the header is line 1

@@ -56,8 +56,10 @@ def read_limited(data: bytes | BinaryIO | Path, label: str) -> bytes:
         too_big = len(raw) > MAX_UPLOAD_BYTES
     if too_big:
         raise UploadError(
-            [f"{label}: the file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB upload limit: "
-             "split it, or delete the columns the map does not use, and try again"]
+            [
+                f"{label}: the file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB upload limit: "
+                "split it, or delete the columns the map does not use, and try again"
+            ]
         )
     return raw
 
@@ -75,23 +77,32 @@ def decode(raw: bytes, label: str) -> tuple[str, str]:
             try:
                 text, note = raw.decode(codec), f"read as {name}"
             except UnicodeDecodeError:
-                raise UploadError([f"{label}: the file starts with a {name} byte-order mark "
-                                   f"but is not {name} text: save it as CSV UTF-8"]) from None
+                raise UploadError(
+                    [
+                        f"{label}: the file starts with a {name} byte-order mark "
+                        f"but is not {name} text: save it as CSV UTF-8"
+                    ]
+                ) from None
             break
     else:
-        for codec, note in (("utf-8", "read as UTF-8"),
-                            ("cp1251", "read as cp1251 (Windows Cyrillic): the file is not valid UTF-8")):
+        for codec, reading in (
+            ("utf-8", "read as UTF-8"),
+            ("cp1251", "read as cp1251 (Windows Cyrillic): the file is not valid UTF-8"),
+        ):
             try:
-                text = raw.decode(codec)
+                text, note = raw.decode(codec), reading
                 break
             except UnicodeDecodeError:
                 continue
     if text is None:
-        raise UploadError([f"{label}: the file is neither UTF-8, UTF-16, UTF-32 nor cp1251 text: "
-                           "save it as CSV UTF-8"])
+        raise UploadError([f"{label}: the file is neither UTF-8, UTF-16, UTF-32 nor cp1251 text: save it as CSV UTF-8"])
     if "\x00" in text:
-        raise UploadError([f"{label}: the file holds NUL bytes, so it is not text "
-                           "(a spreadsheet, or UTF-16 without a byte-order mark?): save it as CSV UTF-8"])
+        raise UploadError(
+            [
+                f"{label}: the file holds NUL bytes, so it is not text "
+                "(a spreadsheet, or UTF-16 without a byte-order mark?): save it as CSV UTF-8"
+            ]
+        )
     if not text.strip():
         raise UploadError([f"{label}: the file is empty"])
     return text.replace("\r\n", "\n").replace("\r", "\n"), note
@@ -100,23 +111,36 @@ def decode(raw: bytes, label: str) -> tuple[str, str]:
 def check_size(rows: int, columns: int, label: str, unit: str) -> None:
     """Refuse a table past the row or column limit, before any row is checked."""
     if rows > MAX_ROWS:
-        raise UploadError([f"{label}: the file has {rows:,} {unit}s, more than the {MAX_ROWS:,} an upload "
-                           "may have: split it by date or region and upload one part"])
+        raise UploadError(
+            [
+                f"{label}: the file has {rows:,} {unit}s, more than the {MAX_ROWS:,} an upload "
+                "may have: split it by date or region and upload one part"
+            ]
+        )
     if columns > MAX_COLUMNS:
-        raise UploadError([f"{label}: the file has {columns:,} columns, more than the {MAX_COLUMNS} "
-                           "an upload may have: delete the columns the map does not use"])
+        raise UploadError(
+            [
+                f"{label}: the file has {columns:,} columns, more than the {MAX_COLUMNS} "
+                "an upload may have: delete the columns the map does not use"
+            ]
+        )
 
 
 def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
     """Refuse cells (and column names) holding characters that are not text, or longer than a cell
     may be, naming each row and column."""
-    problems = [f"{label}: the name of column {number} holds {found}, which is not text: delete it"
-                for number, name in enumerate(frame.columns, start=1) if (found := not_text(name))]
+    problems = [
+        f"{label}: the name of column {number} holds {found}, which is not text: delete it"
+        for number, name in enumerate(frame.columns, start=1)
+        if (found := not_text(name))
+    ]
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.contains(NOT_TEXT)].items():
-            problems.append(f"{label}: {unit} {row}, field {printable(column)}: holds {not_text(cell)}, "
-                            "which is not text: delete it")
+            problems.append(
+                f"{label}: {unit} {row}, field {printable(column)}: holds {not_text(cell)}, "
+                "which is not text: delete it"
+            )
     if problems:
         raise UploadError(problems)
     check_lengths(frame, label, unit)
@@ -128,14 +152,19 @@ def check_lengths(frame: pd.DataFrame, label: str, unit: str) -> None:
     On its own where the characters are known to be text already (a CSV whose
     whole text was searched once), since the per-cell search is the costly part.
     """
-    problems = [f"{label}: the name of column {number} is {len(name):,} characters long, "
-                f"more than the {MAX_CELL_CHARS:,} a cell may hold"
-                for number, name in enumerate(frame.columns, start=1) if len(name) > MAX_CELL_CHARS]
+    problems = [
+        f"{label}: the name of column {number} is {len(name):,} characters long, "
+        f"more than the {MAX_CELL_CHARS:,} a cell may hold"
+        for number, name in enumerate(frame.columns, start=1)
+        if len(name) > MAX_CELL_CHARS
+    ]
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.len() > MAX_CELL_CHARS].items():
-            problems.append(f"{label}: {unit} {row}, field {printable(column)}: is {len(cell):,} characters long, "
-                            f"more than the {MAX_CELL_CHARS:,} a cell may hold")
+            problems.append(
+                f"{label}: {unit} {row}, field {printable(column)}: is {len(cell):,} characters long, "
+                f"more than the {MAX_CELL_CHARS:,} a cell may hold"
+            )
     if problems:
         raise UploadError(problems)
 

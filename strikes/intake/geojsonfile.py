@@ -15,11 +15,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..quote import excerpt, printable
+from ..schema import EVENT_COLUMNS
 from .contract import Cells, FileFormat
 from .csvfile import column_key
 from .decode import UploadError, check_characters, check_size, decode, not_text
-from ..quote import excerpt, printable
-from ..schema import EVENT_COLUMNS
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -47,8 +47,12 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
     """The file's rows as text, and what a row is: a GeoJSON ``feature``, an ACLED API ``record``,
     or, for this map's own GeoJSON export, the events of each ``site`` in the export's columns."""
     if nesting_depth(text) > MAX_DEPTH:
-        raise UploadError([f"{label}: the JSON is nested more than {MAX_DEPTH} levels deep, "
-                           "deeper than a GeoJSON FeatureCollection of Points needs"])
+        raise UploadError(
+            [
+                f"{label}: the JSON is nested more than {MAX_DEPTH} levels deep, "
+                "deeper than a GeoJSON FeatureCollection of Points needs"
+            ]
+        )
     try:
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
@@ -59,13 +63,15 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
     kind = data.get("type") if isinstance(data, dict) else type(data).__name__
     if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
         raise UploadError(
-            [f"{label}: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON "
-             f"with a data list (got {excerpt(kind)})"]
+            [
+                f"{label}: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON "
+                f"with a data list (got {excerpt(kind)})"
+            ]
         )
     if data["features"] and all(_is_own_site(f) for f in data["features"]):
         return _own_export_rows(data, label), "site"
     check_size(len(data["features"]), 0, label, "feature")
-    records, problems, columns = [], [], set()
+    records, problems, columns = [], [], set[str]()
     for number, feature in enumerate(data["features"], start=1):
         where = f"{label}: feature {number}"
         feature = feature if isinstance(feature, dict) else {}
@@ -86,7 +92,9 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
             for part, text in (("name", key), ("value", record[column] or "")):
                 if found := not_text(text):
-                    problems.append(f"{where}, field {excerpt(key)}: its {part} holds {found}, which is not text: delete it")
+                    problems.append(
+                        f"{where}, field {excerpt(key)}: its {part} holds {found}, which is not text: delete it"
+                    )
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coords = geometry.get("coordinates")
@@ -112,7 +120,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
 def _acled_records(records: list[object], label: str) -> pd.DataFrame:
     """ACLED's API answer ({"data": [event, ...]}): each event's fields as text, numbered from 1."""
     check_size(len(records), 0, label, "record")
-    problems, rows, columns = [], [], set()
+    problems, rows, columns = [], [], set[str]()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             problems.append(f"{label}: record {number}: must be an object of ACLED's fields")
@@ -122,8 +130,10 @@ def _acled_records(records: list[object], label: str) -> pd.DataFrame:
             try:
                 row[column_key(key)] = _cell(value)
             except TypeError as kind_of:
-                problems.append(f"{label}: record {number}, field {excerpt(key)}: must be text or a number "
-                                f"(got a {kind_of.args[0]})")
+                problems.append(
+                    f"{label}: record {number}, field {excerpt(key)}: must be text or a number "
+                    f"(got a {kind_of.args[0]})"
+                )
                 continue
             if found := not_text(f"{key}{row[column_key(key)] or ''}"):
                 problems.append(f"{label}: record {number}, field {excerpt(key)}: holds {found}, which is not text")
@@ -161,8 +171,11 @@ def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
                 problems.append(f"{label}: site {number}: a field holds a {kind_of.args[0]}, not text or a number")
                 continue
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
-            problems += [f"{label}: site {number}, field {printable(key)}: holds {found}, which is not text: delete it"
-                         for key, value in cells.items() if (found := not_text(f"{key}{value or ''}"))]
+            problems += [
+                f"{label}: site {number}, field {printable(key)}: holds {found}, which is not text: delete it"
+                for key, value in cells.items()
+                if (found := not_text(f"{key}{value or ''}"))
+            ]
             rows.append(cells)
             numbers.append(number)
         check_size(len(rows), 0, label, "action")

@@ -72,7 +72,9 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool = False) -> tuple[p
     out["longitude"] = frame.get("longitude")
     source = frame.get("source", pd.Series(None, index=frame.index, dtype="str"))
     is_url = source.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    out["source"] = source.where(~is_url, "Labor Action Tracker: " + source.str.extract(r"https?://([^/]+)", expand=False))
+    out["source"] = source.where(
+        ~is_url, "Labor Action Tracker: " + source.str.extract(r"https?://([^/]+)", expand=False)
+    )
     out["source_url"] = source.where(is_url)
     demands = frame.get("worker_demands", pd.Series(None, index=frame.index, dtype="str"))
     remarks = frame.get("notes", pd.Series(None, index=frame.index, dtype="str"))

@@ -30,13 +30,16 @@ def events_from_cells(cells: Cells, label: str) -> pd.DataFrame:
     frame = cells.frame
     url = frame["source_url"].replace("", pd.NA)
     not_web = url.notna() & ~url.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    problems = [f"{label}: {cells.unit} {row}, field source_url: must start with http:// or https:// "
-                f"(got {excerpt(url[row])})" for row in url.index[not_web]]
+    problems = [
+        f"{label}: {cells.unit} {row}, field source_url: must start with http:// or https:// (got {excerpt(url[row])})"
+        for row in url.index[not_web]
+    ]
     if problems:
         raise UploadError(problems)
     try:
-        events = events_from_table(frame.reset_index(drop=True),
-                                   Source(label, first_row=2 if cells.unit == "row" else 1))
+        events = events_from_table(
+            frame.reset_index(drop=True), Source(label, first_row=2 if cells.unit == "row" else 1)
+        )
     except DatasetError as exc:
         raise UploadError(exc.problems) from None
     return events.reset_index(drop=True)

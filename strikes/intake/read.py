@@ -95,8 +95,9 @@ def summary(events: pd.DataFrame, notes: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m strikes.intake", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m strikes.intake", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("file", type=Path, help=f"a strike file ({', '.join(registry.suffixes())})")
     args = parser.parse_args(argv)
     try:

@@ -42,6 +42,9 @@ def formats_table() -> str:
     """The README's table of file formats and conventions, as Markdown."""
     lines = ["| upload | suffixes or columns that tell it |", "|---|---|"]
     lines += [f"| {fmt.name} | {', '.join(f'`{s}`' for s in fmt.suffixes)} |" for fmt in FILE_FORMATS]
-    lines += [f"| {convention.name} (in any of the above) | the columns "
-              f"{', '.join(f'`{c}`' for c in sorted(convention.signature))} together |" for convention in CONVENTIONS]
+    lines += [
+        f"| {convention.name} (in any of the above) | the columns "
+        f"{', '.join(f'`{c}`' for c in sorted(convention.signature))} together |"
+        for convention in CONVENTIONS
+    ]
     return "\n".join(lines)

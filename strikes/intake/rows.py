@@ -11,7 +11,7 @@ gazetteer, in memory.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 
 import pandas as pd
 
@@ -30,7 +30,6 @@ GEO_PRECISIONS = {"1": "site", "2": "town", "3": "town"}
 DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
 # Belarus' extent (as in schema.SITES), to catch coordinates given lon-first.
 BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
-
 
 
 class _Rows:
@@ -97,41 +96,65 @@ def _check_fields(rows: _Rows) -> pd.Series:
     ids = rows.get("event_id")
     first = ids[ids.notna() & ~ids.duplicated()]
     first_row = pd.Series(first.index, index=first.values)
-    rows.flag(ids.notna() & ids.duplicated(), "event_id",
-              lambda r: f"duplicate id {excerpt(ids[r])} (also in {rows.unit} {first_row[ids[r]]})")
+    rows.flag(
+        ids.notna() & ids.duplicated(),
+        "event_id",
+        lambda r: f"duplicate id {excerpt(ids[r])} (also in {rows.unit} {first_row[ids[r]]})",
+    )
 
     raw = rows.get("event_date")
     iso = pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
     dates = iso.fillna(pd.to_datetime(raw, format="%d %B %Y", errors="coerce"))
     bad = raw.notna() & dates.isna()
     numeric = raw.str.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}").fillna(False).astype(bool)
-    rows.flag(bad & numeric, "event_date",
-              lambda r: f"{excerpt(raw[r])} is ambiguous (day and month could be either way round): {DATE_HINT}")
+    rows.flag(
+        bad & numeric,
+        "event_date",
+        lambda r: f"{excerpt(raw[r])} is ambiguous (day and month could be either way round): {DATE_HINT}",
+    )
     rows.flag(bad & ~numeric, "event_date", lambda r: f"{excerpt(raw[r])} is not a date: {DATE_HINT}")
     raw_end = rows.get("end_date")
     ends = pd.to_datetime(raw_end, format="%Y-%m-%d", errors="coerce").fillna(
-        pd.to_datetime(raw_end, format="%d %B %Y", errors="coerce"))
+        pd.to_datetime(raw_end, format="%d %B %Y", errors="coerce")
+    )
     rows.flag(raw_end.notna() & ends.isna(), "end_date", lambda r: f"{excerpt(raw_end[r])} is not a date: {DATE_HINT}")
-    rows.flag(ends.notna() & dates.notna() & (ends < dates), "end_date",
-              lambda r: f"{excerpt(raw_end[r])} is before the event_date {excerpt(raw[r])}")
+    rows.flag(
+        ends.notna() & dates.notna() & (ends < dates),
+        "end_date",
+        lambda r: f"{excerpt(raw_end[r])} is before the event_date {excerpt(raw[r])}",
+    )
 
     time_precision = rows.get("time_precision")
-    rows.flag(time_precision.notna() & ~time_precision.isin(["1", "2", "3"]), "time_precision",
-              lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {excerpt(time_precision[r])})")
+    rows.flag(
+        time_precision.notna() & ~time_precision.isin(["1", "2", "3"]),
+        "time_precision",
+        lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {excerpt(time_precision[r])})",
+    )
     geo_precision = rows.get("geo_precision")
-    rows.flag(geo_precision.notna() & ~geo_precision.isin(list(GEO_PRECISIONS)), "geo_precision",
-              lambda r: f"must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) "
-              f"(got {excerpt(geo_precision[r])})")
+    rows.flag(
+        geo_precision.notna() & ~geo_precision.isin(list(GEO_PRECISIONS)),
+        "geo_precision",
+        lambda r: (
+            f"must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) "
+            f"(got {excerpt(geo_precision[r])})"
+        ),
+    )
 
     url = rows.get("source_url")
     web = url.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    rows.flag(url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {excerpt(url[r])})")
+    rows.flag(
+        url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {excerpt(url[r])})"
+    )
     return dates, ends.fillna(dates)
 
 
 def _coordinate(values: pd.Series) -> pd.Series:
     """A number, accepting a decimal comma (as a semicolon-separated European CSV has)."""
     return pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _not_a_number(raw: pd.Series, row: int) -> str:
+    return f"{excerpt(raw[row])} is not a number"
 
 
 def _locate(
@@ -141,7 +164,7 @@ def _locate(
     raw_lat, raw_lon = rows.get("latitude"), rows.get("longitude")
     lat, lon = _coordinate(raw_lat), _coordinate(raw_lon)
     for field, raw, value in (("latitude", raw_lat, lat), ("longitude", raw_lon, lon)):
-        rows.flag(raw.notna() & value.isna(), field, lambda r, raw=raw: f"{excerpt(raw[r])} is not a number")
+        rows.flag(raw.notna() & value.isna(), field, partial(_not_a_number, raw))
     rows.flag(lat.notna() & raw_lon.isna(), "longitude", lambda r: "is empty but latitude is given")
     rows.flag(lon.notna() & raw_lat.isna(), "latitude", lambda r: "is empty but longitude is given")
 
@@ -150,18 +173,29 @@ def _locate(
     in_belarus = lat.between(*BELARUS_LAT) & lon.between(*BELARUS_LON)
     flipped_in_belarus = lon.between(*BELARUS_LAT) & lat.between(*BELARUS_LON)
     swapped = (lat.abs().gt(90) & lon.abs().le(90)) | (codes.eq("BY") & ~in_belarus & flipped_in_belarus)
-    rows.flag(swapped, "latitude",
-              lambda r: f"latitude and longitude look swapped (latitude {raw_lat[r]}, longitude {raw_lon[r]})")
+    rows.flag(
+        swapped,
+        "latitude",
+        lambda r: f"latitude and longitude look swapped (latitude {raw_lat[r]}, longitude {raw_lon[r]})",
+    )
     rows.flag(lat.abs().gt(90) & ~swapped, "latitude", lambda r: f"{raw_lat[r]} is out of range (-90 to 90)")
     rows.flag(lon.abs().gt(180) & ~swapped, "longitude", lambda r: f"{raw_lon[r]} is out of range (-180 to 180)")
 
     town = rows.get("location")
     given = raw_lat.notna() | raw_lon.notna()
-    rows.flag(~given & town.isna(), "location",
-              lambda r: "is empty and there are no coordinates: give latitude and longitude, or the town")
-    rows.flag(~given & town.notna() & codes.isna(), "country",
-              lambda r: f"unknown country {excerpt(countries[r])} (needed to find the town): "
-              "write its English name or ISO code, e.g. Belarus or BY")
+    rows.flag(
+        ~given & town.isna(),
+        "location",
+        lambda r: "is empty and there are no coordinates: give latitude and longitude, or the town",
+    )
+    rows.flag(
+        ~given & town.notna() & codes.isna(),
+        "country",
+        lambda r: (
+            f"unknown country {excerpt(countries[r])} (needed to find the town): "
+            "write its English name or ISO code, e.g. Belarus or BY"
+        ),
+    )
     wanted = ~given & town.notna() & codes.notna()
     keys = pd.DataFrame({"town": town, "oblast": rows.get("admin1"), "country": countries, "code": codes})[wanted]
     found = _geocode(keys, rows, chain, progress)
@@ -173,7 +207,8 @@ def _locate(
             "lon": lon.fillna(found["lon"]),
             "precision": geo_precision.map(GEO_PRECISIONS).where(given).fillna(found["precision"]),
             "geocode_source": pd.Series(f"given in {rows.label}", index=lat.index, dtype="str")
-            .where(given).fillna(found["source"]),
+            .where(given)
+            .fillna(found["source"]),
         }
     )
     notes = []
@@ -209,10 +244,15 @@ def _geocode(
             results.update(dict.fromkeys(members, found))
         if progress is not None:
             progress(done, len(groups))
-    return pd.DataFrame(
-        [(r.lat, r.lon, r.precision, r.source) for r in results.values()],
-        index=list(results), columns=["lat", "lon", "precision", "source"],
-    ).astype({"lat": float, "lon": float, "precision": "str", "source": "str"}).reindex(rows.frame.index)
+    return (
+        pd.DataFrame(
+            [(r.lat, r.lon, r.precision, r.source) for r in results.values()],
+            index=list(results),
+            columns=["lat", "lon", "precision", "source"],
+        )
+        .astype({"lat": float, "lon": float, "precision": "str", "source": "str"})
+        .reindex(rows.frame.index)
+    )
 
 
 def _source_ids(source: pd.Series) -> pd.Series:
@@ -240,13 +280,13 @@ def build_events(
 
     wave = rows.get("wave").str.lower()
     if wave.isna().any():
-        notes.append(f"{count(int(wave.isna().sum()), 'row')} without a wave: "
-                     "named after the month of their date")
+        notes.append(f"{count(int(wave.isna().sum()), 'row')} without a wave: named after the month of their date")
         wave = wave.fillna(dates.dt.month_name().str.lower())
     action_type = _vocabulary(rows.get("action_type"), schema.ACTION_TYPES)
     if action_type.isna().any():
-        notes.append(f"{count(int(action_type.isna().sum()), 'row')} without an action type: "
-                     f"taken as {DEFAULT_ACTION_TYPE}")
+        notes.append(
+            f"{count(int(action_type.isna().sum()), 'row')} without an action type: taken as {DEFAULT_ACTION_TYPE}"
+        )
         action_type = action_type.fillna(DEFAULT_ACTION_TYPE)
 
     name, town, source = rows.get("workplace"), rows.get("location"), rows.get("source")
@@ -254,12 +294,15 @@ def build_events(
     remarks = rows.get("action_notes")
     missing = sector.isna()
     if missing.any():
-        guessed, why = infer_sectors(pd.DataFrame({"workplace": name, "notes": rows.get("notes")}),
-                                     ("workplace", "notes"))
+        guessed, why = infer_sectors(
+            pd.DataFrame({"workplace": name, "notes": rows.get("notes")}), ("workplace", "notes")
+        )
         sector = sector.fillna(guessed)
         remarks = remarks.where(~missing, why.str.cat(remarks.fillna(""), sep="; ").str.rstrip("; "))
-        notes.append(f"{count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
-                     f"notes ({count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)")
+        notes.append(
+            f"{count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
+            f"notes ({count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)"
+        )
     events = pd.DataFrame(
         {
             "event_id": rows.get("event_id"),

@@ -32,11 +32,11 @@ import pandas as pd
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from ..quote import excerpt, printable
 from . import decode
 from .contract import Cells, FileFormat
 from .csvfile import column_key
 from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_size
-from ..quote import excerpt, printable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and old .xls files
 # What one upload's workbook may cost. A 200,000-row sheet of ten columns is about 60 MB of
@@ -86,8 +86,9 @@ class _Budget:
         self.chars = 0
 
     def refuse(self, what: str) -> UploadError:
-        return UploadError([f"{self.label}: {what}: save the sheet alone as .xlsx or CSV UTF-8, "
-                            "or split it, and try again"])
+        return UploadError(
+            [f"{self.label}: {what}: save the sheet alone as .xlsx or CSV UTF-8, or split it, and try again"]
+        )
 
     def spend(self, cells: int, chars: int) -> None:
         self.cells += cells
@@ -107,8 +108,12 @@ class _Workbook:
 
     def __init__(self, raw: bytes, label: str) -> None:
         if raw.startswith(OLE_MAGIC):
-            raise UploadError([f"{label}: the workbook is password-protected, or an old .xls file: "
-                               "open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)"])
+            raise UploadError(
+                [
+                    f"{label}: the workbook is password-protected, or an old .xls file: "
+                    "open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)"
+                ]
+            )
         self.label = label
         self.budget = _Budget(label)
         try:
@@ -125,11 +130,15 @@ class _Workbook:
         if info is None:
             raise damaged(self.label, KeyError(part))
         if info.file_size > MAX_PART_BYTES:
-            raise self.budget.refuse(f"its part {part} inflates to {info.file_size:,} bytes, "
-                                     f"more than the {MAX_PART_BYTES // 2**20} MB a part may")
+            raise self.budget.refuse(
+                f"its part {part} inflates to {info.file_size:,} bytes, "
+                f"more than the {MAX_PART_BYTES // 2**20} MB a part may"
+            )
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise self.budget.refuse(f"its part {part} inflates {info.file_size // max(info.compress_size, 1):,} "
-                                     f"times over, more than the {MAX_RATIO} times of any real workbook")
+            raise self.budget.refuse(
+                f"its part {part} inflates {info.file_size // max(info.compress_size, 1):,} "
+                f"times over, more than the {MAX_RATIO} times of any real workbook"
+            )
         read = 0
         with self.zip.open(info) as stream:
             while chunk := stream.read(CHUNK):
@@ -139,8 +148,13 @@ class _Workbook:
                 self.budget.tick()
                 yield chunk
 
-    def parse(self, part: str, start: Callable[[str, dict[str, str]], None],
-              end: Callable[[str], None] | None = None, text: Callable[[str], None] | None = None) -> None:
+    def parse(
+        self,
+        part: str,
+        start: Callable[[str, dict[str, str]], None],
+        end: Callable[[str], None] | None = None,
+        text: Callable[[str], None] | None = None,
+    ) -> None:
         """Run expat over the part with these handlers; no DTD, no entity.
 
         Empty elements cost time but no memory, so a flood of them is stopped by the
@@ -180,8 +194,9 @@ class _Workbook:
         def start(tag: str, attrs: dict[str, str]) -> None:
             if tag == _RELATIONSHIP and attrs.get("TargetMode") != "External":
                 target = attrs.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(folder, target))
+                path = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
                 found[attrs.get("Id", "")] = (attrs.get("Type", "").rsplit("/", 1)[-1], path)
 
         self.parse(rels, start)
@@ -190,8 +205,12 @@ class _Workbook:
 
 def damaged(label: str, exc: BaseException, part: str | None = None) -> UploadError:
     where = f" in {part}" if part else ""
-    return UploadError([f"{label}: not a readable .xlsx workbook ({type(exc).__name__}{where}): it may be damaged; "
-                        "save it again as .xlsx or as CSV UTF-8"])
+    return UploadError(
+        [
+            f"{label}: not a readable .xlsx workbook ({type(exc).__name__}{where}): it may be damaged; "
+            "save it again as .xlsx or as CSV UTF-8"
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -207,8 +226,7 @@ class _Contents:
 @contextmanager
 def _opened(raw: bytes, label: str) -> Iterator[_Contents]:
     book = _Workbook(raw, label)
-    main = next((path for kind, path in book.relationships("").values() if kind == "officeDocument"),
-                "xl/workbook.xml")
+    main = next((path for kind, path in book.relationships("").values() if kind == "officeDocument"), "xl/workbook.xml")
     targets = book.relationships(main)
     sheets: list[Sheet] = []
     flags = {"date1904": False}
@@ -223,8 +241,12 @@ def _opened(raw: bytes, label: str) -> Iterator[_Contents]:
 
     book.parse(main, start)
     if not sheets:
-        raise UploadError([f"{label}: the workbook has no worksheet to read: add one with the strikes "
-                           "in it, or save the data as CSV UTF-8"])
+        raise UploadError(
+            [
+                f"{label}: the workbook has no worksheet to read: add one with the strikes "
+                "in it, or save the data as CSV UTF-8"
+            ]
+        )
     try:
         yield _Contents(book, sheets, {kind: path for kind, path in targets.values()}, flags["date1904"])
     finally:
@@ -256,8 +278,10 @@ def _shared_strings(book: _Workbook, part: str | None) -> list[str]:
         if tag == _SI:
             value = "".join(pieces)
             if len(value) > MAX_CELL_CHARS:
-                raise book.budget.refuse(f"shared string {len(strings) + 1} is {len(value):,} characters long, "
-                                         f"more than the {MAX_CELL_CHARS:,} Excel allows in a cell")
+                raise book.budget.refuse(
+                    f"shared string {len(strings) + 1} is {len(value):,} characters long, "
+                    f"more than the {MAX_CELL_CHARS:,} Excel allows in a cell"
+                )
             book.budget.spend(0, len(value))
             strings.append(value)
         elif tag == _RPH:
@@ -302,8 +326,10 @@ def _date_styles(book: _Workbook, part: str | None) -> frozenset[int]:
 
     book.parse(part, start, end)
     return frozenset(
-        position for position, number in enumerate(formats)
-        if number in DATE_FORMAT_IDS or (number in custom and is_date_format(custom[number]))
+        position
+        for position, number in enumerate(formats)
+        if number in DATE_FORMAT_IDS
+        or (number in custom and is_date_format(custom[number]))
         or (number not in custom and is_date_format(BUILTIN_FORMATS.get(number, "General")))
     )
 
@@ -362,13 +388,21 @@ class _SheetReader:
     def _store(self, cell: tuple[int, str, str | None], raw: str) -> None:
         column, kind, style = cell
         if column > decode.MAX_COLUMNS:
-            raise UploadError([f"{self.book.label}: row {self._row} has a value in column {column:,}, past the "
-                               f"{decode.MAX_COLUMNS} columns an upload may have: "
-                               "delete the columns the map does not use"])
+            raise UploadError(
+                [
+                    f"{self.book.label}: row {self._row} has a value in column {column:,}, past the "
+                    f"{decode.MAX_COLUMNS} columns an upload may have: "
+                    "delete the columns the map does not use"
+                ]
+            )
         value = self._text(raw, kind, style)
         if len(value) > MAX_CELL_CHARS:
-            raise UploadError([f"{self.book.label}: row {self._row}, column {column}: the value is "
-                               f"{len(value):,} characters long, more than the {MAX_CELL_CHARS:,} a cell may hold"])
+            raise UploadError(
+                [
+                    f"{self.book.label}: row {self._row}, column {column}: the value is "
+                    f"{len(value):,} characters long, more than the {MAX_CELL_CHARS:,} a cell may hold"
+                ]
+            )
         self.book.budget.spend(1, len(value))
         self._cells[column] = value
 
@@ -377,9 +411,13 @@ class _SheetReader:
         if kind == "s":
             index = _number(raw)
             if index is None or not 0 <= index < len(self.strings):
-                raise UploadError([f"{self.book.label}: row {self._row}: a cell refers to shared string "
-                                   f"{excerpt(raw)}, which the workbook does not have: it is damaged; "
-                                   "save it again as .xlsx or as CSV UTF-8"])
+                raise UploadError(
+                    [
+                        f"{self.book.label}: row {self._row}: a cell refers to shared string "
+                        f"{excerpt(raw)}, which the workbook does not have: it is damaged; "
+                        "save it again as .xlsx or as CSV UTF-8"
+                    ]
+                )
             return self.strings[index]
         if kind == "b":
             return "True" if raw.strip() in ("1", "true") else "False"
@@ -422,8 +460,12 @@ def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.Dat
         if not 0 <= position < len(sheets):
             raise UploadError([f"{label}: there is no sheet {position + 1} (the workbook has {len(sheets)})"])
         chosen = sheets[position]
-        reader = _SheetReader(book, _shared_strings(book, contents.parts.get("sharedStrings")),
-                              _date_styles(book, contents.parts.get("styles")), contents.date1904)
+        reader = _SheetReader(
+            book,
+            _shared_strings(book, contents.parts.get("sharedStrings")),
+            _date_styles(book, contents.parts.get("styles")),
+            contents.date1904,
+        )
         book.parse(chosen.part, reader.start, reader.end, reader.text)
     name = printable(chosen.name)
     if not reader.rows:
@@ -432,8 +474,12 @@ def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.Dat
     header_row = reader.rows[numbers[0]]
     width = max(max(cells) for cells in reader.rows.values())
     columns = [column_key(header_row[n]) if n in header_row else "" for n in range(1, width + 1)]
-    frame = pd.DataFrame([[reader.rows[r].get(n) for n in range(1, width + 1)] for r in numbers[1:]],
-                         columns=columns, index=numbers[1:], dtype="str")
+    frame = pd.DataFrame(
+        [[reader.rows[r].get(n) for n in range(1, width + 1)] for r in numbers[1:]],
+        columns=columns,
+        index=numbers[1:],
+        dtype="str",
+    )
     count = f" (the workbook has {len(sheets)} sheets)" if len(sheets) > 1 else ""
     return frame, [f"read the sheet {excerpt(name)}{count}"]
 

@@ -26,6 +26,9 @@ from urllib.parse import quote
 
 import folium
 from branca.element import Element
+from folium.plugins import DualMap
+
+from .elements import page_of
 
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
 # The map's own Leaflet plugins (linted and unit-tested by node: static/package.json, tests/test_js.py).
@@ -37,27 +40,36 @@ APP_STATIC_URL = "/app/static"
 LOCAL: dict[str, str] = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "node_modules/leaflet/dist/leaflet.js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "node_modules/leaflet/dist/leaflet.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
-        "node_modules/leaflet.markercluster/dist/leaflet.markercluster.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css":
-        "node_modules/leaflet.markercluster/dist/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
-        "node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "node_modules/leaflet.markercluster/dist/leaflet.markercluster.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "node_modules/leaflet.markercluster/dist/MarkerCluster.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css",
     "https://cdn.jsdelivr.net/gh/jieter/Leaflet.Sync/L.Map.Sync.min.js": "node_modules/leaflet.sync/L.Map.Sync.js",
-    "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js":
-        "node_modules/supercluster/dist/supercluster.min.js",
+    "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/supercluster.min.js": "node_modules/supercluster/dist/supercluster.min.js",
     # folium.Popup builds its content with jQuery.
     "https://code.jquery.com/jquery-3.7.1.min.js": "node_modules/jquery/dist/jquery.min.js",
 }
 # folium.Map's defaults for Bootstrap and icon-font markers, which these maps do not use.
-UNUSED: frozenset[str] = frozenset({"bootstrap", "awesome_markers", "bootstrap_css",
-                                    "glyphicons_css", "awesome_markers_font_css",
-                                    "awesome_markers_css", "awesome_rotate_css"})
+UNUSED: frozenset[str] = frozenset(
+    {
+        "bootstrap",
+        "awesome_markers",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers_font_css",
+        "awesome_markers_css",
+        "awesome_rotate_css",
+    }
+)
 
 # What JSON text may keep as it is in a data: URL (which ends at "#" and decodes "%").
 _JSON_SAFE = '[]{}:,."-_'
-_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
-         ".geojson": "application/geo+json"}
+_MIME = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".geojson": "application/geo+json",
+}
 
 
 class MissingAsset(RuntimeError):
@@ -76,8 +88,11 @@ def _walk(element: Element) -> Iterator[Element]:
 def _path(relative: str) -> Path:
     path = STATIC_ROOT / relative
     if not path.is_file():
-        how = "run `make setup` (it runs `npm ci` in static/)" if relative.startswith("node_modules/") \
+        how = (
+            "run `make setup` (it runs `npm ci` in static/)"
+            if relative.startswith("node_modules/")
             else "it is committed: restore it with `git checkout`"
+        )
         raise MissingAsset(f"{path} is missing: {how}")
     return path
 
@@ -153,18 +168,17 @@ def localize(figure: Element, inline: bool = False) -> Element:
         for attr in ("default_js", "default_css", "default_data"):
             assets = getattr(element, attr, None)
             if assets:
-                setattr(element, attr, [(name, asset_url(url, inline)) for name, url in assets
-                                        if name not in UNUSED])
+                setattr(element, attr, [(name, asset_url(url, inline)) for name, url in assets if name not in UNUSED])
     return figure
 
 
-def standalone_html(figure: folium.Map | folium.plugins.DualMap, title: str = "", lang: str = "") -> str:
+def standalone_html(figure: folium.Map | DualMap, title: str = "", lang: str = "") -> str:
     """One HTML file holding the map and all it needs: opens with no server and no network.
 
     ``title`` (plain text, escaped here) and ``lang`` name the page for browsers, search engines and
     screen readers; branca's page template has a title but no language, so that is set on the result.
     """
-    root = localize(figure, inline=True).get_root()
+    root = page_of(localize(figure, inline=True))
     root.title = html.escape(" ".join(title.split())) if title else None
     page = root.render()
     return page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1) if lang else page

@@ -90,30 +90,46 @@ class OfflineBasemap(DataElement, Layer):
         self._name = "OfflineBasemap"
         self.names = {"towns": by_geonameid(lang), "oblasts": {oblast: word(lang, oblast) for oblast in OBLASTS}}
         # the files the page needs, as strikes.page.assets.localize rewrites them
-        self.default_data = [(key, app_url(path)) for key, path in
-                             (("base", BASEMAP_PATH), ("urban", URBAN_PATH), ("water", WATER_PATH),
-                              ("transport", TRANSPORT_PATH))]
+        self.default_data = [
+            (key, app_url(path))
+            for key, path in (
+                ("base", BASEMAP_PATH),
+                ("urban", URBAN_PATH),
+                ("water", WATER_PATH),
+                ("transport", TRANSPORT_PATH),
+            )
+        ]
 
     @property
     def options_json(self) -> str:
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
-        return script_json({
-            "urls": dict(self.default_data),
-            "css": self.css, "allLabelsFrom": self.all_labels_from, "names": self.names,
-            # name, z-index and pointer events of each pane (see _SHAPES_PANE)
-            "panes": [[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
-            # short enough for one line over the scale bar; static/basemap/README.md says what is whose
-            "attribution": ("Natural Earth; naturalearthtiles (ODbL); GeoNames (CC BY 4.0);"
-                            " © OpenStreetMap contributors (ODbL)"),
-            "shapes": _SHAPES_PANE, "labels": _LABELS_PANE, "drawn": DRAWN_CLASS, "labelLeft": _LABEL_LEFT,
-            "background": "#e4ebf0", "urban": "#e6ddd0", "water": "#9cc3e6",
-            "oblast": {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
-            "border": {"color": "#555555", "weight": 2.5, "fill": False},
-            "town": {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
-            "road": {"color": "#dcb07a", "weight": 1},
-            "major_road": {"color": "#cf8a3e", "weight": 1.8},
-            "railway": {"color": "#5f5f5f", "weight": 1.2, "dashArray": "5 3"},
-        })
+        return script_json(
+            {
+                "urls": dict(self.default_data),
+                "css": self.css,
+                "allLabelsFrom": self.all_labels_from,
+                "names": self.names,
+                # name, z-index and pointer events of each pane (see _SHAPES_PANE)
+                "panes": [[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
+                # short enough for one line over the scale bar; static/basemap/README.md says what is whose
+                "attribution": (
+                    "Natural Earth; naturalearthtiles (ODbL); GeoNames (CC BY 4.0); © OpenStreetMap contributors (ODbL)"
+                ),
+                "shapes": _SHAPES_PANE,
+                "labels": _LABELS_PANE,
+                "drawn": DRAWN_CLASS,
+                "labelLeft": _LABEL_LEFT,
+                "background": "#e4ebf0",
+                "urban": "#e6ddd0",
+                "water": "#9cc3e6",
+                "oblast": {"color": "#9a9a9a", "weight": 1, "fillColor": "#fbfaf5", "fillOpacity": 1},
+                "border": {"color": "#555555", "weight": 2.5, "fill": False},
+                "town": {"color": "#444444", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+                "road": {"color": "#dcb07a", "weight": 1},
+                "major_road": {"color": "#cf8a3e", "weight": 1.8},
+                "railway": {"color": "#5f5f5f", "weight": 1.2, "dashArray": "5 3"},
+            }
+        )
 
 
 class TileFallback(DataElement):
@@ -158,6 +174,6 @@ class TileFallback(DataElement):
         self.options_json = script_json({"maxErrors": int(max_errors), "timeoutMs": round(timeout * 1000)})
         self.map_name = ""
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # into its page, as DataElement.render
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
         super().render(**kwargs)

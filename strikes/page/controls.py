@@ -13,7 +13,7 @@ from folium.template import Template
 
 from ..i18n import t
 from .assets import npm_asset, plugin_js
-from .elements import DataElement, RawScript, script_json
+from .elements import DataElement, RawScript, page_of, script_json
 
 
 class HtmlControl(DataElement):
@@ -34,13 +34,15 @@ class HtmlControl(DataElement):
 
     default_js = [("strike_controls", plugin_js("strike-controls.js"))]
 
-    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "strike-control",
-                 collapse_below: int = 0) -> None:
+    def __init__(
+        self, html: str, position: str = "bottomleft", css_class: str = "strike-control", collapse_below: int = 0
+    ) -> None:
         super().__init__()
         self._name = "HtmlControl"
         self.html_json = script_json(html)
-        self.options_json = script_json({"position": position, "className": css_class,
-                                         "collapseBelow": int(collapse_below)})
+        self.options_json = script_json(
+            {"position": position, "className": css_class, "collapseBelow": int(collapse_below)}
+        )
 
 
 class FitControl(DataElement):
@@ -122,12 +124,20 @@ class GestureHandling(DataElement):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._name = "GestureHandling"
-        self.default_js = [("gesture_handling", npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js")),
-                           ("strike_controls", plugin_js("strike-controls.js"))]
-        self.default_css = [("gesture_handling_css",
-                             npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"))]
-        self.text_json = script_json({"touch": t(lang, "gesture_touch"), "scroll": t(lang, "gesture_scroll"),
-                                      "scrollMac": t(lang, "gesture_scroll_mac")})
+        self.default_js = [
+            ("gesture_handling", npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js")),
+            ("strike_controls", plugin_js("strike-controls.js")),
+        ]
+        self.default_css = [
+            ("gesture_handling_css", npm_asset("leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"))
+        ]
+        self.text_json = script_json(
+            {
+                "touch": t(lang, "gesture_touch"),
+                "scroll": t(lang, "gesture_scroll"),
+                "scrollMac": t(lang, "gesture_scroll_mac"),
+            }
+        )
 
 
 class ZoomableViewport(DataElement):
@@ -138,8 +148,9 @@ class ZoomableViewport(DataElement):
     _template = Template("")
     LOCK = re.compile(r",\s*maximum-scale=[\d.]+,\s*user-scalable=no")
 
-    def render(self, **kwargs: object) -> None:
-        header = self.get_root().header
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # into its page, as DataElement.render
+        header = page_of(self).header
+        assert self._parent is not None, "add the viewport to a map"
         name = self._parent.get_name()
         if name in header._children:
             header.add_child(RawScript(self.LOCK.sub("", header._children[name].render())), name=name)

@@ -85,6 +85,13 @@ class RawScript(Element):
         return self.script
 
 
+def page_of(element: Element) -> Figure:
+    """The page (branca's Figure) an element is on: where its header, body and script parts go."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), "render this element inside a Figure"
+    return figure
+
+
 class DataElement(JSCSSMixin):
     """A MacroElement whose rendered header, html and script go to the page as they are.
 
@@ -94,9 +101,10 @@ class DataElement(JSCSSMixin):
     its ``default_js`` and ``default_css``.
     """
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "render this element inside a Figure"
+    # branca types Element.render as returning the element's HTML; a MacroElement renders into its page
+    # and returns nothing, as this one does.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = page_of(self)
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from branca.element import Element, Figure
-
-from .elements import RawScript
+from .elements import DataElement, RawScript, page_of
 
 # The page a column: header, the map taking what is left, footer. The map's own style (folium's) gives it
 # the whole height; here it gets the rest once header and footer have theirs. On a phone the page scrolls
@@ -33,7 +31,7 @@ body>.folium-map{flex:1 1 0;min-height:0;height:auto!important;position:relative
 </style>"""
 
 
-class PageFrame(Element):
+class PageFrame(DataElement):
     """The header and footer around a map (HTML made and escaped in strikes.page.markup), placed as the
     page is rendered: the header first, the footer after the map's own element.
 
@@ -45,11 +43,10 @@ class PageFrame(Element):
         self._name = "PageFrame"
         self.header_html, self.footer_html = header, footer
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "add the frame to the map's figure"
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # into its page, as DataElement.render
+        figure = page_of(self)
         figure.header.add_child(RawScript(FRAME_CSS), name="strike_frame_css")
-        figure.html.add_child(RawScript(f'<header class="strike-head">{self.header_html}</header>'),
-                              name="strike_head", index=0)
-        figure.html.add_child(RawScript(f'<footer class="strike-foot">{self.footer_html}</footer>'),
-                              name="strike_foot")
+        figure.html.add_child(
+            RawScript(f'<header class="strike-head">{self.header_html}</header>'), name="strike_head", index=0
+        )
+        figure.html.add_child(RawScript(f'<footer class="strike-foot">{self.footer_html}</footer>'), name="strike_foot")

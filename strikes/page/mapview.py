@@ -19,14 +19,13 @@ import pandas as pd
 from folium.plugins import DualMap
 
 from .. import i18n
-
-from . import elements, markup
-from .basemap import OfflineBasemap, TileFallback
 from ..compare import OTHER_WAVES, site_status, status_labels
 from ..placenames import localized_towns
+from . import elements, markup
+from .basemap import OfflineBasemap, TileFallback
+from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
-from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .search import SearchControl, search_entries
 
 BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
@@ -121,8 +120,13 @@ class View:
             lat, lon, zoom = float(params["lat"][0]), float(params["lon"][0]), int(params["z"][0])
         except (KeyError, IndexError, ValueError):
             return None
-        if not (math.isfinite(lat) and math.isfinite(lon) and -85 <= lat <= 85 and -180 <= lon <= 180
-                and 1 <= zoom <= MAX_ZOOM):
+        if not (
+            math.isfinite(lat)
+            and math.isfinite(lon)
+            and -85 <= lat <= 85
+            and -180 <= lon <= 180
+            and 1 <= zoom <= MAX_ZOOM
+        ):
             return None
         return cls(lat, lon, zoom)
 
@@ -151,15 +155,24 @@ def _search(events: pd.DataFrame) -> list[dict[str, Any]]:
     return search_entries(events, events.loc[events["lat"].notna(), "site_id"].nunique() <= FULL_POPUP_LIMIT)
 
 
-def _base_map(bounds: list[list[float]], search: list[dict[str, Any]], view: View | None = None,
-              lang: str = "en", legend_from: int = LEGEND_OPEN_FROM) -> folium.Map:
+def _base_map(
+    bounds: list[list[float]],
+    search: list[dict[str, Any]],
+    view: View | None = None,
+    lang: str = "en",
+    legend_from: int = LEGEND_OPEN_FROM,
+) -> folium.Map:
     """Base layers and controls, fitted to ``bounds`` (leaving room for an open legend on a map at least
     ``legend_from`` pixels wide) or opened on ``view``."""
     if view is not None:
         fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
     else:  # fitted in the browser, with room for the controls, and for the legend where it starts open
-        fmap = folium.Map(location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
-                          zoom_start=6, tiles=None, control_scale=True)
+        fmap = folium.Map(
+            location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+            zoom_start=6,
+            tiles=None,
+            control_scale=True,
+        )
     # the map's own maxZoom (folium gives it to tiles only): marker clusters need one, and the
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
@@ -193,7 +206,7 @@ def add_base_layers(fmap: folium.Map, lang: str) -> None:
     tiles.add_to(fmap)
     offline.add_to(fmap)
     TileFallback(tiles, offline).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(CONTROL_CSS), name="strike_css")
+    elements.page_of(fmap).header.add_child(folium.Element(CONTROL_CSS), name="strike_css")
 
 
 def data_bounds(events: pd.DataFrame) -> list[list[float]]:
@@ -202,8 +215,10 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]]:
     if located.empty:
         return BELARUS_BOUNDS
     pad = 0.05
-    return [[located["lat"].min() - pad, located["lon"].min() - pad],
-            [located["lat"].max() + pad, located["lon"].max() + pad]]
+    return [
+        [located["lat"].min() - pad, located["lon"].min() - pad],
+        [located["lat"].max() + pad, located["lon"].max() + pad],
+    ]
 
 
 def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: str = "en") -> SiteData:
@@ -216,8 +231,11 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     icon_of_site, kinds = combinations(summary["sector"], summary["status"], summary["precision"])
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
     lat, lon, centre = spread_stacked(summary)
-    names = summary["name"] if lang == "en" else [
-        i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
+    names = (
+        summary["name"]
+        if lang == "en"
+        else [i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
+    )
     columns: dict[str, Any] = {
         "lat": scaled(lat),
         "lon": scaled(lon),
@@ -226,12 +244,16 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
         "name": dictionary(names),
         "town": dictionary(summary["town"].fillna("")),
         "centre": dictionary(centre),  # for sites set around their town's centre: the centre, for a spoke
-        "labels": {"position": i18n.t(lang, "position_label"), "actions": i18n.t(lang, "actions_count", count="{n}"),
-                   "more": i18n.t(lang, "more_sites", count="{n}"), "cluster": i18n.t(lang, "cluster_label", count="{n}"),
-                   "clusterAt": i18n.t(lang, "cluster_label_at", count="{n}", town="{town}"),
-                   "describe": markup.map_description(summary["status"], summary["precision"], waves, lang),
-                   # the clusters' slices, lettered as the markers are, in the colours' order
-                   "letters": [markup.status_letters(waves, lang)[status] for status in order]},
+        "labels": {
+            "position": i18n.t(lang, "position_label"),
+            "actions": i18n.t(lang, "actions_count", count="{n}"),
+            "more": i18n.t(lang, "more_sites", count="{n}"),
+            "cluster": i18n.t(lang, "cluster_label", count="{n}"),
+            "clusterAt": i18n.t(lang, "cluster_label_at", count="{n}", town="{town}"),
+            "describe": markup.map_description(summary["status"], summary["precision"], waves, lang),
+            # the clusters' slices, lettered as the markers are, in the colours' order
+            "letters": [markup.status_letters(waves, lang)[status] for status in order],
+        },
     }
     if len(summary) <= FULL_POPUP_LIMIT:
         columns.update(full_popups(located, summary, names, waves, lang))
@@ -264,17 +286,25 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Seri
     return lat, lon, centre
 
 
-def add_sites(target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: str, empty: str = "",
-              wave: str = "") -> None:
+def add_sites(
+    target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: str, empty: str = "", wave: str = ""
+) -> None:
     """The site layer; ``empty`` is said over the map when there is no site to draw. It names its map
     for screen readers, by ``wave`` where two maps stand side by side."""
     label = i18n.t(lang, "map_label") + (f": {i18n.word(lang, wave).capitalize()}" if wave else "")
-    SiteMarkers(sites, [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR], MAX_ZOOM, empty=empty,
-                map_label=label, landmark="region" if wave else "main").add_to(target)
+    SiteMarkers(
+        sites,
+        [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR],
+        MAX_ZOOM,
+        empty=empty,
+        map_label=label,
+        landmark="region" if wave else "main",
+    ).add_to(target)
 
 
-def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], waves: tuple[str, str],
-                lang: str) -> dict[str, list[str]]:
+def full_popups(
+    located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], waves: tuple[str, str], lang: str
+) -> dict[str, list[str]]:
     """Each site's whole popup, tooltip and spoken name, made here, for a set small enough to ship whole."""
     by_site: dict[str, list[dict[str, Any]]] = {}
     for record in located.to_dict("records"):
@@ -284,9 +314,12 @@ def full_popups(located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[st
         "id": summary.index.tolist(),  # for the search box, which opens a site's popup
         "popup": [markup.popup_html(by_site[site_id], lang) for site_id in summary.index],
         "tooltip": [markup.tooltip_html(name, precision, lang) for name, precision in zip(names, summary["precision"])],
-        "label": [markup.spoken_name(name, town, statuses[status], markup.position_label(precision, group, lang))
-                  for name, town, status, precision, group in zip(names, summary["town"], summary["status"],
-                                                                 summary["precision"], summary["is_group"])],
+        "label": [
+            markup.spoken_name(name, town, statuses[status], markup.position_label(precision, group, lang))
+            for name, town, status, precision, group in zip(
+                names, summary["town"], summary["status"], summary["precision"], summary["is_group"]
+            )
+        ],
     }
 
 
@@ -298,16 +331,23 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[st
     """
     places, kinds = combinations(summary["precision"], summary["is_group"])
     site_of_action, _ = pd.factorize(located["site_id"])  # first-seen order: the order of summary's rows
-    actions = located[["date_start", "date_end", "wave", "action_type", "quote", "size", "source_title", "source_url",
-                       "notes"]].iloc[np.argsort(site_of_action, kind="stable")]
+    actions = located[
+        ["date_start", "date_end", "wave", "action_type", "quote", "size", "source_title", "source_url", "notes"]
+    ].iloc[np.argsort(site_of_action, kind="stable")]
     # few distinct kinds of action: word each once, then index
-    codes, kinds_of_action = combinations(actions["date_start"], actions["date_end"], actions["wave"], actions["action_type"])
-    when = [" · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
-            for start, end, wave, action in kinds_of_action]
+    codes, kinds_of_action = combinations(
+        actions["date_start"], actions["date_end"], actions["wave"], actions["action_type"]
+    )
+    when = [
+        " · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, action)))
+        for start, end, wave, action in kinds_of_action
+    ]
     return {
         "sector": dictionary(summary["sector"], lambda sector: i18n.word(lang, sector)),
-        "position": {"values": [markup.position_label(precision, group, lang) for precision, group in kinds],
-                     "codes": places.tolist()},
+        "position": {
+            "values": [markup.position_label(precision, group, lang) for precision, group in kinds],
+            "codes": places.tolist(),
+        },
         "status": dictionary(summary["status"], markup.spoken_statuses(waves, lang).__getitem__),
         "actions": summary["actions"].tolist(),
         "when": {"values": when, "codes": codes.tolist()},
@@ -320,8 +360,13 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[st
 
 
 def build_map(
-    events: pd.DataFrame, waves: tuple[str, str], status_events: pd.DataFrame | None = None,
-    sites: SiteData | None = None, view: View | None = None, lang: str = "en", legend: bool = True,
+    events: pd.DataFrame,
+    waves: tuple[str, str],
+    status_events: pd.DataFrame | None = None,
+    sites: SiteData | None = None,
+    view: View | None = None,
+    lang: str = "en",
+    legend: bool = True,
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
 
@@ -375,15 +420,19 @@ def dual_site_data(events: pd.DataFrame, waves: tuple[str, str], lang: str = "en
 
 
 def build_dual_map(
-    events: pd.DataFrame, waves: tuple[str, str], sites: tuple[SiteData, SiteData] | None = None, lang: str = "en",
+    events: pd.DataFrame,
+    waves: tuple[str, str],
+    sites: tuple[SiteData, SiteData] | None = None,
+    lang: str = "en",
     view: View | None = None,
 ) -> DualMap:
     """The first wave on the left, the second on the right, panning and zooming together; opened on
     ``view`` (a link's, or where the reader was on the map), else fitted to the data."""
     sides = dual_site_data(events, waves, lang) if sites is None else sites
     if view is not None:
-        dual = DualMap(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True,
-                       layout="horizontal")
+        dual = DualMap(
+            location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True, layout="horizontal"
+        )
     else:
         dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
         dual.fit_bounds(data_bounds(events))

@@ -39,9 +39,15 @@ def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     """One row per located site: where, what, its status, and its actions in brief (vectorised)."""
     grouped = located.groupby("site_id", sort=False)
     summary = grouped.agg(
-        lat=("lat", "first"), lon=("lon", "first"), name=("name", "first"), local_name=("local_name", "first"),
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        name=("name", "first"),
+        local_name=("local_name", "first"),
         town=("town", "first"),
-        sector=("sector", "first"), precision=("precision", "first"), is_group=("is_group", "first"), actions=("event_id", "size"),
+        sector=("sector", "first"),
+        precision=("precision", "first"),
+        is_group=("is_group", "first"),
+        actions=("event_id", "size"),
     )
     summary["status"] = status.reindex(summary.index).to_numpy()
     return summary
@@ -52,15 +58,18 @@ def scaled(degrees: pd.Series | np.ndarray) -> list[int]:
     return np.rint(np.asarray(degrees, dtype=float) * COORDINATE_SCALE).astype(np.int64).tolist()
 
 
-def dictionary(values: Sequence[Any] | pd.Series, label: Callable[[Any], Any] | None = None,
-               ) -> list[Any] | dict[str, list[Any]]:
+def dictionary(
+    values: Sequence[Any] | pd.Series,
+    label: Callable[[Any], Any] | None = None,
+) -> list[Any] | dict[str, list[Any]]:
     """A text column with each repeated value once and a code per row, or whole where values rarely repeat.
 
     A column of one value is that value alone. ``label`` turns a value into its
     text (a translation, say), once per distinct value.
     """
-    codes, uniques = pd.factorize(values if isinstance(values, pd.Series) else pd.Series(values, dtype=object),
-                                  use_na_sentinel=False)
+    codes, uniques = pd.factorize(
+        values if isinstance(values, pd.Series) else pd.Series(values, dtype=object), use_na_sentinel=False
+    )
     uniques = np.asarray(uniques, dtype=object)  # pyarrow strings iterate slowly, one Python object at a time
     texts = [label(value) for value in uniques] if label else uniques.tolist()
     if 2 * len(texts) > len(codes):
@@ -111,8 +120,9 @@ class SiteData:
     @classmethod
     def pack(cls, columns: dict[str, Any], icons: list[str], statuses: tuple[str, ...]) -> SiteData:
         """Columns and icon SVGs as one deflated, base64-coded JSON document."""
-        document = json.dumps({"columns": columns, "icons": icons}, ensure_ascii=False, allow_nan=False,
-                              separators=(",", ":")).encode("utf-8")
+        document = json.dumps(
+            {"columns": columns, "icons": icons}, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
         packed = base64.b64encode(zlib.compress(document, COMPRESSION)).decode("ascii")
         return cls(packed, statuses)
 
@@ -141,13 +151,30 @@ class SiteMarkers(DataElement, Layer):
 
     default_js = [("supercluster", SUPERCLUSTER_JS), ("strike_sites", plugin_js("strike-sites.js"))]
 
-    def __init__(self, sites: SiteData, cluster_colours: list[str], max_zoom: int, name: str = "Strike sites",
-                 empty: str = "", map_label: str = "Map", landmark: str = "main") -> None:
+    def __init__(
+        self,
+        sites: SiteData,
+        cluster_colours: list[str],
+        max_zoom: int,
+        name: str = "Strike sites",
+        empty: str = "",
+        map_label: str = "Map",
+        landmark: str = "main",
+    ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "SiteMarkers"
         self.packed_json = script_json(sites.packed)
         # radius in supercluster's 512-pixel tiles: 70 is 35 of Leaflet's screen pixels; listed: the most
         # sites a cluster too tight to part lists by name
-        self.options_json = script_json({"colours": cluster_colours, "radius": 70, "maxZoom": max_zoom,
-                                         "scale": COORDINATE_SCALE, "listed": 50, "empty": empty,
-                                         "mapLabel": map_label, "landmark": landmark})
+        self.options_json = script_json(
+            {
+                "colours": cluster_colours,
+                "radius": 70,
+                "maxZoom": max_zoom,
+                "scale": COORDINATE_SCALE,
+                "listed": 50,
+                "empty": empty,
+                "mapLabel": map_label,
+                "landmark": landmark,
+            }
+        )

