@@ -8,60 +8,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error, Frame, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Dialog, Error, Frame, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes import about
 from strikes.synthetic import synthetic_events, synthetic_upload
 
+from .apppage import idle, map_frame, settled, view
+from .conftest import own_page
+
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[1] / "out" / "screenshots"
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 
 
-@pytest.fixture(scope="module")
-def page(chromium: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        page = browser.new_page(viewport={"width": 1500, "height": 1100})
-        blocked: list[str] = []
-
-        def only_local(route: Route) -> None:
-            if route.request.url.startswith(LOCAL_PREFIXES):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A desktop page of its own, every request off this machine refused; the test fails on its page errors."""
+    with own_page(browser, viewport={"width": 1500, "height": 1100}) as page:
         yield page
-        browser.close()
-        assert not errors, errors
-
-
-def map_frame(page: Page, markers_at_least: int = 1) -> Frame:
-    """The streamlit-folium iframe once Leaflet has drawn markers or clusters in it."""
-    for _ in range(120):
-        for frame in page.frames:
-            try:
-                drawn = frame.locator(".strike-marker").count() + frame.locator(".strike-cluster").count()
-                if frame.locator(".leaflet-container").count() and drawn >= markers_at_least:
-                    return frame
-            except Error:  # a frame Streamlit replaced while we looked
-                continue
-        page.wait_for_timeout(500)
-    raise AssertionError("no Leaflet map with markers appeared")
-
-
-def wait_until_idle(page: Page) -> None:
-    """Until Streamlit has finished its script run (a click during a rerun can be lost)."""
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-    page.wait_for_timeout(1000)
 
 
 def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) -> None:
@@ -81,7 +46,6 @@ def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) 
         < frame.evaluate(z_index, "strikesBasemapLabels")
     )
     assert frame.evaluate("typeof L") == "object"
-    page.wait_for_timeout(1000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "map.png", full_page=True)
     assert "Sites shown" in page.content()
@@ -90,12 +54,9 @@ def test_map_draws_markers_and_the_offline_base_layer(page: Page, app_url: str) 
 def test_comparison_view_draws_two_synchronised_maps(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?view=compare")
     frame = map_frame(page)
-    for _ in range(40):
-        if frame.locator(".leaflet-container").count() == 2:
-            break
-        page.wait_for_timeout(250)
+    # both maps, each with its base layer drawn
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-container.strikes-basemap-drawn').length === 2")
     assert frame.locator(".leaflet-container").count() == 2
-    page.wait_for_timeout(1500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "compare.png", full_page=True)
 
@@ -113,10 +74,15 @@ EVIL_CSV = (
 
 def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: str, tmp_path: Path) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(app_url)
     map_frame(page)
-    wait_until_idle(page)  # an upload sent before the page is ready can be lost
+    idle(page)  # an upload sent before the page is ready can be lost
     upload = tmp_path / "evil.csv"
     upload.write_text(EVIL_CSV, encoding="utf-8")
     page.locator("input[type=file]").set_input_files(str(upload))
@@ -126,20 +92,21 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
         "m => m.innerText.includes('Actions shown') && m.innerText.trim().endsWith('3'))",
         timeout=60_000,
     )
-    wait_until_idle(page)
-    for _ in range(20):  # Streamlit mounts a new map for the new data: click in the one that stays
+    idle(page)
+    for attempt in range(3):  # Streamlit mounts a new map for the new data: click in the one that stays
         frame = map_frame(page, markers_at_least=3)
         try:
             frame.locator(".strike-marker").first.click(timeout=5_000)
             popup = frame.locator(".leaflet-popup-content")
             popup.wait_for(timeout=5_000)
             break
-        except Error:
-            page.wait_for_timeout(500)
+        except (Error, PlaywrightTimeout):
+            if attempt == 2:
+                raise
     text = popup.inner_text()
     assert EVIL_NAME in text or EVIL_NOTE in text or "{{ 7*7 }} {# quote" in text
     assert "49" not in text
-    page.wait_for_timeout(500)
+    # no element the markup could have made exists, so no handler of one can still run
     assert dialogs == []
     assert frame.locator("img[src='x']").count() == 0 and page.locator("img[src='x']").count() == 0
     assert frame.evaluate("document.title") != "pwned" and page.title() != "pwned"
@@ -156,10 +123,10 @@ def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_
 
     page.goto(f"{app_url}/?sector=mining&sector=chemicals")
     map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     files, names = {}, []
     for label in ("CSV (actions)", "GeoJSON (sites)", "HTML map (offline)", "PNG snapshot"):
-        wait_until_idle(page)
+        idle(page)
         with page.expect_download(timeout=90_000) as download:
             page.get_by_role("button", name=label).click()
         target = tmp_path / download.value.suggested_filename
@@ -178,20 +145,16 @@ def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_
     (SHOTS / "export.png").write_bytes(files["PNG snapshot"])
 
 
-def _view(frame: Frame) -> tuple[float, float, int]:
-    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
-
-
 def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?lat=53.9&lon=27.57&z=11")
     frame = map_frame(page)
-    wait_until_idle(page)
-    lat, lon, zoom = _view(frame)
+    idle(page)
+    lat, lon, zoom = view(frame)
     assert zoom == 11 and abs(lat - 53.9) < 0.01 and abs(lon - 27.57) < 0.01  # the link's view, restored
     frame.evaluate("() => { window.map.setView([53.92, 27.6], 12); window.strikesSameMap = true; }")
     page.wait_for_function("location.search.includes('z=12')", timeout=30_000)
     assert "lat=53.92" in page.url and "lon=27.60" in page.url  # the link follows the reader
-    wait_until_idle(page)
+    idle(page)
     before = frame.locator(".strike-marker").count()
     sector = page.locator("[data-testid=stMultiSelect]").nth(1)
     sector.click()
@@ -202,8 +165,8 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
         f"() => document.querySelectorAll('.strike-marker').length !== {before}", timeout=30_000
     )
     assert changed
-    wait_until_idle(page)
-    lat, lon, zoom = _view(frame)
+    idle(page)
+    lat, lon, zoom = view(frame)
     assert zoom == 12 and abs(lat - 53.92) < 0.002 and abs(lon - 27.6) < 0.002  # the reader's place kept
     assert frame.evaluate("() => window.strikesSameMap === true")  # the map was not reloaded
     page.wait_for_function(
@@ -211,8 +174,8 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     )
     # the fit button brings back the whole picture
     frame.locator("a.strike-fit").click()
-    page.wait_for_timeout(1000)
-    assert _view(frame)[2] < 12
+    frame.wait_for_function("() => window.map.getZoom() < 12")
+    settled(frame)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "view-kept.png")
 
@@ -239,7 +202,7 @@ def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> l
         )
         timings.append(frame.evaluate("() => performance.now()") - started)
         page.keyboard.press("Escape")
-        wait_until_idle(page)
+        idle(page)
     return timings
 
 
@@ -252,7 +215,7 @@ def test_marker_update_time_after_a_filter_change(page: Page, app_url: str) -> N
     """Measured, not asserted: the time from a filter change to the new markers, printed for the README."""
     page.goto(app_url)
     frame = map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     timings = time_filter_changes(page, frame, ("mining", "chemicals"))
     print(f"marker update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
     assert frame.evaluate("() => window.map.getZoom()") is not None
@@ -262,7 +225,7 @@ def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str
     """Measured, not asserted (issue 13's goal is under 1 s end to end): printed for the README."""
     page.goto(app_url)
     map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     upload = tmp_path / "events-100k.csv"
     upload.write_bytes(synthetic_upload(100_000))
     page.locator("input[type=file]").set_input_files(str(upload))
@@ -272,7 +235,7 @@ def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str
         "m => m.innerText.includes('Actions shown') && m.innerText.includes('100000'))",
         timeout=120_000,
     )
-    wait_until_idle(page)
+    idle(page)
     frame = map_frame(page)
     timings = time_filter_changes(page, frame, ("mining", "chemicals"))
     print(f"100k-event upload, map update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
@@ -288,11 +251,9 @@ def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str
 def test_the_search_box_finds_a_site_by_any_name_flies_there_and_opens_its_popup(
     page: Page, app_url: str, query: str
 ) -> None:
-    if "strike-search" not in page.content() or query == "Soligorsk":
-        page.goto(app_url)
+    page.goto(app_url)
     frame = map_frame(page)
-    wait_until_idle(page)
-    frame.evaluate("() => window.map.closePopup()")
+    idle(page)
     box = frame.locator(".strike-search input")
     box.fill(query)
     choice = frame.locator(".strike-search li", has_text="Belaruskali")
@@ -313,12 +274,12 @@ def _day_heading(page: Page) -> str:
 def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?day=2020-10-26")
     frame = map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     assert _day_heading(page) == "26 October 2020"
     assert page.get_by_text("Sites in action on this day: 6").count() == 1  # the ultimatum strike's sites
     page.goto(f"{app_url}/?day=2020-08-11")
     map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("location.search.includes('day=2020-08-13')", timeout=30_000)
     page.wait_for_function(
@@ -327,10 +288,13 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
         timeout=30_000,
     )
     page.get_by_role("button", name="Pause").click()
-    wait_until_idle(page)
+    idle(page)
     paused = _day_heading(page)
-    page.wait_for_timeout(3000)
-    assert _day_heading(page) == paused  # paused means paused
+    # paused means paused: the day must not change in three playback steps (1 s each); only time shows that
+    with pytest.raises(PlaywrightTimeout):
+        page.wait_for_function(
+            "(day) => document.querySelector('[data-testid=stMain] h2')?.innerText !== day", arg=paused, timeout=3_000
+        )
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "playback.png")
     assert frame is not None
@@ -345,14 +309,13 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
-def test_on_a_laptop_the_legend_and_credits_cover_nothing(page: Page, app_url: str) -> None:
+def test_on_a_laptop_the_legend_and_credits_cover_nothing(browser: Browser, app_url: str) -> None:
     """1280x800: the legend starts folded and covers no marker; the credits line leaves the scale bar clear."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    try:
+    with own_page(browser, viewport={"width": 1280, "height": 800}) as page:
         for url in (app_url, f"{app_url}/?view=compare"):
             page.goto(url)
             frame = map_frame(page)
-            wait_until_idle(page)
+            idle(page)
             legend = frame.locator(".strike-control:has(details)").first
             assert legend.locator("details").evaluate("d => d.open") is False
             box = legend.bounding_box()
@@ -365,17 +328,15 @@ def test_on_a_laptop_the_legend_and_credits_cover_nothing(page: Page, app_url: s
                 assert not _overlap(credits, scale)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / "laptop-compare.png")
-    finally:
-        page.set_viewport_size({"width": 1500, "height": 1100})
 
 
 def test_snapshots_show_the_readers_view_and_day(page: Page, app_url: str, tmp_path: Path) -> None:
     page.goto(f"{app_url}/?lat=53.9&lon=27.57&z=11&day=2020-10-26")
     frame = map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     files = {}
     for label in ("HTML map (offline)", "PNG snapshot"):
-        wait_until_idle(page)
+        idle(page)
         with page.expect_download(timeout=90_000) as download:
             page.get_by_role("button", name=label).click()
         files[label] = download.value.path().read_bytes()
@@ -387,13 +348,14 @@ def test_snapshots_show_the_readers_view_and_day(page: Page, app_url: str, tmp_p
     png = files["PNG snapshot"]
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     size = frame.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")
-    assert abs(width - 2 * size[0]) <= 4 and height == 2 * size[1]  # the reader's map, at twice its density
+    # the reader's map, at twice its density, with the title above it and the key below it
+    assert abs(width - 2 * size[0]) <= 4 and height > 2 * size[1]
 
 
 def test_the_language_switch_translates_the_page_and_travels_in_the_link(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/?lang=be&lat=53.9&lon=27.57&z=9")
     frame = map_frame(page)
-    wait_until_idle(page)
+    idle(page)
     assert page.locator("h1").first.inner_text() == "Беларускія страйкі 2020 года"
     assert frame.locator(".strike-control summary").first.inner_text().endswith("Легенда")
     assert frame.locator(".strike-search input").get_attribute("placeholder") == "Знайсці месца або горад"
@@ -402,25 +364,18 @@ def test_the_language_switch_translates_the_page_and_travels_in_the_link(page: P
     page.locator("[data-testid=stSelectbox]").first.click()
     page.get_by_role("option", name="English").click()
     page.wait_for_function("!location.search.includes('lang=')", timeout=30_000)
-    wait_until_idle(page)
+    idle(page)
     page.wait_for_function("document.querySelector('h1').innerText === 'The 2020 Belarusian strikes'")
     frame = map_frame(page)
     assert frame.locator(".strike-control summary").first.inner_text().endswith("Legend")
-    assert _view(frame)[2] == 9  # the reader's place kept across languages
+    assert view(frame)[2] == 9  # the reader's place kept across languages
 
 
-def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: str) -> None:
-    browser = page.context.browser
-    assert browser is not None
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    try:
-        phone = context.new_page()
-        phone.route(
-            "**/*", lambda route: route.continue_() if route.request.url.startswith(LOCAL_PREFIXES) else route.abort()
-        )
+def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(browser: Browser, app_url: str) -> None:
+    with own_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as phone:
         phone.goto(app_url)
         frame = map_frame(phone)
-        wait_until_idle(phone)
+        idle(phone)
         map_box = phone.locator("iframe").first.bounding_box()
         assert map_box["y"] + map_box["height"] <= 844 and map_box["width"] >= 350  # the whole map, first screen
         metrics = phone.locator("[data-testid=stMetric]").first.bounding_box()
@@ -434,8 +389,8 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: 
         phone.locator("[data-testid=stSidebarCollapseButton] button").first.tap()
         phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').offsetWidth === 0")
         # a two-finger spread on the map zooms it in
-        before = _view(frame)[2]
-        context.new_cdp_session(phone).send(
+        before = view(frame)[2]
+        phone.context.new_cdp_session(phone).send(
             "Input.synthesizePinchGesture",
             {
                 "x": map_box["x"] + map_box["width"] / 2,
@@ -445,11 +400,9 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(page: Page, app_url: 
             },
         )
         frame.wait_for_function(f"() => window.map.getZoom() > {before}", timeout=10_000)
-        phone.wait_for_timeout(600)  # the zoom animation ends
+        settled(frame)
         SHOTS.mkdir(parents=True, exist_ok=True)
         phone.screenshot(path=SHOTS / "phone.png")
-    finally:
-        context.close()
 
 
 def test_readers_see_the_map_not_the_tool(page: Page, app_url: str) -> None:

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Frame, Locator, Page
 from strikes import filters
 from strikes.dataset import load_events
 
+from .apppage import idle, map_frame, settled, view
 from .conftest import own_page
 
 pytestmark = pytest.mark.browser
@@ -32,26 +33,6 @@ def phone(browser: Browser) -> Iterator[Page]:
     """A 390x844 touch phone's page of its own."""
     with own_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
         yield page
-
-
-def map_frame(page: Page) -> Frame:
-    """The main map's frame, once its site layer has loaded (drawn markers, or said it has none)."""
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('iframe')].some(f => {
-        try { const d = f.contentDocument; return d && d.querySelector('.leaflet-container')
-              && d.querySelector('.strike-marker, .strike-cluster, .strike-empty'); } catch (e) { return false; } })""",
-        timeout=60_000,
-    )
-    return next(frame for frame in page.frames if frame.locator(".leaflet-container").count())
-
-
-def idle(page: Page) -> None:
-    """Streamlit has finished its run (its status widget is gone)."""
-    page.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
-
-
-def view(frame: Frame) -> tuple[float, float, int]:
-    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
 
 
 def visible_marker(frame: Frame) -> Locator:
@@ -157,7 +138,7 @@ def test_a_popup_stands_above_the_controls_fits_a_phone_and_closes(phone: Page, 
     marker.tap()
     popup = frame.locator(".leaflet-popup")
     popup.wait_for(timeout=10_000)
-    phone.wait_for_timeout(300)  # Leaflet's pan into view (autoPan) has ended
+    settled(frame)  # Leaflet's pan into view (autoPan) has ended
     box, area = popup.bounding_box(), frame.locator(".leaflet-container").bounding_box()
     assert area["x"] <= box["x"] and box["x"] + box["width"] <= area["x"] + area["width"]  # the whole width
     assert area["y"] <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"]  # and height

@@ -1,0 +1,55 @@
+"""Waiting on the running app in Chromium: every wait is for a condition on the page, never a fixed time."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Error, Frame, Page
+
+# In one document: has its map drawn sites (at least `least` markers or clusters), or, when `least` is 0,
+# said that it has none.
+_LOADED = """(d, least) => {
+    if (!d || !d.querySelector('.leaflet-container')) { return false; }
+    const drawn = d.querySelectorAll('.strike-marker, .strike-cluster').length;
+    return least ? drawn >= least : drawn > 0 || !!d.querySelector('.strike-empty');
+}"""
+
+
+def map_frame(page: Page, markers_at_least: int = 0) -> Frame:
+    """The map's frame once its site layer has loaded: drawn sites (at least ``markers_at_least``), or its
+    message that there are none. Streamlit may replace the frame on new data: the one that qualifies is taken."""
+    page.wait_for_function(
+        f"""(least) => [...document.querySelectorAll('iframe')].some(f => {{
+            try {{ return ({_LOADED})(f.contentDocument, least); }} catch (e) {{ return false; }} }})""",
+        arg=markers_at_least,
+        timeout=60_000,
+    )
+    for frame in page.frames:
+        try:
+            if frame.evaluate(f"(least) => ({_LOADED})(document, least)", markers_at_least):
+                return frame
+        except Error:  # a frame Streamlit replaced while we looked
+            continue
+    raise AssertionError("the map's frame went away as it was found")
+
+
+def idle(page: Page) -> None:
+    """Streamlit has finished its script run and is connected (a click during a run can be lost)."""
+    page.wait_for_function(
+        "() => { const app = document.querySelector('[data-testid=stApp]');"
+        " return app && app.dataset.testScriptState === 'notRunning'"
+        " && app.dataset.testConnectionState === 'CONNECTED'; }",
+        timeout=60_000,
+    )
+
+
+def view(frame: Frame) -> tuple[float, float, int]:
+    """The map's centre and zoom."""
+    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }")
+
+
+def settled(frame: Frame) -> None:
+    """The map has stopped moving: no zoom or pan animation (Leaflet's own, on animation frames), nor any
+    other, is running."""
+    frame.wait_for_function(
+        "() => !window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)"
+        " && document.getAnimations().length === 0"
+    )
