@@ -23,6 +23,7 @@ from streamlit_folium import st_folium
 
 from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables, widgetwords
 from strikes.browser import BrowserError, find_chromium
+from strikes.i18n import Lang
 from strikes.intake import registry
 from strikes.memo import Memo
 from strikes.page import mapview
@@ -111,7 +112,7 @@ def per_dataset(shared_entries: int) -> Callable[[Callable[..., T]], Callable[..
 
 @per_dataset(shared_entries=32)
 def main_sites(
-    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: Lang, _events: pd.DataFrame
 ) -> SiteData:
     """The map's costly part, once per dataset and filter values: an unchanged filter does no work.
 
@@ -133,7 +134,7 @@ def site_status(data_key: str, chosen: filters.Filters, waves: tuple[str, str], 
 
 @per_dataset(shared_entries=32)
 def site_table(
-    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: Lang, _events: pd.DataFrame
 ) -> pd.DataFrame:
     """The table under the map, once per dataset and filter values: the map's own reports rerun the app."""
     status = site_status(data_key, filters.status_filters(chosen), waves, _events)
@@ -148,12 +149,12 @@ def map_frame(data_key: str, waves: tuple[str, str], _events: pd.DataFrame) -> m
 
 @per_dataset(shared_entries=16)
 def dual_sites(
-    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: str, _events: pd.DataFrame
+    data_key: str, chosen: filters.Filters, waves: tuple[str, str], lang: Lang, _events: pd.DataFrame
 ) -> tuple[SiteData, SiteData]:
     return mapview.dual_site_data(filters.across_waves(_events, chosen), waves, lang)
 
 
-def lang() -> str:
+def lang() -> i18n.Lang:
     return i18n.language(st.session_state.get("f_lang"))
 
 
@@ -488,12 +489,7 @@ def export_buttons(
     named = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[
         data_key.split("-")[0]
     ]
-    formats = [
-        ("csv", tr("export_csv"), "text/csv"),
-        ("geojson", tr("export_geojson"), "application/geo+json"),
-        ("html", tr("export_html"), "text/html"),
-        ("png", tr("export_png"), "image/png"),
-    ]
+    formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
     try:
         find_chromium()
         png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
@@ -539,7 +535,7 @@ def draw_map(
     map. It opens where the link said, or where the reader left it before the comparison; pans and
     zooms rerun the app to keep the link and snapshots current."""
     fmap = localize(
-        mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"), lang())
+        mapview.frame_map(map_frame(data_key, waves, events), waves, st.session_state.get("map_start"), lang=lang())
     )
     markers = localize(
         mapview.marker_group(
@@ -628,8 +624,8 @@ def show_comparison(
         status_events,
         waves,
         dual_sites(data_key, current, waves, lang(), events),
-        lang(),
-        st.session_state.get("link_view"),
+        lang=lang(),
+        view=st.session_state.get("link_view"),
     )  # a link's view; else the whole data
     st_folium(localize(dual), key="dual_map", height=560, use_container_width=True, returned_objects=[])
     headline(shown, waves)
@@ -703,7 +699,7 @@ def page_address() -> str:
 
 
 @st.cache_data(show_spinner=False)
-def about_text(lang: str, address: str) -> str:
+def about_text(lang: Lang, address: str) -> str:
     """The curated map's "About this map" in ``lang``."""
     return about.about_markdown(builtin_events(), dataset.load_sources(), address, lang)
 

@@ -37,7 +37,7 @@ import folium
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 
-from strikes import filters
+from strikes import filters, i18n
 from strikes.filters import Filters
 from strikes.page import mapview
 from strikes.page.assets import localize, standalone_html
@@ -67,7 +67,7 @@ def naive_case(events: pd.DataFrame, chosen: Filters) -> folium.Map:
 def app_case(events: pd.DataFrame, chosen: Filters) -> folium.Map:
     """What the app does on a filter change: filter, status, build."""
     shown = filters.apply(events, chosen)
-    return mapview.build_map(shown, WAVES, filters.across_waves(events, chosen))
+    return mapview.build_map(shown, WAVES, filters.across_waves(events, chosen), lang=i18n.DEFAULT)
 
 
 def fmc_case(events: pd.DataFrame, chosen: Filters) -> folium.Map:
@@ -106,7 +106,7 @@ def run_case(data: Path, approach: str, out: Path) -> dict[str, float]:
     else:
         localize(made).get_root().render()
         seconds = time.perf_counter() - start
-        page = standalone_html(made)  # assets inlined for the browser run: not server work
+        page = standalone_html(made, lang=i18n.DEFAULT)  # assets inlined for the browser run: not server work
     out.write_text(page, encoding="utf-8")
     return {"build_s": seconds, "page_mb": len(page.encode()) / 1e6, "peak_mb": peak_rss_mb()}
 

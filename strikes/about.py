@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from .cache import GEODATA
-from .i18n import long_date, t
+from .i18n import Lang, long_date, t
 from .page.elements import markdown_text as md
 from .schema import CURATED_PRECISIONS
 
@@ -27,7 +27,7 @@ def updated() -> date:
     return date.fromisoformat(UPDATED_PATH.read_text(encoding="utf-8").strip())
 
 
-def citation(url: str, lang: str) -> str:
+def citation(url: str, lang: Lang) -> str:
     """How to cite the map: its title, the data's date, its address and the data's licence (plain text)."""
     return t(lang, "cite", title=t(lang, "title"), updated=long_date(lang, updated()), url=url, licence=LICENCE)
 
@@ -43,7 +43,7 @@ def placing(events: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: str) -> str:
+def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: Lang) -> str:
     """The curated map's "About this map", as Streamlit markdown; every value from the data escaped."""
     articles = [
         f"- *{md(row.title)}*, {md(row.publisher)}, {md(long_date(lang, row.published.date()))}: "

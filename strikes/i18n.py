@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, NewType
 
 LANGUAGES = {"en": "English", "be": "Беларуская", "ru": "Русский"}
-DEFAULT = "en"
+# A reader's language, as one value every function that words something for a reader must be handed: no
+# such function has a default, so a forgotten hand-on is an error (mypy's), never a page silently in English.
+# Only language() makes one, from whatever a link, a widget or a command line gave.
+Lang = NewType("Lang", str)
+DEFAULT = Lang("en")
 
 EN: dict[str, str] = {
     "language": "Language",
@@ -591,34 +595,34 @@ _BELARUSIAN_ONLY = re.compile("[іўІЎ]")
 _RUSSIAN_ONLY = re.compile("[иъщИЪЩ]")
 
 
-def language(code: object) -> str:
+def language(code: object) -> Lang:
     """A language code as given (a link is anyone's text), or the default."""
-    return code if isinstance(code, str) and code in LANGUAGES else DEFAULT
+    return Lang(code) if isinstance(code, str) and code in LANGUAGES else DEFAULT
 
 
-def t(lang: str, key: str, **values: Any) -> str:
+def t(lang: Lang, key: str, **values: Any) -> str:
     """The interface string ``key`` in ``lang``, with its placeholders filled."""
     text = CATALOGUES[language(lang)][key]
     return text.format(**values) if values else text
 
 
-def word(lang: str, value: object) -> str:
+def word(lang: Lang, value: object) -> str:
     """A value of the data's vocabularies (a sector, a wave, an oblast) as shown in ``lang``."""
     text = str(value)
     return VOCABULARY.get(language(lang), {}).get(text, VOCABULARY.get(language(lang), {}).get(text.lower(), text))
 
 
-def long_date(lang: str, day: date) -> str:
+def long_date(lang: Lang, day: date) -> str:
     """12 August 2020, 12 жніўня 2020, 12 августа 2020."""
     return f"{day.day} {MONTHS[language(lang)][day.month - 1]} {day.year}"
 
 
-def joined(lang: str, values: list[str]) -> str:
+def joined(lang: Lang, values: list[str]) -> str:
     """a, b and c, in ``lang``."""
     return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" {t(lang, 'and')} " + values[-1]
 
 
-def local_name_in(lang: str, name: object) -> bool:
+def local_name_in(lang: Lang, name: object) -> bool:
     """Whether a dataset's local name is written in ``lang`` (Belarusian and Russian are told by their letters)."""
     if not isinstance(name, str) or lang == "en":
         return False
@@ -627,6 +631,6 @@ def local_name_in(lang: str, name: object) -> bool:
     return bool(_RUSSIAN_ONLY.search(name)) or not _BELARUSIAN_ONLY.search(name)
 
 
-def site_name(lang: str, name: object, local_name: object) -> str:
+def site_name(lang: Lang, name: object, local_name: object) -> str:
     """The site's name in ``lang`` where the dataset has one, else its English name."""
     return str(local_name) if local_name_in(lang, local_name) else str(name)

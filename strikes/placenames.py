@@ -19,7 +19,7 @@ import pandas as pd
 
 from .cache import GEODATA
 from .gazetteer import name_key
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, Lang
 
 PLACENAMES_PATH = GEODATA / "placenames.csv"
 TOWNS_PATH = GEODATA / "towns.json"
@@ -42,7 +42,7 @@ def _by_name() -> dict[str, dict[str, str]]:
     return index
 
 
-def town_name(town: object, lang: str) -> str:
+def town_name(town: object, lang: Lang) -> str:
     """The town's name in ``lang``, or the town as written where the table does not know it ("" for none)."""
     if not isinstance(town, str):
         return ""
@@ -50,12 +50,12 @@ def town_name(town: object, lang: str) -> str:
     return row[lang] if row else town
 
 
-def by_geonameid(lang: str) -> dict[str, str]:
+def by_geonameid(lang: Lang) -> dict[str, str]:
     """GeoNames id -> the town's name in ``lang``: what the offline base map labels its towns with."""
     return {row["geonameid"]: row[lang] for row in _table()}
 
 
-def localized_towns(towns: pd.Series, lang: str) -> pd.Series:
+def localized_towns(towns: pd.Series, lang: Lang) -> pd.Series:
     """A column of towns as ``lang`` names them (each distinct town looked up once; missing ones stay missing)."""
     names = {town: town_name(town, lang) for town in towns.dropna().unique()}
     return towns.map(names)

@@ -8,6 +8,7 @@ and is also what a user's own upload is turned into.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandera.pandas as pa
@@ -29,7 +30,28 @@ SECTORS: tuple[str, ...] = (
 )
 WAVES: tuple[str, ...] = ("august", "november")
 ACTION_TYPES: tuple[str, ...] = ("strike", "walkout", "protest", "go-slow", "arrests")
-OBLASTS: tuple[str, ...] = ("Brest", "Gomel", "Grodno", "Minsk", "Minsk City", "Mogilev", "Vitebsk")
+
+
+@dataclass(frozen=True)
+class Oblast:
+    """One of Belarus' first-level divisions, under each name a source gives it."""
+
+    name: str  # as the dataset writes it (and i18n.VOCABULARY translates it)
+    iso: str  # ISO 3166-2, as Natural Earth's polygons carry it
+    geonames: str  # GeoNames' admin1 code, as its towns carry it
+
+
+# The six oblasts and Minsk City: every other table of oblasts is made from this one.
+BELARUS_OBLASTS: tuple[Oblast, ...] = (
+    Oblast("Brest", "BY-BR", "01"),
+    Oblast("Gomel", "BY-HO", "02"),
+    Oblast("Grodno", "BY-HR", "03"),
+    Oblast("Minsk", "BY-MI", "05"),
+    Oblast("Minsk City", "BY-HM", "04"),
+    Oblast("Mogilev", "BY-MA", "06"),
+    Oblast("Vitebsk", "BY-VI", "07"),
+)
+OBLASTS: tuple[str, ...] = tuple(oblast.name for oblast in BELARUS_OBLASTS)
 # How far to trust a point: on the workplace's grounds, at its street address, a town's centre, the country.
 PRECISIONS: tuple[str, ...] = ("site", "street", "town", "country")
 CURATED_PRECISIONS: tuple[str, ...] = ("site", "street")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .compare import comparison_table, sites_per_wave
-from .i18n import t, word
+from .i18n import Lang, t, word
 from .page.markers import combinations
 from .page.markup import date_label, status_names
 from .placenames import localized_towns
@@ -40,7 +40,7 @@ def _joined(site: pd.Series, values: pd.Series, order: pd.Index) -> list[str]:
 POSITIONS = {"site": "legend_site", "street": "pos_street", "town": "town_centre", "country": "pos_country"}
 
 
-def site_table(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+def site_table(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: Lang) -> pd.DataFrame:
     """One row per site with the same facts as its popup, its words in ``lang``; sorted by name."""
     if events.empty:
         return pd.DataFrame(columns=SITE_COLUMNS)
@@ -60,7 +60,7 @@ def site_table(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], 
     return _worded(table, waves, lang).sort_values("name").reset_index(drop=True)[SITE_COLUMNS]
 
 
-def _worded(table: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+def _worded(table: pd.DataFrame, waves: tuple[str, str], lang: Lang) -> pd.DataFrame:
     """Sectors, oblasts, towns and statuses as the map words them in ``lang``, and every missing text an
     empty cell (never "None")."""
     for column in ("sector", "oblast"):
@@ -70,12 +70,12 @@ def _worded(table: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFr
     return table.astype("object").where(table.notna(), "")
 
 
-def comparison_rows(events: pd.DataFrame, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+def comparison_rows(events: pd.DataFrame, waves: tuple[str, str], lang: Lang) -> pd.DataFrame:
     """The comparison's table in ``lang``: one row per site with its status, ordered as the story reads."""
     return _worded(comparison_table(events, waves).astype("object"), waves, lang)[COMPARISON_COLUMNS]
 
 
-def sites_per_wave_chart(events: pd.DataFrame, by: str, waves: tuple[str, str], lang: str) -> pd.DataFrame:
+def sites_per_wave_chart(events: pd.DataFrame, by: str, waves: tuple[str, str], lang: Lang) -> pd.DataFrame:
     """Distinct sites per wave for each sector or oblast, in ``lang``, the waves in the map's order
     (so the chart takes the map's colours in that order)."""
     counts = sites_per_wave(events, by).reindex(columns=list(waves), fill_value=0)

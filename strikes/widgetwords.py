@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .i18n import t
+from .i18n import Lang, t
 from .page.elements import css_string
 
 _UPLOADER = "[data-testid=stFileUploaderDropzone]"
 
 
-def uploader_css(lang: str, mb: int, suffixes: Sequence[str]) -> str:
+def uploader_css(lang: Lang, mb: int, suffixes: Sequence[str]) -> str:
     """A style sheet putting the uploader's button and limits in ``lang``."""
     button = css_string(t(lang, "upload_button"))
     limits = css_string(t(lang, "upload_limit", mb=mb, types=", ".join(s.lstrip(".").upper() for s in suffixes)))

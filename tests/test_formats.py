@@ -95,7 +95,7 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
     assert "read as an ACLED export" in notes
     assert "1 ACLED row names no workplace: named after the actor and the town" in notes
     # the inference is marked where a reader looks: the popup and the export
-    popup = markup.popup_html(events.iloc[[0]].to_dict("records"))
+    popup = markup.popup_html(events.iloc[[0]].to_dict("records"), lang="en")
     assert "sector inferred from the word &#x27;MTZ&#x27;" in popup
     assert "sector inferred from the word 'MTZ'" in export.to_csv(events).decode()
 
@@ -269,12 +269,12 @@ def curated() -> pd.DataFrame:
 
 
 def test_the_apps_own_csv_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
-    events, notes = read_upload(export.export("csv", Filters(), curated), "belarus-strikes.csv")
+    events, notes = read_upload(export.export("csv", Filters(), curated, lang="en"), "belarus-strikes.csv")
     pd.testing.assert_frame_equal(events, curated.reset_index(drop=True))
     assert notes[-1] == "read as this map's own export"
 
 
 def test_the_apps_own_geojson_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
-    events, _ = read_upload(export.export("geojson", Filters(), curated), "belarus-strikes.geojson")
+    events, _ = read_upload(export.export("geojson", Filters(), curated, lang="en"), "belarus-strikes.geojson")
     ordered = events.set_index("event_id").loc[curated["event_id"]].reset_index()
     pd.testing.assert_frame_equal(ordered[list(curated.columns)], curated.reset_index(drop=True))

@@ -381,11 +381,11 @@ def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def surfaces(events: pd.DataFrame) -> dict[str, Callable[[], bytes | str]]:
     waves = compare.wave_pair(events)
     return {
-        "map": lambda: standalone_html(mapview.build_map(events, waves)),
-        "dual map": lambda: standalone_html(mapview.build_dual_map(events, waves)),
-        "html export": lambda: export.export("html", Filters(), events),
-        "csv export": lambda: export.export("csv", Filters(), events),
-        "geojson export": lambda: export.export("geojson", Filters(), events),
+        "map": lambda: standalone_html(mapview.build_map(events, waves, lang="en"), lang="en"),
+        "dual map": lambda: standalone_html(mapview.build_dual_map(events, waves, lang="en"), lang="en"),
+        "html export": lambda: export.export("html", Filters(), events, lang="en"),
+        "csv export": lambda: export.export("csv", Filters(), events, lang="en"),
+        "geojson export": lambda: export.export("geojson", Filters(), events, lang="en"),
     }
 
 
@@ -470,7 +470,7 @@ def test_template_text_in_every_dataset_field_is_shown_literally(payload: str, c
                 assert any(form in page for form in shown), (name, field)
         assert "{{ 7*7 }}" not in payload or ">49<" not in page
     assert not any(payload in source for source in compiled_templates)
-    back = read_csv_export(export.export("csv", Filters(), events))
+    back = read_csv_export(export.export("csv", Filters(), events, lang="en"))
     assert set(back["sector"]) == {f"{payload} sector"}
 
 

@@ -100,8 +100,8 @@ def pages(events: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dic
     """The map as the app draws it (mapview, inlined), and the HTML export."""
     folder = tmp_path_factory.mktemp("search-speed")
     built = {
-        "map": standalone_html(mapview.build_map(events, WAVES)).encode("utf-8"),
-        "export": export.html_snapshot(events, Filters(), WAVES),
+        "map": standalone_html(mapview.build_map(events, WAVES, lang="en"), lang="en").encode("utf-8"),
+        "export": export.html_snapshot(events, Filters(), WAVES, lang="en"),
     }
     files = {}
     for name, html in built.items():

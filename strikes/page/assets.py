@@ -28,6 +28,7 @@ import folium
 from branca.element import Element
 from folium.plugins import DualMap
 
+from ..i18n import Lang
 from .elements import page_of
 
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
@@ -172,7 +173,7 @@ def localize(figure: Element, inline: bool = False) -> Element:
     return figure
 
 
-def standalone_html(figure: folium.Map | DualMap, title: str = "", lang: str = "") -> str:
+def standalone_html(figure: folium.Map | DualMap, title: str = "", *, lang: Lang) -> str:
     """One HTML file holding the map and all it needs: opens with no server and no network.
 
     ``title`` (plain text, escaped here) and ``lang`` name the page for browsers, search engines and
@@ -181,4 +182,4 @@ def standalone_html(figure: folium.Map | DualMap, title: str = "", lang: str = "
     root = page_of(localize(figure, inline=True))
     root.title = html.escape(" ".join(title.split())) if title else None
     page = root.render()
-    return page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1) if lang else page
+    return page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1)

@@ -19,7 +19,7 @@ from folium.map import Layer
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from ..i18n import word
+from ..i18n import Lang, word
 from ..placenames import by_geonameid
 from ..schema import OBLASTS
 from .assets import STATIC_ROOT, app_url, plugin_js
@@ -82,7 +82,7 @@ class OfflineBasemap(DataElement, Layer):
     )
     all_labels_from = 8
 
-    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False, lang: str = "en") -> None:
+    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False, *, lang: Lang) -> None:
         """``show`` is False by default: the layer normally sits beside a tile layer,
         switched in by LayerControl or TileFallback; pass True when it is the only base layer.
         Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.placenames)."""

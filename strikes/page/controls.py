@@ -11,7 +11,7 @@ import re
 
 from folium.template import Template
 
-from ..i18n import t
+from ..i18n import Lang, t
 from .assets import npm_asset, plugin_js
 from .elements import DataElement, RawScript, page_of, script_json
 
@@ -66,7 +66,7 @@ class FitControl(DataElement):
 
     default_js = [("strike_controls", plugin_js("strike-controls.js"))]
 
-    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100, lang: str = "en") -> None:
+    def __init__(self, bounds: list[list[float]] | None = None, legend_from: int = 1100, *, lang: Lang) -> None:
         super().__init__()
         self._name = "FitControl"
         self.bounds_json = script_json(bounds)
@@ -121,7 +121,7 @@ class GestureHandling(DataElement):
         """
     )
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: Lang) -> None:
         super().__init__()
         self._name = "GestureHandling"
         self.default_js = [

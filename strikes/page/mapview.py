@@ -20,6 +20,7 @@ from folium.plugins import DualMap
 
 from .. import i18n
 from ..compare import OTHER_WAVES, site_status, status_labels
+from ..i18n import Lang
 from ..placenames import localized_towns
 from . import elements, markup
 from .basemap import OfflineBasemap, TileFallback
@@ -159,7 +160,8 @@ def _base_map(
     bounds: list[list[float]],
     search: list[dict[str, Any]],
     view: View | None = None,
-    lang: str = "en",
+    *,
+    lang: Lang,
     legend_from: int = LEGEND_OPEN_FROM,
 ) -> folium.Map:
     """Base layers and controls, fitted to ``bounds`` (leaving room for an open legend on a map at least
@@ -184,7 +186,7 @@ def _base_map(
     return fmap
 
 
-def add_manners(fmap: folium.Map, lang: str) -> None:
+def add_manners(fmap: folium.Map, lang: Lang) -> None:
     """What every map does for its reader: popups above the controls and inside the map, on a touch
     screen one finger for the page and two for the map, the controls first for the Tab key, and a page
     a phone's reader may zoom."""
@@ -199,7 +201,7 @@ def drop_jquery(fmap: folium.Map) -> None:
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name != "jquery"]
 
 
-def add_base_layers(fmap: folium.Map, lang: str) -> None:
+def add_base_layers(fmap: folium.Map, lang: Lang) -> None:
     """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not."""
     tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name=i18n.t(lang, "layer_online"), max_zoom=MAX_ZOOM)
     offline = OfflineBasemap(i18n.t(lang, "layer_offline"), lang=lang)
@@ -221,7 +223,7 @@ def data_bounds(events: pd.DataFrame) -> list[list[float]]:
     ]
 
 
-def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: str = "en") -> SiteData:
+def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], lang: Lang) -> SiteData:
     """One marker per located site, as columns, its texts in ``lang``: the part of a map worth caching per filter."""
     located = events[events["lat"].notna()]
     summary = site_summary(located, status)
@@ -287,7 +289,7 @@ def spread_stacked(summary: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Seri
 
 
 def add_sites(
-    target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: str, empty: str = "", wave: str = ""
+    target: folium.Map | folium.FeatureGroup, sites: SiteData, lang: Lang, empty: str = "", wave: str = ""
 ) -> None:
     """The site layer; ``empty`` is said over the map when there is no site to draw. It names its map
     for screen readers, by ``wave`` where two maps stand side by side."""
@@ -303,7 +305,7 @@ def add_sites(
 
 
 def full_popups(
-    located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], waves: tuple[str, str], lang: str
+    located: pd.DataFrame, summary: pd.DataFrame, names: Sequence[str], waves: tuple[str, str], lang: Lang
 ) -> dict[str, list[str]]:
     """Each site's whole popup, tooltip and spoken name, made here, for a set small enough to ship whole."""
     by_site: dict[str, list[dict[str, Any]]] = {}
@@ -323,7 +325,7 @@ def full_popups(
     }
 
 
-def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[str, str], lang: str) -> dict[str, Any]:
+def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[str, str], lang: Lang) -> dict[str, Any]:
     """What a popup is built from in the browser: each site's fields, then every action of it, site by site.
 
     Plain text, each repeated value sent once; ``actions`` says how many of the
@@ -365,7 +367,8 @@ def build_map(
     status_events: pd.DataFrame | None = None,
     sites: SiteData | None = None,
     view: View | None = None,
-    lang: str = "en",
+    *,
+    lang: Lang,
     legend: bool = True,
 ) -> folium.Map:
     """The main map: the given events, coloured by each site's status in ``status_events``.
@@ -378,7 +381,9 @@ def build_map(
     """
     if sites is None:
         sites = site_data(events, site_status(events if status_events is None else status_events, waves), waves, lang)
-    fmap = _base_map(data_bounds(events), _search(events), view, lang, LEGEND_OPEN_FROM if legend else NO_LEGEND)
+    fmap = _base_map(
+        data_bounds(events), _search(events), view, lang=lang, legend_from=LEGEND_OPEN_FROM if legend else NO_LEGEND
+    )
     add_sites(fmap, sites, lang)
     if legend:
         key = markup.legend_html(waves, sorted(events["sector"].unique()), sites.statuses, lang=lang)
@@ -387,7 +392,7 @@ def build_map(
     return fmap
 
 
-def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, lang: str = "en") -> folium.Map:
+def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, *, lang: Lang) -> folium.Map:
     """The app's map without its markers: base layers, legend and controls for the whole dataset.
 
     It is the same on every rerun, whatever the filters, so streamlit-folium
@@ -396,14 +401,14 @@ def frame_map(frame: Frame, waves: tuple[str, str], view: View | None = None, la
     (``Frame.of``); ``view`` is where it opens (a shared link's view); without
     one it fits the data.
     """
-    fmap = _base_map(frame.bounds, frame.search, view, lang)
+    fmap = _base_map(frame.bounds, frame.search, view, lang=lang)
     legend = markup.legend_html(waves, frame.sectors, frame.statuses, lang=lang)
     HtmlControl(legend, "bottomright", collapse_below=LEGEND_OPEN_FROM).add_to(fmap)
     folium.LayerControl(position="topleft", collapsed=True).add_to(fmap)
     return fmap
 
 
-def marker_group(sites: SiteData, empty: str, lang: str) -> folium.FeatureGroup:
+def marker_group(sites: SiteData, empty: str, lang: Lang) -> folium.FeatureGroup:
     """The markers, in a group of their own that streamlit-folium can replace without reloading the map.
 
     A filter or day with no site keeps the map and the reader's place on it; ``empty`` says so over the map.
@@ -413,7 +418,7 @@ def marker_group(sites: SiteData, empty: str, lang: str) -> folium.FeatureGroup:
     return group
 
 
-def dual_site_data(events: pd.DataFrame, waves: tuple[str, str], lang: str = "en") -> tuple[SiteData, SiteData]:
+def dual_site_data(events: pd.DataFrame, waves: tuple[str, str], lang: Lang) -> tuple[SiteData, SiteData]:
     """Each wave's sites, coloured by their status across both waves."""
     status = site_status(events, waves)
     return tuple(site_data(events[events["wave"] == wave], status, waves, lang) for wave in waves)  # type: ignore[return-value]
@@ -423,7 +428,8 @@ def build_dual_map(
     events: pd.DataFrame,
     waves: tuple[str, str],
     sites: tuple[SiteData, SiteData] | None = None,
-    lang: str = "en",
+    *,
+    lang: Lang,
     view: View | None = None,
 ) -> DualMap:
     """The first wave on the left, the second on the right, panning and zooming together; opened on

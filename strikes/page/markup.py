@@ -12,14 +12,14 @@ from typing import Any
 import pandas as pd
 
 from ..compare import BOTH, OTHER_WAVES, status_labels
-from ..i18n import long_date, site_name, t, word
+from ..i18n import Lang, long_date, site_name, t, word
 from ..placenames import town_name
 from ..schema import CURATED_PRECISIONS
 from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
 
 
-def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> str:
+def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: Lang) -> str:
     """A date or a span, as a reader writes it: 10–14 Aug 2020, 10–14 жніўня 2020."""
 
     def day(when: pd.Timestamp, month: bool = True, year: bool = True) -> str:
@@ -35,7 +35,7 @@ def date_label(start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> str:
     return f"{day(start)}–{day(end)}"
 
 
-def position_label(precision: Any, is_group: Any = False, lang: str = "en") -> str:
+def position_label(precision: Any, is_group: Any, lang: Lang) -> str:
     """How far to trust a point, in words for its popup.
 
     A group (drivers across a city, a city's universities) is at its town by
@@ -46,7 +46,7 @@ def position_label(precision: Any, is_group: Any = False, lang: str = "en") -> s
     return t(lang, f"pos_{precision}") if precision in ("site", "street", "town", "country") else t(lang, "pos_none")
 
 
-def status_letters(waves: tuple[str, str], lang: str) -> dict[str, str]:
+def status_letters(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
     """The letter drawn on a marker for each status, a second cue beside the colour: each wave's initial
     in the reader's language (A and N in English; Ж and Л in Belarusian; А and Н in Russian)."""
     first, second = (word(lang, w)[:1].upper() for w in waves)
@@ -54,9 +54,7 @@ def status_letters(waves: tuple[str, str], lang: str) -> dict[str, str]:
     return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
 
 
-def marker_svg(
-    sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26, lang: str = "en"
-) -> str:
+def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str], size: int = 26, *, lang: Lang) -> str:
     """An inline SVG marker: shape from the sector, fill from the status, outline from precision.
 
     A point at the workplace (or its street address) is solid; one placed at a
@@ -86,7 +84,7 @@ def marker_svg(
     )
 
 
-def popup_html(actions: list[dict[str, Any]], lang: str = "en") -> str:
+def popup_html(actions: list[dict[str, Any]], lang: Lang) -> str:
     """Why this point is on the map: the site, how it was located, and each action in the source's words.
 
     The site's name is in ``lang`` where the dataset has one, the other name under it.
@@ -121,7 +119,7 @@ def popup_html(actions: list[dict[str, Any]], lang: str = "en") -> str:
     return "".join(parts)
 
 
-def tooltip_html(name: Any, precision: Any, lang: str = "en") -> str:
+def tooltip_html(name: Any, precision: Any, lang: Lang) -> str:
     """A marker's hover text: its name, and that it is approximate where it is."""
     return text(name) + (f" ({text(t(lang, 'town_centre'))})" if precision == "town" else "")
 
@@ -133,7 +131,7 @@ def spoken_name(name: Any, town: Any, status: str, position: str) -> str:
     return f"{place}: {status}; {position}"
 
 
-def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str, str], lang: str) -> str:
+def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str, str], lang: Lang) -> str:
     """What the map shows, in words, for readers who cannot see it (as Datawrapper's alternative
     description): how many sites, how many of each status, and how many are at their workplace."""
     if statuses.empty:
@@ -151,14 +149,14 @@ def map_description(statuses: pd.Series, precisions: pd.Series, waves: tuple[str
     )
 
 
-def spoken_statuses(waves: tuple[str, str], lang: str) -> dict[str, str]:
+def spoken_statuses(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
     """Each status as a marker's name says it, with the letter the marker shows ("Both August and November — AN"),
     so what a reader sees on a marker is in the name a screen reader speaks (WCAG 2.5.3)."""
     letters = status_letters(waves, lang)
     return {status: f"{name} — {letters[status]}" for status, name in status_names(waves, lang).items()}
 
 
-def status_names(waves: tuple[str, str], lang: str) -> dict[str, str]:
+def status_names(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
     """Each status as the legend, the popups and screen readers word it ("Both August and November")."""
     labels = status_labels(waves)
     first, second = (word(lang, w).capitalize() for w in waves)
@@ -171,7 +169,7 @@ def status_names(waves: tuple[str, str], lang: str) -> dict[str, str]:
 
 
 def _legend_keys(
-    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: str, size: int
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: Lang, size: int
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """The key to the markers as (heading, [(symbol's SVG or HTML, its words, escaped)]) for each part: the
     statuses on this map and the cluster's pie, the two outlines, the sectors on this map."""
@@ -179,7 +177,7 @@ def _legend_keys(
     names = status_names(waves, lang)
     present = set(statuses)
     struck = [
-        (marker_svg("", status, "site", waves, size, lang), text(names[status]))
+        (marker_svg("", status, "site", waves, size, lang=lang), text(names[status]))
         for status in (*labels, OTHER_WAVES)
         if status in present
     ]
@@ -188,11 +186,12 @@ def _legend_keys(
         f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>'
     )
     placed = [
-        (marker_svg("", labels[0], precision, waves, size, lang), text(t(lang, key)))
+        (marker_svg("", labels[0], precision, waves, size, lang=lang), text(t(lang, key)))
         for precision, key in (("site", "legend_site"), ("town", "legend_town"))
     ]
     kinds = [
-        (marker_svg(sector, labels[0], "site", waves, size - 2, lang), text(word(lang, sector))) for sector in sectors
+        (marker_svg(sector, labels[0], "site", waves, size - 2, lang=lang), text(word(lang, sector)))
+        for sector in sectors
     ]
     return [
         (text(t(lang, "struck_in")), [*struck, (pie, text(t(lang, "cluster")))]),
@@ -202,7 +201,7 @@ def _legend_keys(
 
 
 def legend_html(
-    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True, lang: str = "en"
+    waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], open_: bool = True, *, lang: Lang
 ) -> str:
     """The key to the markers, folding, for a corner of the map: the statuses and sectors on this map,
     and the two outlines."""
@@ -216,7 +215,7 @@ def legend_html(
     return "".join(parts)
 
 
-def legend_strip_html(waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: str) -> str:
+def legend_strip_html(waves: tuple[str, str], sectors: Iterable[str], statuses: Iterable[str], lang: Lang) -> str:
     """The same key as a few wrapping lines, for a snapshot's footer: under the map, never over it."""
     lines = [
         f'<div class="strike-key"><b>{heading}:</b> '
@@ -238,7 +237,7 @@ def title_html(lines: Sequence[str]) -> str:
     return f'<h1 class="strike-h1">{text(title)}</h1>' + "".join(f"<div>{text(line)}</div>" for line in rest)
 
 
-def sources_html(sources: Iterable[tuple[Any, Any]], lang: str = "en", citation: str = "") -> str:
+def sources_html(sources: Iterable[tuple[Any, Any]], lang: Lang, citation: str = "") -> str:
     """Source articles (title, url), the address written out since a PNG cannot be clicked, then how to
     cite the map."""
     items = []

@@ -26,7 +26,7 @@ from folium.template import Template
 
 from ..files import write_atomic
 from ..gazetteer import GeoNamesGazetteer, name_key
-from ..i18n import site_name, t, word
+from ..i18n import Lang, site_name, t, word
 from ..placenames import TOWNS_PATH, by_geonameid, town_name
 from .assets import plugin_js
 from .elements import DataElement, script_json
@@ -132,7 +132,7 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     return entries
 
 
-def localized(entries: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+def localized(entries: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
     """The entries as a reader of ``lang`` sees them: a site by the name its marker shows, a town by the name
     the map, the table and the popups give it (strikes.placenames), each also found by that name."""
     towns = by_geonameid(lang)
@@ -167,7 +167,7 @@ class SearchControl(DataElement):
 
     default_js = [("strike_search", plugin_js("strike-search.js"))]
 
-    def __init__(self, entries: list[dict[str, Any]], lang: str = "en") -> None:
+    def __init__(self, entries: list[dict[str, Any]], lang: Lang) -> None:
         super().__init__()
         self._name = "SearchControl"
         self.entries_json = script_json(localized(entries, lang))
