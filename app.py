@@ -13,7 +13,6 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import pandas as pd
@@ -23,6 +22,7 @@ from streamlit_folium import st_folium
 
 from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables, widgetwords
 from strikes.browser import BrowserError, find_chromium
+from strikes.dataname import DataName
 from strikes.i18n import Lang
 from strikes.intake import registry
 from strikes.memo import Memo
@@ -65,8 +65,6 @@ FILTER_LABELS = {
 }
 MAP_HEIGHT = 620
 EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
-# What the curated data's export files are called (an upload's take its file's name).
-BUILTIN_LABEL = "belarus-strikes-2020"
 # An upload's cached results per function, in its reader's session: the last few filter choices.
 UPLOAD_MEMO = 4
 # How often the server collects garbage and trims its heap (strikes/memory.py): about 0.1 s of CPU.
@@ -170,9 +168,8 @@ def upload_control() -> None:
     a file is marked read only once its result is stored: a rerun that interrupts the read (a widget
     moved, the first map reporting its view) leaves it unread, so the next run reads it again.
     """
-    st.markdown(
-        widgetwords.uploader_css(lang(), intake.MAX_UPLOAD_BYTES // 2**20, registry.suffixes()), unsafe_allow_html=True
-    )
+    if words := widgetwords.uploader_css(lang(), intake.MAX_UPLOAD_BYTES // 2**20, registry.suffixes()):
+        st.markdown(words, unsafe_allow_html=True)
     uploaded = st.file_uploader(
         tr("upload"),
         type=registry.suffixes(),
@@ -282,6 +279,7 @@ def url_state(options: dict[str, list[str]], span: tuple[date, date]) -> None:
         day = date.fromisoformat(params.get("day", [""])[0])
     except ValueError:
         day = None
+    st.session_state["f_pair_first"], st.session_state["f_pair_second"] = (params.get("pair", []) + [None, None])[:2]
     st.session_state["f_day_mode"] = day is not None and first <= day <= last
     if st.session_state["f_day_mode"]:  # else the day view opens on the first day with action
         st.session_state["f_day"] = day
@@ -417,6 +415,34 @@ def filter_words(name: str) -> Callable[[str], str]:
     return functools.partial(i18n.word, lang())
 
 
+def wave_picker(events: pd.DataFrame) -> None:
+    """Which two waves the map colours and the comparison sets side by side, where the data has more than
+    two (an upload's months): the first two in time (or a link's pair) unless the reader picks others."""
+    waves = compare.waves_in_order(events)
+    if len(waves) <= 2:
+        return
+    pair = chosen_pair(events)  # the pick so far, if the data still has it; else the default
+    st.session_state["f_pair_first"], st.session_state["f_pair_second"] = pair
+    first, second = st.columns(2)
+    words = functools.partial(wave_word, lang())
+    first.selectbox(tr("first_wave"), waves, key="f_pair_first", format_func=words)
+    second.selectbox(tr("second_wave"), waves, key="f_pair_second", format_func=words)
+
+
+def wave_word(language: i18n.Lang, wave: str) -> str:
+    return i18n.word(language, wave).capitalize()
+
+
+def chosen_pair(events: pd.DataFrame) -> tuple[str, str]:
+    """The two waves compared: the reader's pick (wave_picker), or the data's first two."""
+    return compare.wave_pair(events, (st.session_state.get("f_pair_first"), st.session_state.get("f_pair_second")))
+
+
+def data_name(data_key: str) -> DataName:
+    """Whose data the page shows, for its heading and its exports' titles and file names."""
+    return DataName(data_key.split("-")[0], st.session_state.get("upload_name", ""))
+
+
 def sidebar(
     data_key: str, events: pd.DataFrame, options: dict[str, list[str]], span: tuple[date, date]
 ) -> tuple[filters.Filters, str, date | None, list[date] | None]:
@@ -424,6 +450,7 @@ def sidebar(
         day, steps = playback(data_key, events, span)
         st.header(tr("filters"))
         view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
+        wave_picker(events)
         if span[0] < span[1]:
             # a range: its value (url_state seeds it) is a pair, which Streamlit's typing cannot see
             start, end = cast(
@@ -477,7 +504,12 @@ def data_sidebar() -> None:
 
 
 def export_buttons(
-    data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters, view: mapview.View | None
+    data_key: str,
+    events: pd.DataFrame,
+    shown: pd.DataFrame,
+    current: filters.Filters,
+    waves: tuple[str, str],
+    view: mapview.View | None,
 ) -> None:
     """Downloads of exactly what the filters show; each file is made only when its button is pressed.
 
@@ -485,10 +517,7 @@ def export_buttons(
     """
     st.header(tr("export"))
     columns = st.columns(4)
-    upload = Path(st.session_state.get("upload_name", "upload")).stem
-    named = {"builtin": BUILTIN_LABEL, "upload": upload, "both": f"{BUILTIN_LABEL}-and-{upload}"}[
-        data_key.split("-")[0]
-    ]
+    name = data_name(data_key)
     formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
     try:
         find_chromium()
@@ -502,7 +531,15 @@ def export_buttons(
     def made(fmt: str) -> bytes:
         """The file, made when the reader asks for it, of the view they have then (the box follows the map)."""
         return export.export(
-            fmt, current, events, view=box.get("view", view), lang=language, citation=citation, png_size=size
+            fmt,
+            current,
+            events,
+            view=box.get("view", view),
+            lang=language,
+            name=name,
+            waves=waves,
+            citation=citation,
+            png_size=size,
         )
 
     for column, (fmt, button, mime) in zip(columns, formats):
@@ -510,7 +547,7 @@ def export_buttons(
         column.download_button(
             button,
             data=functools.partial(made, fmt),
-            file_name=export.file_name(named, current, fmt),
+            file_name=export.file_name(name.label(), current, fmt),
             mime=mime,
             disabled=disabled,
             width="stretch",
@@ -605,7 +642,7 @@ def show_map(
         width="stretch",
         column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS},
     )
-    export_buttons(data_key, events, shown, current, st.session_state.get("map_view"))
+    export_buttons(data_key, events, shown, current, waves, st.session_state.get("map_view"))
 
 
 def show_comparison(
@@ -743,15 +780,16 @@ def main() -> None:
         st.session_state["data_key"] = data_key
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
+    title = data_name(data_key).title(lang())
     if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
         st.markdown(
-            f'<h1 class="embedded-title">{html.escape(tr("title"))}</h1>'
+            f'<h1 class="embedded-title">{html.escape(title)}</h1>'
             "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>",
             unsafe_allow_html=True,
         )
     else:
-        st.title(tr("title"))
-    waves = compare.wave_pair(events)
+        st.title(md(title))
+    waves = chosen_pair(events)
     if day is not None and view == "map" and st.session_state.get("playing"):
         play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)
     else:
@@ -763,6 +801,7 @@ def main() -> None:
             **chosen.to_query_params(),
             **({"day": day.isoformat()} if day else {}),
             **({"view": view} if view != "map" else {}),
+            **({"pair": list(waves)} if len(options["wave"]) > 2 else {}),
             **({"lang": lang()} if lang() != i18n.DEFAULT else {}),
             **(map_view.to_query_params() if map_view is not None else {}),
         }

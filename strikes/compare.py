@@ -6,6 +6,8 @@ an uploaded dataset with its own waves gets the same comparison.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -16,11 +18,20 @@ NO_SECOND_WAVE = "no second wave"
 OTHER_WAVES = "other waves only"
 
 
-def wave_pair(events: pd.DataFrame) -> tuple[str, str]:
-    """The first two waves in time order (an uploaded dataset may hold more, or only one)."""
-    order = list(events.groupby("wave")["date_start"].min().sort_values().index)
+def waves_in_order(events: pd.DataFrame) -> list[str]:
+    """Every wave of the data, the one that began first first."""
+    return list(events.groupby("wave")["date_start"].min().sort_values().index)
+
+
+def wave_pair(events: pd.DataFrame, chosen: Sequence[str | None] = ()) -> tuple[str, str]:
+    """The two waves to compare: the reader's ``chosen`` pair where the data has both and they differ,
+    else the first two in time (the curated data's August and November; an upload may hold more, or one)."""
+    order = waves_in_order(events)
     if not order:
         raise ValueError("there are no events, so no waves to compare")
+    first, second = (list(chosen) + [None, None])[:2]
+    if first in order and second in order and first != second:
+        return (str(first), str(second))
     return (order[0], order[1] if len(order) > 1 else NO_SECOND_WAVE)
 
 

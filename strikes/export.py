@@ -34,6 +34,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from . import about, csvsafe, i18n, schema
 from .browser import BrowserError, block_network, open_browser
 from .compare import site_status, wave_pair
+from .dataname import DataName
 from .dataset import DatasetError, load_events
 from .files import write_atomic
 from .filters import CHOICE_COLUMNS, Filters, across_waves, apply, options
@@ -121,9 +122,9 @@ def filter_lines(filters: Filters, lang: Lang) -> list[str]:
     return lines or [i18n.t(lang, "all_data")]
 
 
-def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang) -> list[str]:
-    """The title, the filters, then what is shown: the actions' dates and the counts."""
-    lines = [i18n.t(lang, "title"), *filter_lines(filters, lang)]
+def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> list[str]:
+    """The data's title (strikes.dataname), the filters, then what is shown: the actions' dates and the counts."""
+    lines = [title, *filter_lines(filters, lang)]
     if events.empty:
         return [*lines, i18n.t(lang, "no_match")]
     span = date_label(events["date_start"].min(), events["date_end"].max(), lang)
@@ -135,14 +136,14 @@ def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang) -> list[str
     return [*lines, f"{span} · {i18n.t(lang, 'waves_line', waves=i18n.joined(lang, waves))} · {counts}"]
 
 
-def title_text(filters: Filters, events: pd.DataFrame, lang: Lang) -> str:
+def title_text(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> str:
     """What a snapshot shows, as plain text lines: for file names, captions and alt text."""
-    return "\n".join(_title_lines(filters, events, lang))
+    return "\n".join(_title_lines(filters, events, lang, title))
 
 
-def title_html(filters: Filters, events: pd.DataFrame, lang: Lang) -> str:
-    """The same as title_text, as HTML for the map's title control."""
-    return markup.title_html(_title_lines(filters, events, lang))
+def title_html(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> str:
+    """The same as title_text, as HTML for a snapshot's header."""
+    return markup.title_html(_title_lines(filters, events, lang, title))
 
 
 def sources(events: pd.DataFrame) -> pd.DataFrame:
@@ -242,10 +243,12 @@ def html_snapshot(
     view: View | None = None,
     *,
     lang: Lang,
+    title: str,
     citation: str = "",
 ) -> bytes:
     """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
-    sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers."""
+    sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers.
+    ``title`` is the data's (strikes.dataname): the curated map's, or an upload's."""
     status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
     sites = site_data(events, status, waves, lang)
     fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
@@ -257,8 +260,9 @@ def html_snapshot(
         name="strike_table",
     )
     key = markup.legend_strip_html(waves, sorted(events["sector"].unique()), sites.statuses, lang)
-    PageFrame(title_html(filters, events, lang), key + sources_html(events, lang, citation)).add_to(page_of(fmap))
-    return standalone_html(fmap, title=title_text(filters, events, lang), lang=lang).encode("utf-8")
+    header = title_html(filters, events, lang, title)
+    PageFrame(header, key + sources_html(events, lang, citation)).add_to(page_of(fmap))
+    return standalone_html(fmap, title=title_text(filters, events, lang, title), lang=lang).encode("utf-8")
 
 
 def png_snapshot(
@@ -432,14 +436,18 @@ def export(
     view: View | None = None,
     *,
     lang: Lang,
+    name: DataName,
+    waves: tuple[str, str] | None = None,
     citation: str = "",
     png_size: str = "view",
 ) -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
-    without one they fit the data in ``width`` x ``height`` pixels. ``citation`` (how to cite
-    the map, strikes.about) is printed under the sources of a snapshot; ``png_size`` is one of PNG_SIZES.
+    without one they fit the data in ``width`` x ``height`` pixels. ``name`` says whose data it is (a
+    snapshot's title); ``waves`` are the two compared (the first two in time if not given). ``citation``
+    (how to cite the map, strikes.about) is printed under the sources of a snapshot; ``png_size`` is one
+    of PNG_SIZES.
     """
     shown = apply(events, filters)
     if shown.empty:
@@ -448,10 +456,12 @@ def export(
         return to_csv(shown)
     if fmt == "geojson":
         return to_geojson_bytes(shown)
-    waves = wave_pair(events)
+    waves = waves or wave_pair(events)
     if fmt == "png" and shown["lat"].isna().all():
         raise ExportError("none of the matching actions has a place on the map")
-    html = html_snapshot(shown, filters, waves, across_waves(events, filters), view, lang=lang, citation=citation)
+    html = html_snapshot(
+        shown, filters, waves, across_waves(events, filters), view, lang=lang, title=name.title(lang), citation=citation
+    )
     if fmt == "html":
         return html
     if view is not None:
@@ -487,6 +497,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress,
             view,
             lang=i18n.language(args.lang),
+            name=DataName(),
             citation=citation,
             png_size=args.size,
         )

@@ -23,6 +23,8 @@ DEFAULT = Lang("en")
 EN: dict[str, str] = {
     "language": "Language",
     "title": "The 2020 Belarusian strikes",
+    "upload_title": "Strike actions from {name}",
+    "both_title": "{title} and {name}",
     "data": "Data",
     "upload": "Your own strike data",
     "upload_button": "Upload",
@@ -52,6 +54,8 @@ EN: dict[str, str] = {
     "view": "View",
     "view_map": "Map",
     "view_compare": "Compare the two waves",
+    "first_wave": "First wave",
+    "second_wave": "Second wave",
     "date_of_action": "Date of action",
     "filter_wave": "Wave",
     "filter_sector": "Sector",
@@ -174,6 +178,8 @@ EN: dict[str, str] = {
 BE: dict[str, str] = {
     "language": "Мова",
     "title": "Беларускія страйкі 2020 года",
+    "upload_title": "Працоўныя акцыі з файла {name}",
+    "both_title": "{title} і {name}",
     "data": "Даныя",
     "upload": "Вашы даныя пра страйкі",
     "upload_button": "Загрузіць",
@@ -204,6 +210,8 @@ BE: dict[str, str] = {
     "view": "Выгляд",
     "view_map": "Мапа",
     "view_compare": "Параўнаць дзве хвалі",
+    "first_wave": "Першая хваля",
+    "second_wave": "Другая хваля",
     "date_of_action": "Дата акцыі",
     "filter_wave": "Хваля",
     "filter_sector": "Галіна",
@@ -326,6 +334,8 @@ BE: dict[str, str] = {
 RU: dict[str, str] = {
     "language": "Язык",
     "title": "Белорусские забастовки 2020 года",
+    "upload_title": "Трудовые акции из файла {name}",
+    "both_title": "{title} и {name}",
     "data": "Данные",
     "upload": "Ваши данные о забастовках",
     "upload_button": "Загрузить",
@@ -356,6 +366,8 @@ RU: dict[str, str] = {
     "view": "Вид",
     "view_map": "Карта",
     "view_compare": "Сравнить две волны",
+    "first_wave": "Первая волна",
+    "second_wave": "Вторая волна",
     "date_of_action": "Дата акции",
     "filter_wave": "Волна",
     "filter_sector": "Отрасль",
@@ -590,6 +602,52 @@ MONTHS = {
         "декабря",
     ),
 }
+# The months as a wave named after one reads: English (the data's own word) and, in the nominative, the others.
+ENGLISH_MONTHS: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+NOMINATIVE_MONTHS: dict[str, tuple[str, ...]] = {
+    "be": (
+        "студзень",
+        "люты",
+        "сакавік",
+        "красавік",
+        "май",
+        "чэрвень",
+        "ліпень",
+        "жнівень",
+        "верасень",
+        "кастрычнік",
+        "лістапад",
+        "снежань",
+    ),
+    "ru": (
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ),
+}
+_MONTH_YEAR = re.compile(rf"^({'|'.join(ENGLISH_MONTHS)}) (\d{{4}})$")
 # Letters only one of the two languages writes: how a local name's language is told.
 _BELARUSIAN_ONLY = re.compile("[іўІЎ]")
 _RUSSIAN_ONLY = re.compile("[иъщИЪЩ]")
@@ -607,9 +665,18 @@ def t(lang: Lang, key: str, **values: Any) -> str:
 
 
 def word(lang: Lang, value: object) -> str:
-    """A value of the data's vocabularies (a sector, a wave, an oblast) as shown in ``lang``."""
+    """A value of the data's vocabularies (a sector, a wave, an oblast) as shown in ``lang``; a wave named
+    after a month and its year, as an upload's waves are by default, keeps its year ("верасень 2022")."""
     text = str(value)
-    return VOCABULARY.get(language(lang), {}).get(text, VOCABULARY.get(language(lang), {}).get(text.lower(), text))
+    words = VOCABULARY.get(language(lang), {})
+    found = words.get(text, words.get(text.lower()))
+    if found is not None:
+        return found
+    dated = _MONTH_YEAR.match(text.lower())
+    if dated and language(lang) in NOMINATIVE_MONTHS:
+        month = ENGLISH_MONTHS.index(dated.group(1))
+        return f"{NOMINATIVE_MONTHS[language(lang)][month]} {dated.group(2)}"
+    return text
 
 
 def long_date(lang: Lang, day: date) -> str:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .i18n import Lang, t
+from .i18n import DEFAULT, Lang, t
 from .page.elements import css_string
 
 _UPLOADER = "[data-testid=stFileUploaderDropzone]"
 
 
 def uploader_css(lang: Lang, mb: int, suffixes: Sequence[str]) -> str:
-    """A style sheet putting the uploader's button and limits in ``lang``."""
+    """A style sheet putting the uploader's button and limits in ``lang``; none in English, Streamlit's own
+    language, where the button keeps its own text (and so its name for every accessibility checker)."""
+    if lang == DEFAULT:
+        return ""
     button = css_string(t(lang, "upload_button"))
     limits = css_string(t(lang, "upload_limit", mb=mb, types=", ".join(s.lstrip(".").upper() for s in suffixes)))
     return (

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from strikes import about, export
+from strikes.dataname import DataName
 from strikes.dataset import load_events, load_sources
 from strikes.filters import Filters
 
@@ -45,5 +46,5 @@ def test_a_snapshot_carries_the_citation_line() -> None:
         citation == f"The 2020 Belarusian strikes, data of {about.updated().day} December 2026, "
         "https://maps.example/strikes. Data under CC BY 4.0."
     )
-    page = export.export("html", Filters(), load_events(), citation=citation, lang="en").decode()
+    page = export.export("html", Filters(), load_events(), citation=citation, lang="en", name=DataName()).decode()
     assert "strike-cite" in page and "https://maps.example/strikes. Data under CC BY 4.0." in page

@@ -15,6 +15,7 @@ from coloraide import Color
 from playwright.sync_api import Browser, Frame, Page
 
 from strikes import export
+from strikes.dataname import DataName
 from strikes.dataset import load_events
 from strikes.filters import Filters
 from strikes.page.assets import STATIC_ROOT
@@ -44,12 +45,19 @@ def test_the_status_colours_stay_apart_for_every_colour_vision(vision: str | Non
     assert closest >= MIN_DELTA_E, (vision, round(closest, 1))
 
 
-def axe(frame: Frame | Page) -> list[tuple[str, str, int]]:
-    """axe-core's violations in one document: (rule, impact, nodes)."""
+# In Belarusian and Russian the uploader's button is named by CSS generated content (strikes.widgetwords), as
+# browsers name it (the accname spec includes CSS content; tests/test_reader_states.py checks Chromium's name).
+# axe-core leaves that content out (dequelabs/axe-core#3767, open), so it would call the button nameless.
+NAMED_BY_CSS = ["[data-testid=stFileUploaderDropzone] button"]
+
+
+def axe(frame: Frame | Page, exclude: list[str] | None = None) -> list[tuple[str, str, int]]:
+    """axe-core's violations in one document, less the ``exclude``d elements: (rule, impact, nodes)."""
     frame.evaluate(AXE.read_text(encoding="utf-8"))
     found = frame.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => [v.id, v.impact, v.nodes.length])"
+        "async (exclude) => (await axe.run({include: [document], exclude: exclude.map(s => [s])},"
+        " {resultTypes: ['violations']})).violations.map(v => [v.id, v.impact, v.nodes.length])",
+        exclude or [],
     )
     return [tuple(v) for v in found]
 
@@ -94,14 +102,17 @@ def test_axe_finds_nothing_serious_in_the_app_or_its_maps(page: Page, app_url: s
     page.goto(f"{app_url}/{query}")
     frames = map_frames(page, maps)
     assert sum(frame.locator(".leaflet-container").count() for frame in frames) == maps
-    found = {"page": axe(page), **{f"map {k}": axe(frame) for k, frame in enumerate(frames)}}
+    found = {
+        "page": axe(page, NAMED_BY_CSS if "lang=" in query else None),
+        **{f"map {k}": axe(frame) for k, frame in enumerate(frames)},
+    }
     assert {where: serious(v) for where, v in found.items()} == {where: [] for where in found}, json.dumps(found)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "be"])
 def test_axe_finds_nothing_in_an_exported_map(page: Page, lang: str) -> None:
-    page.set_content(export.export("html", Filters(), load_events(), lang=lang).decode("utf-8"))
+    page.set_content(export.export("html", Filters(), load_events(), lang=lang, name=DataName()).decode("utf-8"))
     page.locator(".strike-live").wait_for(state="attached", timeout=30_000)
     assert axe(page) == []
     assert page.evaluate("() => document.documentElement.lang") == lang

@@ -80,5 +80,5 @@ def test_a_one_day_upload_needs_no_date_slider() -> None:
     upload(app, "one-day.csv", one_day.encode())
     app.radio(key="f_data").set_value("upload").run()
     assert not app.exception
-    assert metrics(app) == {"Sites shown": 1, "Actions shown": 1, "Sites in October": 1}
+    assert metrics(app) == {"Sites shown": 1, "Actions shown": 1, "Sites in October 2020": 1}
     assert "Date of action: 26 October 2020" in [c.value for c in app.sidebar.caption]

@@ -323,7 +323,7 @@ def _shown_base_layer(chromium: str, tmp_path: Path, html: str, after_ms: int, h
     args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     command = [*args, f"--timeout={after_ms + 3000}", "--dump-dom", page.as_uri()]
     dom = subprocess.run(command, capture_output=True, text=True, timeout=60).stdout
-    shown = re.search(r'<html data-base-layer="([^"]*)"', dom)
+    shown = re.search(r'<html[^>]* data-base-layer="([^"]*)"', dom)
     assert shown, dom[:2000]
     return shown.group(1)
 

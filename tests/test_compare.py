@@ -79,3 +79,18 @@ def test_what_changed_counts_the_first_waves_sites_those_that_struck_again_and_t
     counts = pd.Series({"august only": 38, "both": 4, "november only": 2})
     assert compare.what_changed(counts, ("august", "november")) == {"first": 42, "again": 4, "joined": 2}
     assert compare.what_changed(counts.iloc[:1], ("august", "november")) == {"first": 38, "again": 0, "joined": 0}
+
+
+def test_a_reader_may_pick_any_two_of_the_datas_waves_and_a_pair_it_lacks_falls_back() -> None:
+    rows = [
+        {"event_id": f"e{n}", "site_id": f"s{n}", "sector": "mining", "wave": wave, "date": day}
+        for n, (wave, day) in enumerate(
+            [("may 2021", "2021-05-01"), ("june 2021", "2021-06-01"), ("july 2021", "2021-07-01")]
+        )
+    ]
+    events = make_events(*rows)
+    assert compare.waves_in_order(events) == ["may 2021", "june 2021", "july 2021"]
+    assert compare.wave_pair(events) == ("may 2021", "june 2021")  # the first two in time
+    assert compare.wave_pair(events, ["july 2021", "may 2021"]) == ("july 2021", "may 2021")
+    for lacking in (["may 2021", "may 2021"], ["may 2021", "august"], [None, None], ["may 2021"]):
+        assert compare.wave_pair(events, lacking) == ("may 2021", "june 2021")

@@ -26,6 +26,7 @@ from strikes.browser import (
     open_browser,
 )
 from strikes.compare import wave_pair
+from strikes.dataname import DataName
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
 from strikes.intake.ownexport import read_csv_export
@@ -72,7 +73,12 @@ def snapshot(events: pd.DataFrame, waves: tuple[str, str]) -> bytes:
     """The mining and chemicals map as an HTML snapshot, status from every wave."""
     shown = apply(events, MINING_CHEMICALS)
     return export.html_snapshot(
-        shown, MINING_CHEMICALS, waves, apply(events, MINING_CHEMICALS.without("wave")), lang="en"
+        shown,
+        MINING_CHEMICALS,
+        waves,
+        apply(events, MINING_CHEMICALS.without("wave")),
+        lang="en",
+        title="The 2020 Belarusian strikes",
     )
 
 
@@ -154,11 +160,13 @@ def test_geojson_keeps_every_action_and_lists_the_unlocated(events: pd.DataFrame
 
 def test_title_says_what_is_shown(events: pd.DataFrame) -> None:
     shown = apply(events, MINING_CHEMICALS)
-    text = export.title_text(MINING_CHEMICALS, shown, lang="en")
+    text = export.title_text(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
     assert "Sectors: mining and chemicals" in text
     assert f"{shown['site_id'].nunique()} sites, {len(shown)} actions" in text
-    assert "All sites" in export.title_text(Filters(), events, lang="en")
-    assert "No actions match" in export.title_text(MINING_CHEMICALS, shown.iloc[:0], lang="en")
+    assert "All sites" in export.title_text(Filters(), events, lang="en", title="The 2020 Belarusian strikes")
+    assert "No actions match" in export.title_text(
+        MINING_CHEMICALS, shown.iloc[:0], lang="en", title="The 2020 Belarusian strikes"
+    )
 
 
 def test_title_and_sources_escape_the_data(events: pd.DataFrame) -> None:
@@ -168,7 +176,7 @@ def test_title_and_sources_escape_the_data(events: pd.DataFrame) -> None:
     town = Filters(town=("<b>Minsk</b>",))
     assert "<script>" not in export.sources_html(hostile, lang="en")
     assert "javascript:" not in export.sources_html(hostile, lang="en")
-    assert "<b>Minsk" not in export.title_html(town, hostile, lang="en")
+    assert "<b>Minsk" not in export.title_html(town, hostile, lang="en", title="The 2020 Belarusian strikes")
 
 
 def test_html_snapshot_is_self_contained(snapshot: bytes) -> None:
@@ -185,7 +193,7 @@ def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, sn
     # around the map, not over it: the title in the page's header, the key and sources in its footer
     header = re.search(r'<header class="strike-head">(.*?)</header>', html, re.S).group(1)
     footer = re.search(r'<footer class="strike-foot">(.*?)</footer>', html, re.S).group(1)
-    assert header == export.title_html(MINING_CHEMICALS, shown, lang="en")
+    assert header == export.title_html(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
     for title in shown["source_title"].unique():
         assert escape(title) in footer
     assert "<b>Struck in:</b>" in footer and "<b>Sector:</b>" in footer
@@ -335,16 +343,16 @@ READER = View(53.92, 27.6, 12, width=900, height=620)
 
 
 def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
-    page = export.export("html", MINING_CHEMICALS, events, view=READER, lang="en").decode()
+    page = export.export("html", MINING_CHEMICALS, events, view=READER, lang="en", name=DataName()).decode()
     assert "center: [53.92, 27.6]" in page and '"zoom": 12' in page
     assert "const start = null;" in page  # no fit to the data
-    fitted = export.export("html", MINING_CHEMICALS, events, lang="en").decode()
+    fitted = export.export("html", MINING_CHEMICALS, events, lang="en", name=DataName()).decode()
     assert "const start = [[" in fitted
 
 
 @pytest.mark.browser
 def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, events: pd.DataFrame) -> None:
-    png = export.export("png", Filters(), events, view=READER, lang="en")
+    png = export.export("png", Filters(), events, view=READER, lang="en", name=DataName())
     width, height = Image.open(io.BytesIO(png)).size
     # the reader's 900x620 map at twice the density, with the title above and the key and sources below
     assert width == 1800 and height > 1240 + 2 * 150
@@ -355,7 +363,7 @@ def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, event
 def test_png_snapshots_come_as_a_social_card_or_a_print_image(
     chromium: Path, events: pd.DataFrame, size: str, pixels: tuple[int, int]
 ) -> None:
-    png = export.export("png", Filters(), events, view=READER, png_size=size, lang="en")
+    png = export.export("png", Filters(), events, view=READER, png_size=size, lang="en", name=DataName())
     assert Image.open(io.BytesIO(png)).size == pixels
 
 
@@ -393,7 +401,7 @@ def test_the_csv_opens_in_excel_with_cyrillic_intact_and_reads_back_exactly(even
 
 
 def test_the_html_snapshot_has_a_title_and_a_language(events: pd.DataFrame) -> None:
-    page = export.export("html", MINING_CHEMICALS, events, lang="be").decode("utf-8")
+    page = export.export("html", MINING_CHEMICALS, events, lang="be", name=DataName()).decode("utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="be">')
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert title and "{{" not in title and "<" not in title

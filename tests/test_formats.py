@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from strikes import export, sectors
 from strikes.cache import GEODATA
+from strikes.dataname import DataName
 from strikes.dataset import load_events
 from strikes.filters import Filters
 from strikes.intake import UploadError, read_upload
@@ -269,12 +270,16 @@ def curated() -> pd.DataFrame:
 
 
 def test_the_apps_own_csv_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
-    events, notes = read_upload(export.export("csv", Filters(), curated, lang="en"), "belarus-strikes.csv")
+    events, notes = read_upload(
+        export.export("csv", Filters(), curated, lang="en", name=DataName()), "belarus-strikes.csv"
+    )
     pd.testing.assert_frame_equal(events, curated.reset_index(drop=True))
     assert notes[-1] == "read as this map's own export"
 
 
 def test_the_apps_own_geojson_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
-    events, _ = read_upload(export.export("geojson", Filters(), curated, lang="en"), "belarus-strikes.geojson")
+    events, _ = read_upload(
+        export.export("geojson", Filters(), curated, lang="en", name=DataName()), "belarus-strikes.geojson"
+    )
     ordered = events.set_index("event_id").loc[curated["event_id"]].reset_index()
     pd.testing.assert_frame_equal(ordered[list(curated.columns)], curated.reset_index(drop=True))

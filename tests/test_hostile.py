@@ -26,6 +26,7 @@ import pandas as pd
 import pytest
 
 from strikes import compare, csvsafe, export, intake
+from strikes.dataname import DataName
 from strikes.filters import Filters
 from strikes.intake import UploadError, read_upload
 from strikes.intake.ownexport import read_csv_export
@@ -383,9 +384,9 @@ def surfaces(events: pd.DataFrame) -> dict[str, Callable[[], bytes | str]]:
     return {
         "map": lambda: standalone_html(mapview.build_map(events, waves, lang="en"), lang="en"),
         "dual map": lambda: standalone_html(mapview.build_dual_map(events, waves, lang="en"), lang="en"),
-        "html export": lambda: export.export("html", Filters(), events, lang="en"),
-        "csv export": lambda: export.export("csv", Filters(), events, lang="en"),
-        "geojson export": lambda: export.export("geojson", Filters(), events, lang="en"),
+        "html export": lambda: export.export("html", Filters(), events, lang="en", name=DataName()),
+        "csv export": lambda: export.export("csv", Filters(), events, lang="en", name=DataName()),
+        "geojson export": lambda: export.export("geojson", Filters(), events, lang="en", name=DataName()),
     }
 
 
@@ -470,7 +471,7 @@ def test_template_text_in_every_dataset_field_is_shown_literally(payload: str, c
                 assert any(form in page for form in shown), (name, field)
         assert "{{ 7*7 }}" not in payload or ">49<" not in page
     assert not any(payload in source for source in compiled_templates)
-    back = read_csv_export(export.export("csv", Filters(), events, lang="en"))
+    back = read_csv_export(export.export("csv", Filters(), events, lang="en", name=DataName()))
     assert set(back["sector"]) == {f"{payload} sector"}
 
 

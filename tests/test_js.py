@@ -233,7 +233,7 @@ def test_the_search_box_is_a_plugin_the_app_serves_and_an_export_inlines(events:
     # in an export: inlined, so the file opens with no server (tests/test_search_speed.py types in it offline)
     for page in (
         standalone_html(mapview.build_map(events, waves, lang="en"), lang="en"),
-        export.html_snapshot(events, Filters(), waves, lang="en").decode(),
+        export.html_snapshot(events, Filters(), waves, lang="en", title="The 2020 Belarusian strikes").decode(),
     ):
         assert f'src="data:text/javascript;base64,{base64.b64encode(script).decode()}"' in page
         assert "/app/static" not in page

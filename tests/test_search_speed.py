@@ -101,7 +101,7 @@ def pages(events: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dic
     folder = tmp_path_factory.mktemp("search-speed")
     built = {
         "map": standalone_html(mapview.build_map(events, WAVES, lang="en"), lang="en").encode("utf-8"),
-        "export": export.html_snapshot(events, Filters(), WAVES, lang="en"),
+        "export": export.html_snapshot(events, Filters(), WAVES, lang="en", title="The 2020 Belarusian strikes"),
     }
     files = {}
     for name, html in built.items():

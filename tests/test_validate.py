@@ -17,10 +17,12 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from strikes import cache, geocode, intake, schema
+from strikes import cache, geocode, i18n, intake, schema
 from strikes.cache import CACHE_PATH, GEODATA
+from strikes.compare import OTHER_WAVES
 from strikes.intake import UploadError, read_upload
 from strikes.intake.read import main
+from strikes.page import markup
 from strikes.problems import ProblemsError
 
 EXAMPLES = GEODATA / "examples"
@@ -165,14 +167,14 @@ def test_fields_map_onto_the_events_frame() -> None:
     assert pd.isna(event["site_notes"]) and pd.isna(event["notes"])
 
 
-def test_defaults_wave_from_the_month_action_type_strike_and_time_precision_day() -> None:
+def test_defaults_wave_from_the_month_and_year_action_type_strike_and_time_precision_day() -> None:
     events, notes = load(csv(GRODNO_AZOT, NAFTAN.replace("2020-08-11", "2020-11-03")))
-    assert list(events["wave"]) == ["august", "november"]
+    assert list(events["wave"]) == ["august 2020", "november 2020"]
     assert set(events["action_type"]) == {"strike"} and set(events["time_precision"]) == {1}
     assert notes == [
         "read as UTF-8",
         "no geo_precision column: the given coordinates are taken to be the workplaces themselves",
-        "2 rows without a wave: named after the month of their date",
+        "2 rows without a wave: named after the month and year of their date",
         "2 rows without an action type: taken as strike",
     ]
 
@@ -672,3 +674,16 @@ def test_a_blank_first_line_and_odd_geojson_properties_are_errors_not_crashes() 
         "s.geojson: feature 1, field properties: must be an object of column names and values",
         "s.geojson: feature 2: property 'event_date' repeats another as 'event_date'",
     ]
+
+
+def test_the_same_month_of_two_years_makes_two_waves_each_in_the_readers_words() -> None:
+    events, _ = load(csv(GRODNO_AZOT.replace("2020-08-10", "2022-09-12"), NAFTAN.replace("2020-08-11", "2023-09-15")))
+    assert list(events["wave"]) == ["september 2022", "september 2023"]
+    assert [i18n.word(i18n.language(code), "september 2022") for code in ("en", "be", "ru")] == [
+        "september 2022",
+        "верасень 2022",
+        "сентябрь 2022",
+    ]
+    # their markers cannot both be "S": a pair that starts alike is lettered by its order
+    letters = markup.status_letters(("september 2022", "september 2023"), i18n.language("en"))
+    assert letters == {"september 2022 only": "1", "both": "12", "september 2023 only": "2", OTHER_WAVES: "·"}

@@ -12,6 +12,10 @@ def test_the_uploaders_button_and_limits_are_written_in_the_readers_language() -
     assert css.count("<style>") == 1 and css.endswith("</style>")
 
 
+def test_english_keeps_streamlits_own_words() -> None:
+    assert widgetwords.uploader_css("en", 20, ["csv"]) == ""
+
+
 def test_no_text_can_end_the_style_sheet_or_its_string() -> None:
-    css = widgetwords.uploader_css("en", 20, ['x"}</style><script>alert(1)</script>'])
+    css = widgetwords.uploader_css("ru", 20, ['x"}</style><script>alert(1)</script>'])
     assert css.count("</style>") == 1 and "<script>" not in css and '"}' not in css

@@ -280,8 +280,11 @@ def build_events(
 
     wave = rows.get("wave").str.lower()
     if wave.isna().any():
-        notes.append(f"{count(int(wave.isna().sum()), 'row')} without a wave: named after the month of their date")
-        wave = wave.fillna(dates.dt.month_name().str.lower())
+        notes.append(
+            f"{count(int(wave.isna().sum()), 'row')} without a wave: named after the month and year of their date"
+        )
+        # a month of a year: September 2022 and September 2023 are two waves, not one
+        wave = wave.fillna(dates.dt.month_name().str.lower() + " " + dates.dt.year.astype("string"))
     action_type = _vocabulary(rows.get("action_type"), schema.ACTION_TYPES)
     if action_type.isna().any():
         notes.append(

@@ -50,6 +50,8 @@ def status_letters(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
     """The letter drawn on a marker for each status, a second cue beside the colour: each wave's initial
     in the reader's language (A and N in English; Ж and Л in Belarusian; А and Н in Russian)."""
     first, second = (word(lang, w)[:1].upper() for w in waves)
+    if first == second:  # September 2022 and September 2023, or two waves that start alike: their order
+        first, second = "1", "2"
     only_first, both, only_second = status_labels(waves)
     return {only_first: first, both: f"{first}{second}", only_second: second, OTHER_WAVES: "·"}
 
