@@ -67,7 +67,7 @@ Ring = list[Point]
 # --------------------------------------------------------------------------
 
 
-def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
+def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
     """Simplify an open polyline, keeping both ends."""
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
@@ -89,13 +89,13 @@ def _douglas_peucker(points: Sequence[Point], tolerance: float) -> list[Point]:
     return [p for p, k in zip(points, keep) if k]
 
 
-def _signed_area(ring: Ring) -> float:
+def signed_area(ring: Ring) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
 
 
 def _oriented(ring: Ring, counterclockwise: bool) -> Ring:
     """RFC 7946 right-hand rule: exterior rings counterclockwise, holes clockwise."""
-    return ring if (_signed_area(ring) > 0) == counterclockwise else ring[::-1]
+    return ring if (signed_area(ring) > 0) == counterclockwise else ring[::-1]
 
 
 def _simplify_shared(polygons: dict[str, list[Ring]], tolerance: float) -> dict[str, list[Ring]]:
@@ -123,7 +123,7 @@ def _simplify_shared(polygons: dict[str, list[Ring]], tolerance: float) -> dict[
         forward = tuple(points)
         key = min(forward, forward[::-1])
         if key not in done:
-            done[key] = _douglas_peucker(key, tolerance)
+            done[key] = douglas_peucker(key, tolerance)
         return done[key] if key == forward else done[key][::-1]
 
     out: dict[str, list[Ring]] = {}
@@ -146,10 +146,11 @@ def _simplify_shared(polygons: dict[str, list[Ring]], tolerance: float) -> dict[
     return out
 
 
-def _rounded(ring: Ring) -> Ring:
+def rounded(ring: Ring, decimals: int = _DECIMALS) -> Ring:
+    """A ring to ``decimals`` places, without the points rounding makes repeat."""
     out: Ring = []
     for x, y in ring:
-        point = (round(x, _DECIMALS), round(y, _DECIMALS))
+        point = (round(x, decimals), round(y, decimals))
         if not out or point != out[-1]:
             out.append(point)
     return out
@@ -180,7 +181,7 @@ def _dissolve(polygons: dict[str, list[Ring]]) -> Ring:
     return ring
 
 
-def _rings(geometry: dict[str, Any]) -> list[list[Ring]]:
+def polygon_rings(geometry: dict[str, Any]) -> list[list[Ring]]:
     """Polygons of a (Multi)Polygon geometry as lists of rings of tuples."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in polygon] for polygon in polygons]
@@ -234,14 +235,14 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     for feature in admin1["features"]:
         iso = feature["properties"].get("iso_3166_2")
         if iso in OBLASTS:
-            (polygon,) = _rings(feature["geometry"])  # each oblast is one polygon
+            (polygon,) = polygon_rings(feature["geometry"])  # each oblast is one polygon
             raw[iso] = polygon
     if set(raw) != set(OBLASTS):
         raise ValueError(f"expected oblasts {sorted(OBLASTS)}, found {sorted(raw)}")
 
     oriented = {iso: [_oriented(r, i == 0) for i, r in enumerate(rings)] for iso, rings in raw.items()}
     simplified = _simplify_shared(oriented, tolerance)
-    polygons = {iso: [_rounded(r) for r in rings] for iso, rings in simplified.items()}
+    polygons = {iso: [rounded(r) for r in rings] for iso, rings in simplified.items()}
     border = _dissolve(polygons)
 
     def polygon_feature(kind: str, name: str, iso: str, rings: Iterable[Ring]) -> dict[str, Any]:
@@ -287,7 +288,7 @@ def build(source: Path, out: Path = BASEMAP_PATH, tolerance: float = _TOLERANCE)
     return json.loads(text)
 
 
-def _write_collection(out: Path, metadata: dict[str, Any], features: list[dict[str, Any]]) -> dict[str, Any]:
+def write_collection(out: Path, metadata: dict[str, Any], features: list[dict[str, Any]]) -> dict[str, Any]:
     """Write a layer as one compact FeatureCollection, atomically, and return what was written."""
     text = (
         json.dumps(
@@ -307,13 +308,11 @@ def _water_polygons(package: Path, min_area: float, tolerance: float) -> list[li
     lat0, lat1, lon0, lon1 = _WATER_BOX
     kept = []
     for geometry in collection["geometries"]:
-        for polygon in _rings(geometry):
+        for polygon in polygon_rings(geometry):
             outer = polygon[0]
-            if abs(_signed_area(outer)) < min_area or not any(
-                lat0 <= y <= lat1 and lon0 <= x <= lon1 for x, y in outer
-            ):
+            if abs(signed_area(outer)) < min_area or not any(lat0 <= y <= lat1 and lon0 <= x <= lon1 for x, y in outer):
                 continue
-            rings = [_rounded(_douglas_peucker(ring, tolerance)) for ring in polygon]
+            rings = [rounded(douglas_peucker(ring, tolerance)) for ring in polygon]
             rings = [ring for ring in rings if len(ring) >= 4]
             if rings:
                 kept.append(rings)
@@ -354,7 +353,7 @@ def build_water(
             f"degrees left out; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"
         ),
     }
-    return _write_collection(out, metadata, features)
+    return write_collection(out, metadata, features)
 
 
 def _clip(line: Sequence[tuple[float, float]], size: float) -> list[list[tuple[float, float]]]:
@@ -427,7 +426,7 @@ def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = 
     lines: dict[str, list[list[Point]]] = {"major_road": [], "road": [], "railway": []}
     for kind, points in _tile_lines(tiles):
         if any(lat0 <= lat <= lat1 and lon0 <= lon <= lon1 for lon, lat in points):
-            lines[kind].append(_rounded(_douglas_peucker(points, tolerance)))
+            lines[kind].append(rounded(douglas_peucker(points, tolerance)))
     features = [
         {
             "type": "Feature",
@@ -446,7 +445,7 @@ def build_transport(tiles: Path, out: Path = TRANSPORT_PATH, tolerance: float = 
             f"and under; Douglas-Peucker at {tolerance} deg; coordinates to {_DECIMALS} decimals"
         ),
     }
-    return _write_collection(out, metadata, features)
+    return write_collection(out, metadata, features)
 
 
 def read_pn2(path: Path) -> list[list[Ring]]:
@@ -516,13 +515,13 @@ def _inside(point: Point, ring: Ring) -> bool:
 def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
     """Natural Earth's 1:50m urban areas whose middle lies in Belarus, from Marble's .pn2 copy, written atomically."""
     (country,) = (f for f in load_basemap()["features"] if f["properties"]["kind"] == "country")
-    border = [ring for polygon in _rings(country["geometry"]) for ring in polygon]
+    border = [ring for polygon in polygon_rings(country["geometry"]) for ring in polygon]
     polygons = []
     for rings in read_pn2(pn2):
         outer = rings[0]
         middle = (sum(x for x, _ in outer) / len(outer), sum(y for _, y in outer) / len(outer))
         if any(_inside(middle, ring) for ring in border):
-            polygons.append([_rounded(ring) for ring in rings])
+            polygons.append([rounded(ring) for ring in rings])
     metadata = {
         "title": "Urban areas of Belarus",
         "data": "Natural Earth 1:50m Cultural Vectors, Urban Areas (public domain)",
@@ -537,7 +536,7 @@ def build_urban(pn2: Path, out: Path = URBAN_PATH) -> dict[str, Any]:
             "coordinates": [[[list(p) for p in ring] for ring in rings] for rings in polygons],
         },
     }
-    return _write_collection(out, metadata, [feature])
+    return write_collection(out, metadata, [feature])
 
 
 def main(argv: Sequence[str] | None = None) -> None:

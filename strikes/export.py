@@ -44,7 +44,7 @@ from .page.assets import MissingAsset, standalone_html
 from .page.basemap import DRAWN_CLASS
 from .page.elements import RawScript, page_of
 from .page.frame import PageFrame
-from .page.mapview import View, build_map, site_data
+from .page.mapview import View, build_map, export_area, inline_world, site_data
 from .page.markup import date_label
 from .tables import SITE_COLUMNS as TABLE_COLUMNS
 from .tables import site_table
@@ -252,6 +252,7 @@ def html_snapshot(
     status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
     sites = site_data(events, status, waves, lang)
     fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
+    inline_world(fmap, export_area(events, view))
     table = site_table(events, status, waves, lang)
     page_of(fmap).html.add_child(
         RawScript(

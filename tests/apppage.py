@@ -15,20 +15,22 @@ _LOADED = """(d, least) => {
 
 def map_frame(page: Page, markers_at_least: int = 0) -> Frame:
     """The map's frame once its site layer has loaded: drawn sites (at least ``markers_at_least``), or its
-    message that there are none. Streamlit may replace the frame on new data: the one that qualifies is taken."""
-    page.wait_for_function(
-        f"""(least) => [...document.querySelectorAll('iframe')].some(f => {{
-            try {{ return ({_LOADED})(f.contentDocument, least); }} catch (e) {{ return false; }} }})""",
-        arg=markers_at_least,
-        timeout=60_000,
-    )
-    for frame in page.frames:
-        try:
-            if frame.evaluate(f"(least) => ({_LOADED})(document, least)", markers_at_least):
-                return frame
-        except Error:  # a frame Streamlit replaced while we looked
-            continue
-    raise AssertionError("the map's frame went away as it was found")
+    message that there are none. Streamlit may replace the frame on new data: the one that qualifies is taken,
+    and if it is replaced as it is found, the wait starts again (a few times, each a wait on the condition)."""
+    for _ in range(5):
+        page.wait_for_function(
+            f"""(least) => [...document.querySelectorAll('iframe')].some(f => {{
+                try {{ return ({_LOADED})(f.contentDocument, least); }} catch (e) {{ return false; }} }})""",
+            arg=markers_at_least,
+            timeout=60_000,
+        )
+        for frame in page.frames:
+            try:
+                if frame.evaluate(f"(least) => ({_LOADED})(document, least)", markers_at_least):
+                    return frame
+            except Error:  # a frame Streamlit replaced while we looked
+                continue
+    raise AssertionError("the map's frame was replaced each time it was found")
 
 
 def idle(page: Page) -> None:

@@ -17,7 +17,7 @@
  * with no 'tileload'; once a tile has loaded it never switches; removing `tiles` resets it.
  *
  * In node (static/js/test) the pure parts are module.exports: byKind, fillStyle, townLabel,
- * placeName, lowZoom, tileWatch.
+ * placeName, lowZoom, tileWatch, needsWorld, townsInView.
  */
 (function () {
     "use strict";
@@ -32,7 +32,10 @@
         return Object.assign({style: {stroke: false, fillColor: colour, fillOpacity: 1}}, inert);
     }
 
-    /** A town's permanent label: on its right, or its left where listed, bold for an oblast capital. */
+    /**
+     * A town's permanent label: on its right, or its left where listed, bold for an oblast capital; a world
+     * town's (properties.world) is never hidden at low zoom, since only the zoom's largest are drawn.
+     */
     function townLabel(properties, labelLeft, pane) {
         const left = labelLeft.includes(properties.geonameid);
         return {
@@ -40,7 +43,8 @@
             direction: left ? "left" : "right",
             offset: [left ? -3 : 3, 0],
             pane: pane,
-            className: "strikes-town-label" + (properties.capital ? " strikes-capital" : ""),
+            className: "strikes-town-label" + (properties.capital ? " strikes-capital" : "")
+                + (properties.world ? " strikes-world-town" : ""),
         };
     }
 
@@ -50,6 +54,41 @@
      */
     function placeName(names, key, fallback) {
         return Object.prototype.hasOwnProperty.call(names, key) ? names[key] : (fallback === undefined ? key : fallback);
+    }
+
+    /**
+     * Whether the world's layers are needed: once the view's centre, or the data (dataBounds, [[south, west],
+     * [north, east]] or null), lies outside the box Belarus' detailed layers cover. A Belarusian view never
+     * fetches them, so the curated map is drawn as it always was.
+     */
+    function needsWorld(centre, dataBounds, detail) {
+        function inside(lat, lng) {
+            return lat >= detail[0][0] && lat <= detail[1][0] && lng >= detail[0][1] && lng <= detail[1][1];
+        }
+        const dataOutside = dataBounds !== null
+            && !(inside(dataBounds[0][0], dataBounds[0][1]) && inside(dataBounds[1][0], dataBounds[1][1]));
+        return dataOutside || !inside(centre[0], centre[1]);
+    }
+
+    /**
+     * The world's towns to name at this zoom inside bounds ([[south, west], [north, east]]): those of at least
+     * the zoom's population (steps: [[zoom, population], ...], the first whose zoom is reached, from the
+     * highest), the largest first, at most `limit`. Rows are [name, lat, lon, population, country], sorted by
+     * population, largest first.
+     */
+    function townsInView(rows, bounds, zoom, steps, limit) {
+        let least = Infinity;
+        for (const step of steps) {
+            if (zoom >= step[0]) { least = Math.min(least, step[1]); }
+        }
+        const shown = [];
+        for (const row of rows) {
+            if (row[3] < least || shown.length >= limit) { break; }
+            if (row[1] >= bounds[0][0] && row[1] <= bounds[1][0] && row[2] >= bounds[0][1] && row[2] <= bounds[1][1]) {
+                shown.push(row);
+            }
+        }
+        return shown;
     }
 
     /** Whether the map is zoomed out too far to name every town. */
@@ -124,8 +163,13 @@
 
         const layer = L.featureGroup([], {attribution: o.attribution});
         const inert = {pane: o.shapes, interactive: false};
-        L.rectangle([[-85, -180], [85, 180]], Object.assign({stroke: false, fillColor: o.background, fillOpacity: 1}, inert))
+        // under Belarus' detailed shapes, on one canvas (Leaflet stacks a pane's SVG over its canvas): the sea,
+        // then, once needed, the world's countries, regions and water
+        const world = L.canvas({pane: o.world.pane});
+        L.rectangle([[-85, -180], [85, 180]], {stroke: false, fillColor: o.background, fillOpacity: 1,
+                                               pane: o.world.pane, interactive: false, renderer: world})
             .addTo(layer);
+        strikeWorld(map, layer, o, world);
         function marked() {
             if (layer._map) { layer._map.getContainer().classList.add(o.drawn); }
         }
@@ -153,6 +197,60 @@
         return layer;
     }
 
+    /**
+     * The world under Belarus' detailed layer, fetched only once needsWorld: countries (land and borders),
+     * large lakes and rivers, first-level regions from o.world.regionsFrom, and the towns a zoom can name.
+     * o.world: {urls: {countries, water, regions, towns} (app URLs, or data: URLs of the export's area;
+     * any may be missing), pane, detail, dataBounds, land, border, region, townSteps, townLimit}.
+     */
+    function strikeWorld(map, layer, o, renderer) {
+        const w = o.world;
+        // a canvas for thousands of regions and towns: as SVG they would slow every pan
+        const inert = {pane: w.pane, interactive: false, renderer: renderer};
+        const towns = L.layerGroup();
+        let started = false, regions = false, rows = [];
+        function nameTowns() {
+            towns.clearLayers();
+            if (!layer._map || !rows.length) { return; }
+            const b = map.getBounds();
+            const bounds = [[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]];
+            townsInView(rows, bounds, map.getZoom(), w.townSteps, w.townLimit).forEach(function (row) {
+                L.circleMarker([row[1], row[2]], Object.assign({radius: 2.5}, o.town, inert))
+                    .bindTooltip(document.createTextNode(row[0]), townLabel({world: true}, [], o.labels))
+                    .addTo(towns);
+            });
+        }
+        function update() {
+            if (!layer._map) { return; }
+            const c = map.getCenter();
+            if (!started && needsWorld([c.lat, c.lng], w.dataBounds, w.detail)) {
+                started = true;
+                towns.addTo(layer);
+                const wanted = [w.urls.countries, w.urls.water, w.urls.towns];
+                Promise.all(wanted.map(function (url) { return url ? load(url) : null; })).then(function (data) {
+                    if (data[0]) {
+                        L.geoJSON(data[0], Object.assign({style: w.land}, inert)).addTo(layer);
+                    }
+                    if (data[1]) { L.geoJSON(data[1], fillStyle(o.water, inert)).addTo(layer); }
+                    if (data[0]) {
+                        L.geoJSON(data[0], Object.assign({style: w.border}, inert)).addTo(layer);
+                    }
+                    rows = data[2] ? data[2].towns : [];
+                    nameTowns();
+                }).catch(function (error) { console.error("offline world map:", error); });
+            }
+            if (started && !regions && w.urls.regions && map.getZoom() >= w.regionsFrom) {
+                regions = true;
+                load(w.urls.regions).then(function (data) {
+                    L.geoJSON(data, Object.assign({style: w.region}, inert)).addTo(layer);
+                }).catch(function (error) { console.error("offline world regions:", error); });
+            }
+            nameTowns();
+        }
+        map.on("moveend", update);
+        layer.on("add", update);
+    }
+
     function strikeTileFallback(map, tiles, offline, options) {
         const watch = tileWatch(options, function () {
             if (!map.hasLayer(tiles)) { return; }
@@ -173,6 +271,6 @@
 
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {byKind: byKind, fillStyle: fillStyle, townLabel: townLabel, placeName: placeName,
-                          lowZoom: lowZoom, tileWatch: tileWatch};
+                          lowZoom: lowZoom, tileWatch: tileWatch, needsWorld: needsWorld, townsInView: townsInView};
     }
 })();

@@ -18,10 +18,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import folium
@@ -107,6 +109,12 @@ def _data_uri(path: Path) -> str:
     return f"data:{_MIME[path.suffix]};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def json_data_uri(value: Any) -> str:
+    """A JSON value as a data: URL, percent-coded as the committed GeoJSON files are inlined."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f"data:application/json;charset=utf-8,{quote(text.encode('utf-8'), safe=_JSON_SAFE)}"
+
+
 def _inline_css_urls(css: str, folder: Path) -> str:
     """Leaflet's CSS refers to its images by relative url(); a data: stylesheet has no folder."""
 
@@ -163,9 +171,15 @@ def localize(figure: Element, inline: bool = False) -> Element:
 
     Call before rendering; the rewrite is per element instance, so folium's
     class-level defaults stay untouched for other maps, and calling it again
-    (to inline a map the app already localized) works.
+    (to inline a map the app already localized) works. An element's ``optional_data``
+    (files it can do without, such as the world's layers, which an export inlines for
+    its own area) keeps, when inlining, only what is already inline.
     """
     for element in _walk(figure):
+        optional = getattr(element, "optional_data", None)
+        if inline and optional:
+            kept = {key: url for key, url in optional.items() if url.startswith("data:")}
+            setattr(element, "optional_data", kept)  # noqa: B010 - any element may carry it, not only Element
         for attr in ("default_js", "default_css", "default_data"):
             assets = getattr(element, attr, None)
             if assets:

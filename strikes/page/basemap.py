@@ -22,13 +22,32 @@ from folium.utilities import get_obj_in_upper_tree
 from ..i18n import Lang, word
 from ..placenames import by_geonameid
 from ..schema import OBLASTS
-from .assets import STATIC_ROOT, app_url, plugin_js
+from .assets import STATIC_ROOT, app_url, json_data_uri, plugin_js
 from .elements import DataElement, script_json
 
 BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
 URBAN_PATH = BASEMAP_PATH.with_name("urban.geojson")
 TRANSPORT_PATH = BASEMAP_PATH.with_name("transport.geojson")
+# The rest of the world, coarser (strikes/worldmap_build.py): countries and regions, lakes and rivers, towns.
+WORLD_PATH = BASEMAP_PATH.with_name("world.geojson")
+WORLD_REGIONS_PATH = BASEMAP_PATH.with_name("world-regions.geojson")
+WORLD_WATER_PATH = BASEMAP_PATH.with_name("world-water.geojson")
+WORLD_TOWNS_PATH = BASEMAP_PATH.with_name("world-towns.json")
+# The box Belarus' detailed layers cover ([[south, west], [north, east]]; strikes/basemap_build.py keeps its
+# water and roads in it): a view or an export inside it needs none of the world's layers.
+DETAIL_BOX = [[50.9, 22.8], [56.5, 33.1]]
+# The world's towns named at each zoom (every step a zoom reaches counts; the lowest population wins), and
+# at most how many at once.
+_TOWN_STEPS = [[3, 5_000_000], [4, 1_000_000], [5, 500_000], [6, 200_000], [7, 100_000], [8, 50_000], [9, 15_000]]
+_TOWN_LIMIT = 120
+_REGIONS_FROM = 4  # the zoom from which the world's first-level regions are drawn
+_WORLD_FILES = {
+    "countries": WORLD_PATH,
+    "water": WORLD_WATER_PATH,
+    "regions": WORLD_REGIONS_PATH,
+    "towns": WORLD_TOWNS_PATH,
+}
 # Towns labelled on their left, where a label on the right would run into a neighbour's.
 _LABEL_LEFT = ["624784"]  # Novopolotsk, 10 km west of Polotsk
 
@@ -44,7 +63,7 @@ def load_basemap() -> dict[str, Any]:
 # strike markers whenever the map falls back to it after they are on. Its town labels
 # go above the marker pane (600) and below tooltips and popups (650, 700), and let
 # clicks through, so a marker never hides a town's name and stays clickable.
-_SHAPES_PANE, _LABELS_PANE = "strikesBasemap", "strikesBasemapLabels"
+_WORLD_PANE, _SHAPES_PANE, _LABELS_PANE = "strikesWorld", "strikesBasemap", "strikesBasemapLabels"
 # Set on the map's container once the layer's shapes are drawn: what a snapshot waits for.
 DRAWN_CLASS = "strikes-basemap-drawn"
 
@@ -78,15 +97,27 @@ class OfflineBasemap(DataElement, Layer):
         " text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;}"
         " .strikes-town-label::before {display: none;}"
         " .strikes-town-label.strikes-capital {font-weight: bold; font-size: 12px;}"
-        " .strikes-zoom-low .strikes-town-label:not(.strikes-capital) {display: none;}"
+        " .strikes-zoom-low .strikes-town-label:not(.strikes-capital):not(.strikes-world-town) {display: none;}"
     )
     all_labels_from = 8
 
-    def __init__(self, name: str = "Offline map (Natural Earth)", show: bool = False, *, lang: Lang) -> None:
+    def __init__(
+        self,
+        name: str = "Offline map (Natural Earth)",
+        show: bool = False,
+        *,
+        lang: Lang,
+        data_bounds: list[list[float]] | None = None,
+    ) -> None:
         """``show`` is False by default: the layer normally sits beside a tile layer,
         switched in by LayerControl or TileFallback; pass True when it is the only base layer.
-        Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.placenames)."""
+        Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.placenames).
+        The world's layers are fetched once the view, or the data (``data_bounds``), leaves Belarus."""
         super().__init__(name=name, overlay=False, control=True, show=show)
+        self.data_bounds = data_bounds
+        # the world's files: the page fetches them once it needs them; an export inlines them for its own
+        # area (inline_world), and a standalone page without that goes without (strikes.page.assets.localize)
+        self.optional_data = {key: app_url(path) for key, path in _WORLD_FILES.items()}
         self._name = "OfflineBasemap"
         self.names = {"towns": by_geonameid(lang), "oblasts": {oblast: word(lang, oblast) for oblast in OBLASTS}}
         # the files the page needs, as strikes.page.assets.localize rewrites them
@@ -100,6 +131,14 @@ class OfflineBasemap(DataElement, Layer):
             )
         ]
 
+    def inline_world(self, area: list[list[float]]) -> None:
+        """For an export: the world's layers as data: URLs holding only what lies in ``area`` ([[south, west],
+        [north, east]]), and none at all for an area inside Belarus' detailed layers (so a Belarusian export
+        does not grow)."""
+        self.optional_data = (
+            {} if _within(area, DETAIL_BOX) else {key: json_data_uri(data) for key, data in world_in(area).items()}
+        )
+
     @property
     def options_json(self) -> str:
         """The layer's styles and file URLs, read when rendering (after localize chose the URLs)."""
@@ -110,7 +149,19 @@ class OfflineBasemap(DataElement, Layer):
                 "allLabelsFrom": self.all_labels_from,
                 "names": self.names,
                 # name, z-index and pointer events of each pane (see _SHAPES_PANE)
-                "panes": [[_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
+                "panes": [[_WORLD_PANE, 340, "auto"], [_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],
+                "world": {
+                    "urls": self.optional_data,
+                    "pane": _WORLD_PANE,
+                    "detail": DETAIL_BOX,
+                    "dataBounds": self.data_bounds,
+                    "regionsFrom": _REGIONS_FROM,
+                    "townSteps": _TOWN_STEPS,
+                    "townLimit": _TOWN_LIMIT,
+                    "land": {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1},
+                    "border": {"color": "#777777", "weight": 1.2, "fill": False},
+                    "region": {"color": "#b5b0a5", "weight": 0.7, "fill": False, "dashArray": "3 3"},
+                },
                 # short enough for one line over the scale bar; static/basemap/README.md says what is whose
                 "attribution": (
                     "Natural Earth; naturalearthtiles (ODbL); GeoNames (CC BY 4.0); © OpenStreetMap contributors (ODbL)"
@@ -130,6 +181,49 @@ class OfflineBasemap(DataElement, Layer):
                 "railway": {"color": "#5f5f5f", "weight": 1.2, "dashArray": "5 3"},
             }
         )
+
+
+@lru_cache(maxsize=1)
+def _world() -> dict[str, Any]:
+    return {key: json.loads(path.read_text(encoding="utf-8")) for key, path in _WORLD_FILES.items()}
+
+
+def _within(inner: list[list[float]], outer: list[list[float]]) -> bool:
+    return (
+        outer[0][0] <= inner[0][0]
+        and outer[0][1] <= inner[0][1]
+        and inner[1][0] <= outer[1][0]
+        and (inner[1][1] <= outer[1][1])
+    )
+
+
+def _touches(polygon: list[list[list[float]]], area: list[list[float]]) -> bool:
+    """Whether a polygon's outer ring's box meets the area's."""
+    lons, lats = [p[0] for p in polygon[0]], [p[1] for p in polygon[0]]
+    return min(lats) <= area[1][0] and max(lats) >= area[0][0] and min(lons) <= area[1][1] and max(lons) >= area[0][1]
+
+
+def world_in(area: list[list[float]]) -> dict[str, Any]:
+    """The world's layers cut down to ``area``: the countries, regions and water polygons that reach into it,
+    and the towns inside it (an export inlines only these)."""
+    world = _world()
+
+    def polygons(collection: dict[str, Any]) -> dict[str, Any]:
+        features = []
+        for feature in collection["features"]:
+            kept = [p for p in feature["geometry"]["coordinates"] if _touches(p, area)]
+            if kept:
+                features.append({**feature, "geometry": {"type": "MultiPolygon", "coordinates": kept}})
+        return {"type": "FeatureCollection", "features": features}
+
+    (south, west), (north, east) = area
+    towns = [row for row in world["towns"]["towns"] if south <= row[1] <= north and west <= row[2] <= east]
+    return {
+        "countries": polygons(world["countries"]),
+        "water": polygons(world["water"]),
+        "regions": polygons(world["regions"]),
+        "towns": {"towns": towns},
+    }
 
 
 class TileFallback(DataElement):

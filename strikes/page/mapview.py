@@ -23,7 +23,7 @@ from ..compare import OTHER_WAVES, site_status, status_labels
 from ..i18n import Lang
 from ..placenames import localized_towns
 from . import elements, markup
-from .basemap import OfflineBasemap, TileFallback
+from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback
 from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
@@ -97,6 +97,23 @@ class View:
     zoom: int
     width: int = 1400
     height: int = 900
+
+    def bounds(self) -> list[list[float]]:
+        """The area this view shows ([[south, west], [north, east]]), by Web Mercator's 256-pixel tiles."""
+        scale = 256 * 2**self.zoom
+        y = (
+            (1 - math.log(math.tan(math.radians(self.lat)) + 1 / math.cos(math.radians(self.lat))) / math.pi)
+            / 2
+            * scale
+        )
+
+        def lat(py: float) -> float:
+            return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / scale))))
+
+        return [
+            [lat(y + self.height / 2), self.lon - self.width / 2 / scale * 360],
+            [lat(y - self.height / 2), self.lon + self.width / 2 / scale * 360],
+        ]
 
     @classmethod
     def from_state(cls, state: dict[str, Any], height: int) -> View | None:
@@ -179,7 +196,7 @@ def _base_map(
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
     drop_jquery(fmap)
-    add_base_layers(fmap, lang)
+    add_base_layers(fmap, lang, bounds)
     SearchControl(search, lang).add_to(fmap)
     FitControl(None if view is not None else bounds, legend_from=legend_from, lang=lang).add_to(fmap)
     add_manners(fmap, lang)
@@ -201,14 +218,40 @@ def drop_jquery(fmap: folium.Map) -> None:
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name != "jquery"]
 
 
-def add_base_layers(fmap: folium.Map, lang: Lang) -> None:
-    """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not."""
+def add_base_layers(fmap: folium.Map, lang: Lang, bounds: list[list[float]]) -> None:
+    """OpenStreetMap tiles where they load, the offline Natural Earth map where they do not (with the
+    world's layers once the view or the data, ``bounds``, leaves Belarus)."""
     tiles = folium.TileLayer(TILES_URL, attr=TILES_ATTR, name=i18n.t(lang, "layer_online"), max_zoom=MAX_ZOOM)
-    offline = OfflineBasemap(i18n.t(lang, "layer_offline"), lang=lang)
+    offline = OfflineBasemap(i18n.t(lang, "layer_offline"), lang=lang, data_bounds=bounds)
     tiles.add_to(fmap)
     offline.add_to(fmap)
     TileFallback(tiles, offline).add_to(fmap)
     elements.page_of(fmap).header.add_child(folium.Element(CONTROL_CSS), name="strike_css")
+
+
+def inline_world(fmap: folium.Map, area: list[list[float]]) -> None:
+    """For an export of ``area``: its offline layer carries the world's shapes and towns there, inline."""
+    for child in fmap._children.values():
+        if isinstance(child, OfflineBasemap):
+            child.inline_world(area)
+
+
+def export_area(events: pd.DataFrame, view: View | None) -> list[list[float]]:
+    """What an export may show: the reader's view, or the data with room around it (a map fitted to the
+    data shows more than the data's box on one side or the other). Data inside Belarus' detailed layers
+    needs no room: the map draws them without the world's, in the app as in the export."""
+    if view is not None:
+        return view.bounds()
+    (south, west), (north, east) = bounds = data_bounds(events)
+    if (
+        DETAIL_BOX[0][0] <= south
+        and DETAIL_BOX[0][1] <= west
+        and north <= DETAIL_BOX[1][0]
+        and east <= DETAIL_BOX[1][1]
+    ):
+        return bounds
+    dlat, dlon = (north - south) / 2, (east - west) / 2
+    return [[south - dlat, west - dlon], [north + dlat, east + dlon]]
 
 
 def data_bounds(events: pd.DataFrame) -> list[list[float]]:
@@ -444,7 +487,7 @@ def build_dual_map(
         dual.fit_bounds(data_bounds(events))
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         drop_jquery(side)
-        add_base_layers(side, lang)
+        add_base_layers(side, lang, data_bounds(events))
         add_sites(side, data, lang, wave=wave)
         add_manners(side, lang)
         HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)

@@ -31,6 +31,8 @@ from ..placenames import TOWNS_PATH, by_geonameid, town_name
 from .assets import plugin_js
 from .elements import DataElement, script_json
 
+# Belarus' extent (lat, lon): its sizeable towns are listed where the data has a point in it.
+BELARUS_LATS, BELARUS_LONS = (51.2, 56.2), (23.1, 32.8)
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
 # A keystroke's work is bounded (issue 24: a 3,000-character query against 200 names as long took
@@ -124,11 +126,35 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
             }
         )
     named = set(located["town"].dropna().unique())
+    in_belarus = located["lat"].between(*BELARUS_LATS) & located["lon"].between(*BELARUS_LONS)
     entries += [
         {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
         for town in _towns()
-        if town["population"] >= MIN_TOWN_POPULATION or named & set(town["names"])
+        if (town["population"] >= MIN_TOWN_POPULATION and in_belarus.any()) or named & set(town["names"])
     ]
+    return entries + _data_towns(located)
+
+
+def _data_towns(located: pd.DataFrame) -> list[dict[str, Any]]:
+    """The towns the data names that Belarus' list does not know (an upload's, in any country), each at the
+    middle of its town-centre points (or of all its points), found by the name the data gives it."""
+    known = _town_index()
+    towns = located[located["town"].notna() & ~located["town"].map(lambda town: name_key(town) in known)]
+    entries = []
+    for (town, oblast), rows in towns.groupby(["town", towns["oblast"].fillna("")], sort=True):
+        centres = rows[rows["precision"].eq("town")]
+        at = centres if len(centres) else rows
+        entries.append(
+            {
+                "kind": "town",
+                "id": f"town:{town}|{oblast}",
+                "label": town,
+                "detail": oblast,
+                "lat": round(float(at["lat"].median()), 5),
+                "lon": round(float(at["lon"].median()), 5),
+                "names": [town],
+            }
+        )
     return entries
 
 

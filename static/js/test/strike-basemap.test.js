@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const {byKind, fillStyle, townLabel, placeName, lowZoom, tileWatch} = require(path.join(__dirname, "..", "strike-basemap.js"));
+const {byKind, fillStyle, townLabel, placeName, lowZoom, tileWatch, needsWorld, townsInView} = require(path.join(__dirname, "..", "strike-basemap.js"));
 
 // A clock whose timers run only when told to.
 function fakeClock() {
@@ -46,6 +46,31 @@ test("placeName: the page's name for the place where it has one, else the file's
     assert.equal(placeName(towns, "630376", "Barysaw"), "Barysaw");
     assert.equal(placeName({"Minsk City": "горад Мінск"}, "Minsk City"), "горад Мінск");
     assert.equal(placeName({}, "toString"), "toString");  // no inherited member is taken for a name
+});
+
+const DETAIL = [[50.9, 22.8], [56.5, 33.1]];
+
+test("needsWorld: not while view and data stay in Belarus; once either leaves it", () => {
+    assert.equal(needsWorld([53.9, 27.6], [[51.3, 23.5], [55.8, 31.0]], DETAIL), false);  // the curated map
+    assert.equal(needsWorld([53.9, 27.6], null, DETAIL), false);
+    assert.equal(needsWorld([50.4, 30.5], [[51.3, 23.5], [55.8, 31.0]], DETAIL), true);  // panned to Kyiv
+    assert.equal(needsWorld([53.9, 27.6], [[41.0, -93.3], [45.0, 27.6]], DETAIL), true);  // data abroad
+});
+
+test("townsInView: the zoom's largest towns inside the view, largest first, at most the limit", () => {
+    const rows = [["Big", 10, 10, 2000000, "XX"], ["Out", 50, 50, 1500000, "XX"], ["Mid", 11, 11, 300000, "XX"],
+                  ["Small", 12, 12, 20000, "XX"]];
+    const view = [[0, 0], [20, 20]], steps = [[4, 1000000], [6, 200000], [9, 15000]];
+    assert.deepEqual(townsInView(rows, view, 3, steps, 10).map(r => r[0]), []);
+    assert.deepEqual(townsInView(rows, view, 5, steps, 10).map(r => r[0]), ["Big"]);
+    assert.deepEqual(townsInView(rows, view, 7, steps, 10).map(r => r[0]), ["Big", "Mid"]);
+    assert.deepEqual(townsInView(rows, view, 9, steps, 10).map(r => r[0]), ["Big", "Mid", "Small"]);
+    assert.deepEqual(townsInView(rows, view, 9, steps, 1).map(r => r[0]), ["Big"]);
+});
+
+test("townLabel: a world town's label is never hidden at low zoom", () => {
+    assert.match(townLabel({world: true}, [], "labels").className, /strikes-world-town/);
+    assert.doesNotMatch(townLabel({name: "Lida"}, [], "labels").className, /strikes-world-town/);
 });
 
 test("townLabel: right of the town, left where listed, bold for a capital", () => {

@@ -1,0 +1,117 @@
+"""The offline world under Belarus' detailed map: committed, fetched only when needed, inlined in an export for
+its area alone, and drawn with the network off for an upload from another country."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from strikes import export, i18n
+from strikes.dataname import DataName
+from strikes.dataset import load_events
+from strikes.filters import Filters
+from strikes.intake import read_upload
+from strikes.page import basemap, mapview, search
+
+from .apppage import idle, map_frame
+from .conftest import own_page
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "geodata" / "examples"
+EN = i18n.language("en")
+US_MIDWEST = [[40.0, -95.0], [47.0, -83.0]]
+
+
+def test_the_committed_world_layers_leave_belarus_to_its_detailed_map() -> None:
+    world = basemap._world()
+    names = {f["properties"]["name"] for f in world["countries"]["features"]}
+    assert {"United States of America", "Chile", "Poland", "Belarus"} <= names and len(names) > 200
+    regions = world["regions"]["features"]
+    assert len(regions) > 3000 and not any(f["properties"]["country"] == "BY" for f in regions)
+    towns = world["towns"]["towns"]
+    assert len(towns) > 20_000 and not any(row[4] == "BY" for row in towns)
+    assert [row[3] for row in towns] == sorted((row[3] for row in towns), reverse=True)  # largest first
+    assert {f["properties"]["kind"] for f in world["water"]["features"]} == {"lake", "river"}
+
+
+def test_an_export_carries_the_world_only_for_its_area() -> None:
+    cut = basemap.world_in(US_MIDWEST)
+    countries = {f["properties"]["name"] for f in cut["countries"]["features"]}
+    assert "United States of America" in countries and "Belarus" not in countries and "Chile" not in countries
+    assert {"Chicago", "Minneapolis"} <= {row[0] for row in cut["towns"]["towns"]}
+    assert all(40 <= row[1] <= 47 and -95 <= row[2] <= -83 for row in cut["towns"]["towns"])
+    regions = {f["properties"]["name"] for f in cut["regions"]["features"]}
+    assert {"Minnesota", "Wisconsin", "Illinois"} <= regions and "Texas" not in regions
+
+
+def test_a_belarusian_export_carries_none_of_the_world_and_does_not_grow() -> None:
+    page = export.export("html", Filters(), load_events(), lang=EN, name=DataName()).decode("utf-8")
+    assert "data:application/json" not in page  # no world layer inlined
+    layer = basemap.OfflineBasemap(lang=EN)
+    layer.inline_world(mapview.export_area(load_events(), None))
+    assert layer.optional_data == {}
+
+
+def test_an_export_from_another_country_inlines_its_own_area() -> None:
+    data = (EXAMPLES / "labor-action-tracker-example.csv").read_bytes()
+    events, _ = read_upload(data, "labor-action-tracker-example.csv")
+    page = export.export("html", Filters(), events, lang=EN, name=DataName("upload", "lat.csv")).decode("utf-8")
+    assert page.count("data:application/json") == 4  # countries, water, regions and towns, for this area
+    assert "Strike actions from lat.csv" in page and "Belarusian strikes" not in page
+    assert len(page) < 1_500_000
+
+
+def test_search_finds_an_uploads_sites_and_towns_in_any_country_and_only_belarus_data_lists_belarus() -> None:
+    events, _ = read_upload((EXAMPLES / "labor-action-tracker-example.csv").read_bytes(), "lat.csv")
+    entries = search.search_entries(events)
+    towns = {entry["label"]: entry for entry in entries if entry["kind"] == "town"}
+    assert set(towns) == {"Chicago", "Minneapolis", "Toledo"}  # the data's towns, no Belarusian ones
+    assert (towns["Toledo"]["detail"], towns["Toledo"]["lat"], towns["Toledo"]["lon"]) == ("Ohio", 41.66394, -83.55521)
+    assert len([entry for entry in entries if entry["kind"] == "site"]) == 3
+    curated = search.search_entries(load_events())
+    assert not [entry for entry in curated if entry["id"].startswith("town:")]  # every curated town is GeoNames'
+    assert len([entry for entry in curated if entry["kind"] == "town"]) > 30
+
+
+def test_a_view_becomes_the_area_it_shows() -> None:
+    (south, west), (north, east) = mapview.View(53.9, 27.57, 7, 1000, 600).bounds()
+    assert 51.5 < south < 52.5 and 55.5 < north < 56.5 and 21.5 < west < 22.5 and 32.5 < east < 33.5
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with own_page(browser, viewport={"width": 1400, "height": 1000}) as page:
+        yield page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("example", ["labor-action-tracker-example.csv", "acled-chile-example.csv"])
+def test_an_upload_from_another_country_shows_its_borders_regions_and_towns_offline(
+    page: Page, app_url: str, example: str
+) -> None:
+    page.goto(app_url)
+    map_frame(page)
+    idle(page)
+    page.locator("input[type=file]").set_input_files(str(EXAMPLES / example))
+    page.wait_for_function(
+        "(name) => document.querySelector('h1')?.innerText === 'Strike actions from ' + name",
+        arg=example,
+        timeout=60_000,
+    )
+    frame = map_frame(page)
+    idle(page)
+    # countries, then regions at a closer zoom, on the world's canvas; and the zoom's largest towns, named
+    frame.wait_for_function("() => document.querySelectorAll('.strikes-world-town').length > 0", timeout=30_000)
+    frame.evaluate("() => { window.map.setZoom(Math.max(window.map.getZoom(), 5)); }")
+    frame.wait_for_function("() => document.querySelectorAll('.strikes-world-town').length > 2", timeout=30_000)
+    drawn = frame.evaluate(
+        "() => document.querySelectorAll('.leaflet-strikesWorld-pane canvas, .leaflet-strikesWorld-pane path').length"
+    )
+    assert drawn > 0
+    assert "Belarusian strikes" not in page.locator("h1").inner_text()
+    # the search box knows the upload's towns, wherever they are
+    town = {"labor-action-tracker-example.csv": "Toledo", "acled-chile-example.csv": "Antofagasta"}[example]
+    frame.locator(".strike-search input").fill(town)
+    frame.locator(".strike-search li", has_text=town).first.wait_for(timeout=10_000)
