@@ -26,7 +26,7 @@ from strikes.dataname import DataName
 from strikes.i18n import Lang
 from strikes.intake import registry
 from strikes.memo import Memo
-from strikes.page import mapview
+from strikes.page import mapview, markup
 from strikes.page.assets import localize
 from strikes.page.elements import markdown_text as md
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
@@ -666,8 +666,9 @@ def show_comparison(
     )  # a link's view; else the whole data
     st_folium(localize(dual), key="dual_map", height=560, use_container_width=True, returned_objects=[])
     headline(shown, waves)
+    names = markup.status_names(waves, lang())  # as the legend and the table word them
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
-        column.metric(tr("sites_status", status=md(i18n.word(lang(), label).capitalize())), int(value))
+        column.metric(tr("sites_status", status=md(names[label])), int(value))
     st.header(tr("compare_table"))
     st.dataframe(
         tables.comparison_rows(status_events, waves, lang()),

@@ -117,7 +117,7 @@ def test_comparison_view_tables_and_counts() -> None:
     app = start(view="compare")
     assert not app.exception
     counts = {m.label: int(m.value) for m in app.metric if m.label.startswith("Sites: ")}
-    assert counts == {"Sites: August only": 38, "Sites: Both": 4, "Sites: November only": 2}
+    assert counts == {"Sites: August only": 38, "Sites: Both August and November": 4, "Sites: November only": 2}
     table = app.dataframe[0].value
     assert list(table.loc[table["status"] == "November only", "name"]) == ["Minsk Motor Plant", "Minsk universities"]
     assert not table.isin(["None"]).any().any()

@@ -1,5 +1,6 @@
-"""The offline world under Belarus' detailed map: committed, fetched only when needed, inlined in an export for
-its area alone, and drawn with the network off for an upload from another country."""
+"""An upload from anywhere, shown as its own: the offline world under Belarus' detailed map (committed, fetched
+only when needed, inlined in an export for its area alone, drawn with the network off), its waves (months of a
+year, the compared pair the reader's pick) and its towns in the search box."""
 
 from __future__ import annotations
 
@@ -115,3 +116,30 @@ def test_an_upload_from_another_country_shows_its_borders_regions_and_towns_offl
     town = {"labor-action-tracker-example.csv": "Toledo", "acled-chile-example.csv": "Antofagasta"}[example]
     frame.locator(".strike-search input").fill(town)
     frame.locator(".strike-search li", has_text=town).first.wait_for(timeout=10_000)
+
+
+@pytest.mark.browser
+def test_an_uploads_waves_are_months_of_a_year_and_the_reader_picks_the_two_compared(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/?lang=ru")
+    map_frame(page)
+    idle(page)
+    page.locator("input[type=file]").set_input_files(str(EXAMPLES / "labor-action-tracker-example.csv"))
+    metrics = page.locator("[data-testid=stMetric]")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => m.innerText.includes('Январь 2022'))",
+        timeout=60_000,
+    )  # the first two waves in time: January 2022 and September 2022, in the reader's words
+    idle(page)
+    second = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").filter(has_text="Вторая волна")
+    second.click()
+    page.get_by_role("option", name="Сентябрь 2023").click()
+    page.wait_for_function(
+        "() => decodeURIComponent(location.search).includes('pair=september+2023')"
+        " || decodeURIComponent(location.search).includes('pair=september 2023')",
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetric]')].some(m => m.innerText.includes('Сентябрь 2023'))",
+        timeout=30_000,
+    )
+    assert "Январь 2022" in metrics.all_inner_texts()[2]
