@@ -415,13 +415,13 @@ def filter_words(name: str) -> Callable[[str], str]:
     return functools.partial(i18n.word, lang())
 
 
-def wave_picker(events: pd.DataFrame) -> None:
+def wave_picker(data_key: str, events: pd.DataFrame) -> None:
     """Which two waves the map colours and the comparison sets side by side, where the data has more than
     two (an upload's months): the first two in time (or a link's pair) unless the reader picks others."""
-    waves = compare.waves_in_order(events)
+    waves = dataset_waves(data_key, events)
     if len(waves) <= 2:
         return
-    pair = chosen_pair(events)  # the pick so far, if the data still has it; else the default
+    pair = chosen_pair(data_key, events)  # the pick so far, if the data still has it; else the default
     st.session_state["f_pair_first"], st.session_state["f_pair_second"] = pair
     first, second = st.columns(2)
     words = functools.partial(wave_word, lang())
@@ -433,9 +433,16 @@ def wave_word(language: i18n.Lang, wave: str) -> str:
     return i18n.word(language, wave).capitalize()
 
 
-def chosen_pair(events: pd.DataFrame) -> tuple[str, str]:
+def chosen_pair(data_key: str, events: pd.DataFrame) -> tuple[str, str]:
     """The two waves compared: the reader's pick (wave_picker), or the data's first two."""
-    return compare.wave_pair(events, (st.session_state.get("f_pair_first"), st.session_state.get("f_pair_second")))
+    picked = (st.session_state.get("f_pair_first"), st.session_state.get("f_pair_second"))
+    return compare.pick_pair(dataset_waves(data_key, events), picked)
+
+
+@per_dataset(shared_entries=2)
+def dataset_waves(data_key: str, _events: pd.DataFrame) -> list[str]:
+    """The data's waves in time order, once per dataset (a groupby over every event)."""
+    return compare.waves_in_order(_events)
 
 
 def data_name(data_key: str) -> DataName:
@@ -450,7 +457,7 @@ def sidebar(
         day, steps = playback(data_key, events, span)
         st.header(tr("filters"))
         view = st.radio(tr("view"), list(VIEWS), format_func=lambda key: tr(VIEWS[key]), key="f_view")
-        wave_picker(events)
+        wave_picker(data_key, events)
         if span[0] < span[1]:
             # a range: its value (url_state seeds it) is a pair, which Streamlit's typing cannot see
             start, end = cast(
@@ -790,7 +797,7 @@ def main() -> None:
         )
     else:
         st.title(md(title))
-    waves = chosen_pair(events)
+    waves = chosen_pair(data_key, events)
     if day is not None and view == "map" and st.session_state.get("playing"):
         play(data_key, events, chosen, waves, day, filters.play_days(span)[1], steps)
     else:

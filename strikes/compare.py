@@ -26,7 +26,11 @@ def waves_in_order(events: pd.DataFrame) -> list[str]:
 def wave_pair(events: pd.DataFrame, chosen: Sequence[str | None] = ()) -> tuple[str, str]:
     """The two waves to compare: the reader's ``chosen`` pair where the data has both and they differ,
     else the first two in time (the curated data's August and November; an upload may hold more, or one)."""
-    order = waves_in_order(events)
+    return pick_pair(waves_in_order(events), chosen)
+
+
+def pick_pair(order: Sequence[str], chosen: Sequence[str | None] = ()) -> tuple[str, str]:
+    """wave_pair for waves already in time order (``waves_in_order``)."""
     if not order:
         raise ValueError("there are no events, so no waves to compare")
     first, second = (list(chosen) + [None, None])[:2]
