@@ -16,7 +16,7 @@ from .conftest import local_context, own_page
 pytestmark = pytest.mark.browser
 
 SIDEBAR = "[data-testid=stSidebar]"
-READERS = 10  # enough for a per-session leak to pile up; CI's ten minutes hold no more
+READERS = 6  # enough for a per-session leak to pile up; CI's ten minutes hold no more
 
 
 def new_page(browser: Browser) -> Page:
@@ -36,14 +36,14 @@ def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
 
 
 def test_a_file_chosen_at_any_moment_of_the_first_draw_is_read(browser: Browser, app_url: str, tmp_path: Path) -> None:
-    """Eight readers each choose a file at another moment of their first run: every file is read."""
-    for attempt in range(8):
+    """Five readers each choose a file at another moment of their first run: every file is read."""
+    for attempt in range(5):
         with own_page(browser, viewport={"width": 1280, "height": 800}) as page:  # fails on the page's errors
             name = f"race-{attempt}.csv"
             (tmp_path / name).write_bytes(synthetic_upload(40 + attempt))
             page.goto(app_url)
             page.locator("input[type=file]").wait_for(state="attached", timeout=60_000)
-            page.wait_for_timeout(attempt * 400)  # the moment: from the uploader's first appearance to about 3 s later
+            page.wait_for_timeout(attempt * 800)  # the moment: from the uploader's first appearance to about 3 s later
             page.locator("input[type=file]").set_input_files(str(tmp_path / name))
             try:
                 text = read_summary(page, 40 + attempt)
@@ -62,7 +62,7 @@ def _rss_mb(pid: int) -> float:
 
 
 def test_large_uploads_leave_no_memory_behind_when_their_sessions_end(browser: Browser, tmp_path: Path) -> None:
-    """Ten readers each upload 25,000 events and map them; once their sessions end, the server's
+    """Six readers each upload 25,000 events and map them; once their sessions end, the server's
     memory is back within 300 MB of where it was after its first reader."""
     rows = 25_000
     with running_app("--server.disconnectedSessionTTL", "2") as (url, process):
