@@ -350,20 +350,10 @@ def _parser() -> argparse.ArgumentParser:
             metavar="VALUE",
             help=f"keep only this {FILTER_LABELS[name].lower()} (repeat for several)",
         )
-    parser.add_argument(
-        "--from",
-        dest="date_from",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="keep actions that end on or after this day",
-    )
-    parser.add_argument(
-        "--to",
-        dest="date_to",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="keep actions that start on or before this day",
-    )
+    for flag, dest, which in (("--from", "date_from", "end on or after"), ("--to", "date_to", "start on or before")):
+        parser.add_argument(
+            flag, dest=dest, type=date.fromisoformat, metavar="YYYY-MM-DD", help=f"keep actions that {which} this day"
+        )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument(
         "--width", type=int, default=1400, help="PNG map width in CSS pixels (the image has twice as many)"

@@ -24,7 +24,7 @@ from strikes.filters import Filters
 from strikes.page import mapview
 from strikes.page.assets import standalone_html
 
-from .factories import make_events
+from .factories import SMALL, make_events
 
 pytestmark = pytest.mark.browser
 
@@ -65,22 +65,8 @@ def long_events() -> pd.DataFrame:
         }
         for i in range(SITES)
     ]
-    rows.append(
-        {
-            "event_id": "azot",
-            "site_id": "grodno-azot",
-            "name": "Grodno Azot",
-            "local_name": "ОАО «Гродно Азот»",
-            "sector": "chemicals",
-            "wave": "august",
-            "date": "2020-08-12",
-            "town": "Grodno",
-            "oblast": "Grodno",
-            "lat": 53.68,
-            "lon": 23.83,
-            "precision": "site",
-        }
-    )
+    azot = {"event_id": "azot", "site_id": "grodno-azot", "name": "Grodno Azot", "local_name": "ОАО «Гродно Азот»"}
+    rows.append({**SMALL[1], **azot, "precision": "site"})  # Grodno Azot, at its plant
     return make_events(*rows)
 
 
