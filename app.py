@@ -789,6 +789,7 @@ def main() -> None:
     chosen, view, day, steps = sidebar(data_key, events, options, span)
 
     title = data_name(data_key).title(lang())
+    st.set_page_config(page_title=title)  # the browser's tab names the data shown, an upload's too
     if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
         st.markdown(
             f'<h1 class="embedded-title">{html.escape(title)}</h1>'

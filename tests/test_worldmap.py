@@ -101,6 +101,7 @@ def test_an_upload_from_another_country_shows_its_borders_regions_and_towns_offl
         arg=example,
         timeout=60_000,
     )
+    page.wait_for_function("(name) => document.title.includes(name)", arg=example, timeout=30_000)  # the tab too
     frame = map_frame(page)
     idle(page)
     # countries, then regions at a closer zoom, on the world's canvas; and the zoom's largest towns, named
