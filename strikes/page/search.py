@@ -29,10 +29,9 @@ from ..gazetteer import GeoNamesGazetteer, name_key
 from ..i18n import Lang, site_name, t, word
 from ..placenames import TOWNS_PATH, by_geonameid, town_name
 from .assets import plugin_js
+from .basemap import DETAIL_BOX
 from .elements import DataElement, script_json
 
-# Belarus' extent (lat, lon): its sizeable towns are listed where the data has a point in it.
-BELARUS_LATS, BELARUS_LONS = (51.2, 56.2), (23.1, 32.8)
 # Towns worth finding on their own: those the data names, and every town of at least this many people.
 MIN_TOWN_POPULATION = 10_000
 # A keystroke's work is bounded (issue 24: a 3,000-character query against 200 names as long took
@@ -126,7 +125,8 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
             }
         )
     named = set(located["town"].dropna().unique())
-    in_belarus = located["lat"].between(*BELARUS_LATS) & located["lon"].between(*BELARUS_LONS)
+    (south, west), (north, east) = DETAIL_BOX  # Belarus' sizeable towns, where the data has a point in Belarus
+    in_belarus = located["lat"].between(south, north) & located["lon"].between(west, east)
     entries += [
         {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
         for town in _towns()
@@ -139,7 +139,8 @@ def _data_towns(located: pd.DataFrame) -> list[dict[str, Any]]:
     """The towns the data names that Belarus' list does not know (an upload's, in any country), each at the
     middle of its town-centre points (or of all its points), found by the name the data gives it."""
     known = _town_index()
-    towns = located[located["town"].notna() & ~located["town"].map(lambda town: name_key(town) in known)]
+    unknown = [town for town in located["town"].dropna().unique() if name_key(town) not in known]  # each once
+    towns = located[located["town"].isin(unknown)]
     entries = []
     for (town, oblast), rows in towns.groupby(["town", towns["oblast"].fillna("")], sort=True):
         centres = rows[rows["precision"].eq("town")]
