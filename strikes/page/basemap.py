@@ -136,7 +136,7 @@ class OfflineBasemap(DataElement, Layer):
         [north, east]]), and none at all for an area inside Belarus' detailed layers (so a Belarusian export
         does not grow)."""
         self.optional_data = (
-            {} if _within(area, DETAIL_BOX) else {key: json_data_uri(data) for key, data in world_in(area).items()}
+            {} if within(area, DETAIL_BOX) else {key: json_data_uri(data) for key, data in world_in(area).items()}
         )
 
     @property
@@ -188,13 +188,10 @@ def _world() -> dict[str, Any]:
     return {key: json.loads(path.read_text(encoding="utf-8")) for key, path in _WORLD_FILES.items()}
 
 
-def _within(inner: list[list[float]], outer: list[list[float]]) -> bool:
-    return (
-        outer[0][0] <= inner[0][0]
-        and outer[0][1] <= inner[0][1]
-        and inner[1][0] <= outer[1][0]
-        and (inner[1][1] <= outer[1][1])
-    )
+def within(inner: list[list[float]], outer: list[list[float]]) -> bool:
+    """Whether one box ([[south, west], [north, east]]) lies inside another."""
+    (south, west), (north, east) = inner
+    return outer[0][0] <= south and outer[0][1] <= west and north <= outer[1][0] and east <= outer[1][1]
 
 
 def _touches(polygon: list[list[list[float]]], area: list[list[float]]) -> bool:
