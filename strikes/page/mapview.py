@@ -23,7 +23,7 @@ from ..compare import OTHER_WAVES, site_status, status_labels
 from ..i18n import Lang
 from ..placenames import localized_towns
 from . import elements, markup
-from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback
+from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
 from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
@@ -243,12 +243,7 @@ def export_area(events: pd.DataFrame, view: View | None) -> list[list[float]]:
     if view is not None:
         return view.bounds()
     (south, west), (north, east) = bounds = data_bounds(events)
-    if (
-        DETAIL_BOX[0][0] <= south
-        and DETAIL_BOX[0][1] <= west
-        and north <= DETAIL_BOX[1][0]
-        and east <= DETAIL_BOX[1][1]
-    ):
+    if within(bounds, DETAIL_BOX):
         return bounds
     dlat, dlon = (north - south) / 2, (east - west) / 2
     return [[south - dlat, west - dlon], [north + dlat, east + dlon]]
