@@ -424,13 +424,9 @@ def wave_picker(data_key: str, events: pd.DataFrame) -> None:
     pair = chosen_pair(data_key, events)  # the pick so far, if the data still has it; else the default
     st.session_state["f_pair_first"], st.session_state["f_pair_second"] = pair
     first, second = st.columns(2)
-    words = functools.partial(wave_word, lang())
+    words = functools.partial(i18n.wave_name, lang())
     first.selectbox(tr("first_wave"), waves, key="f_pair_first", format_func=words)
     second.selectbox(tr("second_wave"), waves, key="f_pair_second", format_func=words)
-
-
-def wave_word(language: i18n.Lang, wave: str) -> str:
-    return i18n.word(language, wave).capitalize()
 
 
 def chosen_pair(data_key: str, events: pd.DataFrame) -> tuple[str, str]:
@@ -659,7 +655,7 @@ def show_comparison(
         st.info(tr("one_wave", wave=md(i18n.word(lang(), waves[0]))))
         return
     status_events = filters.across_waves(events, current)
-    first, second = (md(i18n.word(lang(), w).capitalize()) for w in waves)
+    first, second = (md(i18n.wave_name(lang(), w)) for w in waves)
     counts = compare.status_counts(status_events, waves)
     st.header(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
     st.caption(tr("compare_caption", first=first, second=second))
@@ -709,7 +705,7 @@ def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
     cols[1].metric(tr("actions_shown"), len(shown))
     for col, wave in zip(cols[2:], (w for w in waves if w != compare.NO_SECOND_WAVE)):
         col.metric(
-            tr("sites_in", wave=md(i18n.word(lang(), wave).capitalize())),
+            tr("sites_in", wave=md(i18n.wave_name(lang(), wave))),
             shown.loc[shown["wave"] == wave, "site_id"].nunique(),
         )
 

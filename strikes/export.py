@@ -122,8 +122,10 @@ def filter_lines(filters: Filters, lang: Lang) -> list[str]:
     return lines or [i18n.t(lang, "all_data")]
 
 
-def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> list[str]:
-    """The data's title (strikes.dataname), the filters, then what is shown: the actions' dates and the counts."""
+def title_lines(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> list[str]:
+    """What a snapshot shows, a line each: the data's title (strikes.dataname), the filters, then the actions'
+    dates and the counts. The first line is its header's heading (strikes.page.markup.title_html); all of them
+    name the page for browsers and screen readers."""
     lines = [title, *filter_lines(filters, lang)]
     if events.empty:
         return [*lines, i18n.t(lang, "no_match")]
@@ -132,18 +134,8 @@ def _title_lines(filters: Filters, events: pd.DataFrame, lang: Lang, title: str)
     unlocated = events.loc[events["lat"].isna(), "site_id"].nunique()
     if unlocated:
         counts += " " + i18n.t(lang, "unlocated", count=unlocated)
-    waves = [i18n.word(lang, w).capitalize() for w in events.sort_values("date_start")["wave"].unique()]
+    waves = [i18n.wave_name(lang, w) for w in events.sort_values("date_start")["wave"].unique()]
     return [*lines, f"{span} · {i18n.t(lang, 'waves_line', waves=i18n.joined(lang, waves))} · {counts}"]
-
-
-def title_text(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> str:
-    """What a snapshot shows, as plain text lines: for file names, captions and alt text."""
-    return "\n".join(_title_lines(filters, events, lang, title))
-
-
-def title_html(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> str:
-    """The same as title_text, as HTML for a snapshot's header."""
-    return markup.title_html(_title_lines(filters, events, lang, title))
 
 
 def sources(events: pd.DataFrame) -> pd.DataFrame:
@@ -261,9 +253,9 @@ def html_snapshot(
         name="strike_table",
     )
     key = markup.legend_strip_html(waves, sorted(events["sector"].unique()), sites.statuses, lang)
-    header = title_html(filters, events, lang, title)
-    PageFrame(header, key + sources_html(events, lang, citation)).add_to(page_of(fmap))
-    return standalone_html(fmap, title=title_text(filters, events, lang, title), lang=lang).encode("utf-8")
+    lines = title_lines(filters, events, lang, title)
+    PageFrame(markup.title_html(lines), key + sources_html(events, lang, citation)).add_to(page_of(fmap))
+    return standalone_html(fmap, title="\n".join(lines), lang=lang).encode("utf-8")
 
 
 def png_snapshot(

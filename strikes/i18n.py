@@ -515,7 +515,6 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "protest": "пратэст",
         "go-slow": "італьянскі страйк",
         "arrests": "арышты",
-        "both": "абедзве",
         "Brest": "Брэсцкая",
         "Gomel": "Гомельская",
         "Grodno": "Гродзенская",
@@ -548,7 +547,6 @@ VOCABULARY: dict[str, dict[str, str]] = {
         "protest": "протест",
         "go-slow": "итальянская забастовка",
         "arrests": "аресты",
-        "both": "обе",
         "Brest": "Брестская",
         "Gomel": "Гомельская",
         "Grodno": "Гродненская",
@@ -677,6 +675,11 @@ def word(lang: Lang, value: object) -> str:
         month = ENGLISH_MONTHS.index(dated.group(1))
         return f"{NOMINATIVE_MONTHS[language(lang)][month]} {dated.group(2)}"
     return text
+
+
+def wave_name(lang: Lang, wave: object) -> str:
+    """A wave as a heading, a legend or a count names it: "August", "Верасень 2022"."""
+    return word(lang, wave).capitalize()
 
 
 def long_date(lang: Lang, day: date) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -32,12 +33,20 @@ def _table() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def belarus_towns() -> tuple[dict[str, Any], ...]:
+    """geodata/towns.json: Belarus' GeoNames towns with every Latin or Cyrillic name (strikes.page.search
+    makes it and lists them), read once per process."""
+    return tuple(json.loads(TOWNS_PATH.read_text(encoding="utf-8")))
+
+
+@cache
 def _by_name() -> dict[str, dict[str, str]]:
     """Folded name -> the town's row: its three names first, then the other names GeoNames knows it by
     (geodata/towns.json, as the search box lists them), so "Soligorsk" in an upload reads as "Salihorsk"."""
     rows = {row["geonameid"]: row for row in _table()}
-    others = json.loads(TOWNS_PATH.read_text(encoding="utf-8"))
-    index = {name_key(name): rows[town["id"]] for town in others if town["id"] in rows for name in town["names"]}
+    index = {
+        name_key(name): rows[town["id"]] for town in belarus_towns() if town["id"] in rows for name in town["names"]
+    }
     index.update({name_key(row[lang]): row for row in _table() for lang in LANGUAGES})
     return index
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .compare import comparison_table, sites_per_wave
-from .i18n import Lang, t, word
+from .i18n import Lang, t, wave_name, word
 from .page.markers import combinations
 from .page.markup import date_label, status_names
 from .placenames import localized_towns
@@ -80,7 +80,7 @@ def sites_per_wave_chart(events: pd.DataFrame, by: str, waves: tuple[str, str], 
     (so the chart takes the map's colours in that order)."""
     counts = sites_per_wave(events, by).reindex(columns=list(waves), fill_value=0)
     counts.index = [word(lang, value) for value in counts.index]
-    counts.columns = [word(lang, wave).capitalize() for wave in waves]
+    counts.columns = [wave_name(lang, wave) for wave in waves]
     return counts
 
 

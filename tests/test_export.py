@@ -30,6 +30,7 @@ from strikes.dataname import DataName
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
 from strikes.intake.ownexport import read_csv_export
+from strikes.page import markup
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
 from strikes.page.mapview import View
 
@@ -160,12 +161,14 @@ def test_geojson_keeps_every_action_and_lists_the_unlocated(events: pd.DataFrame
 
 def test_title_says_what_is_shown(events: pd.DataFrame) -> None:
     shown = apply(events, MINING_CHEMICALS)
-    text = export.title_text(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
+    text = "\n".join(export.title_lines(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes"))
     assert "Sectors: mining and chemicals" in text
     assert f"{shown['site_id'].nunique()} sites, {len(shown)} actions" in text
-    assert "All sites" in export.title_text(Filters(), events, lang="en", title="The 2020 Belarusian strikes")
-    assert "No actions match" in export.title_text(
-        MINING_CHEMICALS, shown.iloc[:0], lang="en", title="The 2020 Belarusian strikes"
+    assert "All sites" in "\n".join(
+        export.title_lines(Filters(), events, lang="en", title="The 2020 Belarusian strikes")
+    )
+    assert "No actions match" in "\n".join(
+        export.title_lines(MINING_CHEMICALS, shown.iloc[:0], lang="en", title="The 2020 Belarusian strikes")
     )
 
 
@@ -176,7 +179,9 @@ def test_title_and_sources_escape_the_data(events: pd.DataFrame) -> None:
     town = Filters(town=("<b>Minsk</b>",))
     assert "<script>" not in export.sources_html(hostile, lang="en")
     assert "javascript:" not in export.sources_html(hostile, lang="en")
-    assert "<b>Minsk" not in export.title_html(town, hostile, lang="en", title="The 2020 Belarusian strikes")
+    assert "<b>Minsk" not in markup.title_html(
+        export.title_lines(town, hostile, lang="en", title="The 2020 Belarusian strikes")
+    )
 
 
 def test_html_snapshot_is_self_contained(snapshot: bytes) -> None:
@@ -193,7 +198,9 @@ def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, sn
     # around the map, not over it: the title in the page's header, the key and sources in its footer
     header = re.search(r'<header class="strike-head">(.*?)</header>', html, re.S).group(1)
     footer = re.search(r'<footer class="strike-foot">(.*?)</footer>', html, re.S).group(1)
-    assert header == export.title_html(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
+    assert header == markup.title_html(
+        export.title_lines(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
+    )
     for title in shown["source_title"].unique():
         assert escape(title) in footer
     assert "<b>Struck in:</b>" in footer and "<b>Sector:</b>" in footer

@@ -331,7 +331,7 @@ def add_sites(
 ) -> None:
     """The site layer; ``empty`` is said over the map when there is no site to draw. It names its map
     for screen readers, by ``wave`` where two maps stand side by side."""
-    label = i18n.t(lang, "map_label") + (f": {i18n.word(lang, wave).capitalize()}" if wave else "")
+    label = i18n.t(lang, "map_label") + (f": {i18n.wave_name(lang, wave)}" if wave else "")
     SiteMarkers(
         sites,
         [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR],
@@ -473,19 +473,20 @@ def build_dual_map(
     """The first wave on the left, the second on the right, panning and zooming together; opened on
     ``view`` (a link's, or where the reader was on the map), else fitted to the data."""
     sides = dual_site_data(events, waves, lang) if sites is None else sites
+    bounds = data_bounds(events)
     if view is not None:
         dual = DualMap(
             location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True, layout="horizontal"
         )
     else:
         dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
-        dual.fit_bounds(data_bounds(events))
+        dual.fit_bounds(bounds)
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
         drop_jquery(side)
-        add_base_layers(side, lang, data_bounds(events))
+        add_base_layers(side, lang, bounds)
         add_sites(side, data, lang, wave=wave)
         add_manners(side, lang)
-        HtmlControl(markup.heading_html(i18n.word(lang, wave).capitalize()), "topright").add_to(side)
+        HtmlControl(markup.heading_html(i18n.wave_name(lang, wave)), "topright").add_to(side)
         folium.LayerControl(position="topleft", collapsed=True).add_to(side)
     statuses = tuple(dict.fromkeys(sides[0].statuses + sides[1].statuses))
     legend = markup.legend_html(waves, sorted(events["sector"].unique()), statuses, open_=False, lang=lang)

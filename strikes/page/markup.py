@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..compare import BOTH, OTHER_WAVES, status_labels
-from ..i18n import Lang, long_date, site_name, t, word
+from ..i18n import Lang, long_date, site_name, t, wave_name, word
 from ..placenames import town_name
 from ..schema import CURATED_PRECISIONS
 from .elements import safe_url, text
@@ -161,7 +161,7 @@ def spoken_statuses(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
 def status_names(waves: tuple[str, str], lang: Lang) -> dict[str, str]:
     """Each status as the legend, the popups and screen readers word it ("Both August and November")."""
     labels = status_labels(waves)
-    first, second = (word(lang, w).capitalize() for w in waves)
+    first, second = (wave_name(lang, w) for w in waves)
     return {
         labels[0]: t(lang, "only", wave=first),
         BOTH: t(lang, "both", first=first, second=second),

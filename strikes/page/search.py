@@ -27,7 +27,7 @@ from folium.template import Template
 from ..files import write_atomic
 from ..gazetteer import GeoNamesGazetteer, name_key
 from ..i18n import Lang, site_name, t, word
-from ..placenames import TOWNS_PATH, by_geonameid, town_name
+from ..placenames import TOWNS_PATH, belarus_towns, by_geonameid, town_name
 from .assets import plugin_js
 from .basemap import DETAIL_BOX
 from .elements import DataElement, script_json
@@ -71,21 +71,16 @@ def build_towns(out: Path = TOWNS_PATH) -> list[dict[str, Any]]:
         for town in sorted(gazetteer.towns, key=lambda town: -int(town.get("population") or 0))
     ]
     write_atomic(out, (json.dumps(towns, ensure_ascii=False, indent=0) + "\n").encode("utf-8"))
-    _towns.cache_clear()
+    belarus_towns.cache_clear()
     _town_index.cache_clear()
     return towns
-
-
-@cache
-def _towns() -> tuple[dict[str, Any], ...]:
-    return tuple(json.loads(TOWNS_PATH.read_text(encoding="utf-8")))
 
 
 @cache
 def _town_index() -> dict[str, list[dict[str, Any]]]:
     """Folded name -> towns, the most populous first (as the committed list is sorted)."""
     index: dict[str, list[dict[str, Any]]] = {}
-    for town in _towns():
+    for town in belarus_towns():
         for name in town["names"]:
             index.setdefault(name_key(name), []).append(town)
     return index
@@ -129,7 +124,7 @@ def search_entries(events: pd.DataFrame, include_sites: bool = True) -> list[dic
     in_belarus = located["lat"].between(south, north) & located["lon"].between(west, east)
     entries += [
         {"kind": "town", **{k: v for k, v in town.items() if k != "population"}}
-        for town in _towns()
+        for town in belarus_towns()
         if (town["population"] >= MIN_TOWN_POPULATION and in_belarus.any()) or named & set(town["names"])
     ]
     return entries + _data_towns(located)
