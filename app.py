@@ -423,10 +423,10 @@ def wave_picker(data_key: str, events: pd.DataFrame) -> None:
         return
     pair = chosen_pair(data_key, events)  # the pick so far, if the data still has it; else the default
     st.session_state["f_pair_first"], st.session_state["f_pair_second"] = pair
-    first, second = st.columns(2)
     words = functools.partial(i18n.wave_name, lang())
-    first.selectbox(tr("first_wave"), waves, key="f_pair_first", format_func=words)
-    second.selectbox(tr("second_wave"), waves, key="f_pair_second", format_func=words)
+    # one above the other: side by side the sidebar cut "Верасень 2022" to "Верасень", and the year is the point
+    st.selectbox(tr("first_wave"), waves, key="f_pair_first", format_func=words)
+    st.selectbox(tr("second_wave"), waves, key="f_pair_second", format_func=words)
 
 
 def chosen_pair(data_key: str, events: pd.DataFrame) -> tuple[str, str]:
