@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Error, Frame, Page
+from playwright.sync_api import Error, Frame, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # In one document: has its map drawn sites (at least `least` markers or clusters), or, when `least` is 0,
 # said that it has none.
@@ -41,6 +42,26 @@ def idle(page: Page) -> None:
         " && app.dataset.testConnectionState === 'CONNECTED'; }",
         timeout=60_000,
     )
+
+
+def click_until(page: Page, target: Locator, done: str) -> None:
+    """Click ``target`` until the page shows the click took (``done``, a JavaScript condition). A click that
+    lands as Streamlit redraws the widget (in a rerun the map's own report of its view starts) is lost, so
+    it is clicked again after the run, a few times, each a wait on the condition."""
+    for attempt in range(4):
+        target.click()
+        try:
+            page.wait_for_function(done, timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
+            idle(page)
+
+
+def open_list(page: Page, widget: Locator) -> None:
+    """Open a select box's or multiselect's list of options."""
+    click_until(page, widget, "() => !!document.querySelector('[role=listbox]')")
 
 
 def view(frame: Frame) -> tuple[float, float, int]:

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from strikes import about
 from strikes.synthetic import synthetic_events, synthetic_upload
 
-from .apppage import idle, map_frame, settled, view
+from .apppage import click_until, idle, map_frame, open_list, settled, view
 from .conftest import own_page
 
 pytestmark = pytest.mark.browser
@@ -157,7 +157,7 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     idle(page)
     before = frame.locator(".strike-marker").count()
     sector = page.locator("[data-testid=stMultiSelect]").nth(1)
-    sector.click()
+    open_list(page, sector)
     page.keyboard.type("manufacturing")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
@@ -192,7 +192,7 @@ def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> l
     for value in sectors:
         before = frame.evaluate(DRAWN)
         sector = page.locator("[data-testid=stMultiSelect]").nth(1)
-        sector.click()
+        open_list(page, sector)
         page.keyboard.type(value)
         started = frame.evaluate("() => performance.now()")
         page.keyboard.press("Enter")
@@ -280,7 +280,11 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     page.goto(f"{app_url}/?day=2020-08-11")
     map_frame(page)
     idle(page)
-    page.get_by_role("button", name="Play").click()
+    click_until(
+        page,
+        page.get_by_role("button", name="Play"),
+        "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Pause')",
+    )
     page.wait_for_function("location.search.includes('day=2020-08-13')", timeout=30_000)
     page.wait_for_function(
         "() => ['13 August 2020', '14 August 2020'].includes("
@@ -361,7 +365,7 @@ def test_the_language_switch_translates_the_page_and_travels_in_the_link(page: P
     assert frame.locator(".strike-search input").get_attribute("placeholder") == "Знайсці месца або горад"
     assert "lang=be" in page.url
     frame.evaluate("() => { window.strikesSameMap = true; }")
-    page.locator("[data-testid=stSelectbox]").first.click()
+    open_list(page, page.locator("[data-testid=stSelectbox]").first)
     page.get_by_role("option", name="English").click()
     page.wait_for_function("!location.search.includes('lang=')", timeout=30_000)
     idle(page)

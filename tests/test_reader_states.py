@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Frame, Locator, Page
 from strikes import filters
 from strikes.dataset import load_events
 
-from .apppage import idle, map_frame, settled, view
+from .apppage import click_until, idle, map_frame, open_list, settled, view
 from .conftest import own_page
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ def visible_marker(frame: Frame) -> Locator:
 
 def choose(page: Page, nth: int, value: str) -> None:
     """Add a value to the sidebar's nth filter box (0 wave, 1 sector, 2 oblast, 3 town, 4 action type)."""
-    page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(nth).click()
+    open_list(page, page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(nth))
     page.keyboard.type(value)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
@@ -99,7 +99,11 @@ def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(pa
     days = filters.action_days(events, first, last)
     page.goto(app_url)
     map_frame(page)
-    page.get_by_text("Show one day at a time").click()
+    click_until(
+        page,
+        page.get_by_text("Show one day at a time"),
+        "() => [...document.querySelectorAll('[role=switch]')].some(s => s.checked || s.ariaChecked === 'true')",
+    )
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stMain] h2')]"
         ".some(h => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(h.innerText.trim()))",
@@ -108,7 +112,11 @@ def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(pa
     idle(page)
     assert shown_day(page) == days[0] == date(2020, 8, 10)  # not 9 August, when nothing happened
     assert page.get_by_role("switch", name="Only days with action").is_checked()  # 6 of 114 days: the default
-    page.get_by_role("button", name="Play").click()
+    click_until(
+        page,
+        page.get_by_role("button", name="Play"),
+        "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Pause')",
+    )
     seen = {shown_day(page)}
     while len(seen) < 4:  # each tick shows a day with action, and a map with its sites on it
         page.wait_for_function(

@@ -17,7 +17,7 @@ from strikes.filters import Filters
 from strikes.intake import read_upload
 from strikes.page import basemap, mapview, search
 
-from .apppage import idle, map_frame
+from .apppage import idle, map_frame, open_list
 from .conftest import own_page
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "geodata" / "examples"
@@ -132,7 +132,7 @@ def test_an_uploads_waves_are_months_of_a_year_and_the_reader_picks_the_two_comp
     )  # the first two waves in time: January 2022 and September 2022, in the reader's words
     idle(page)
     second = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").filter(has_text="Вторая волна")
-    second.click()
+    open_list(page, second)
     page.get_by_role("option", name="Сентябрь 2023").click()
     page.wait_for_function(
         "() => decodeURIComponent(location.search).includes('pair=september+2023')"
