@@ -67,7 +67,7 @@ MAP_HEIGHT = 620
 EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
 # An upload's cached results per function, in its reader's session: the last few filter choices.
 UPLOAD_MEMO = 4
-# How often the server collects garbage and trims its heap (strikes/memory.py): about 0.1 s of CPU.
+# How often the server collects garbage and trims its heap (strikes/memory.py): a few ms of CPU.
 RELEASE_SECONDS = 10.0
 T = TypeVar("T")
 LOG = logging.getLogger("strikes.app")

@@ -44,7 +44,15 @@ def release() -> None:
 
 
 def release_every(seconds: float) -> threading.Thread:
-    """A daemon thread that calls release() every ``seconds``, for the life of the process."""
+    """A daemon thread that calls release() every ``seconds``, for the life of the process.
+
+    What the process holds when this starts (before its first reader's data: modules, classes,
+    functions, Streamlit's server) lives as long as it, so it is frozen out of the collections: a
+    full one walked those 190,000 objects in 150 ms, a second of CPU a minute at ten-second
+    intervals, and takes a few milliseconds without them. Frozen objects are still freed when
+    their last reference goes; only a cycle among them would stay.
+    """
+    gc.freeze()
 
     def loop() -> None:
         while True:

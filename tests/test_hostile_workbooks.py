@@ -376,3 +376,32 @@ def test_a_long_bad_value_is_quoted_by_its_start_and_length() -> None:
         str(caught.value) == f"w.xlsx: row 2, field event_date: {'x' * 80!r}… (20,000 characters) is not a date: "
         "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
     )
+
+
+def test_the_cells_are_counted_as_the_rows_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsxfile, "MAX_CELLS", 2 * len(HEADER))  # the header and one row, not a second
+    read_upload(workbook([("S", sheet_xml([HEADER, ROW]))]), "w.xlsx")
+    with pytest.raises(UploadError, match=f"the workbook holds more than {2 * len(HEADER)} cells with values"):
+        read_upload(workbook([("S", sheet_xml([HEADER, ROW, ROW]))]), "w.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("007", "7"),
+        ("5" * 5000, "5" * 5000),  # past the 4,300 digits Python's int() converts
+        ("-12", "-12"),
+        (" 12 ", "12"),
+        ("3.0", "3"),
+        ("1.50", "1.5"),
+        ("1e3", "1000"),
+        ("inf", "inf"),
+        ("nan", "nan"),
+        ("12abc", "12abc"),
+    ],
+)
+def test_a_number_cell_reads_as_the_text_a_csv_would_hold(written: str, read: str) -> None:
+    good = sheet_xml([[*HEADER, "notes"], [*ROW, "x"]])
+    data = workbook([("S", good.replace(cell(8, 2, "x"), f'<c r="H2"><v>{written}</v></c>'))])
+    frame, _ = xlsxfile.read_cells(data, "w.xlsx")
+    assert frame.loc[2, "notes"] == read

@@ -12,7 +12,7 @@ import pytest
 
 from strikes import compare, tables
 from strikes.gazetteer import haversine_km
-from strikes.page import icons, mapview, markup, search
+from strikes.page import icons, mapview, markers, markup, search
 from strikes.page.assets import STATIC_ROOT, standalone_html
 
 from .factories import SMALL, make_events
@@ -346,3 +346,37 @@ def test_the_comparison_opens_on_the_links_view_or_fits_the_data() -> None:
     assert viewed.count("[52.43, 30.98]") == 2 and '"zoom": 9' in viewed  # both maps, on Gomel
     fitted = mapview.build_dual_map(small, WAVES, lang="en").get_root().render()
     assert "fitBounds" in fitted and "[52.43, 30.98]" not in fitted
+
+
+def test_a_site_is_summed_up_from_its_events_in_the_order_first_seen() -> None:
+    events = make_events(
+        {"event_id": "b1", "site_id": "bmz", "sector": "metals", "wave": "november", "date": "2020-10-26"},
+        {"event_id": "a1", "site_id": "mtz", "sector": "manufacturing", "wave": "august", "date": "2020-08-10"},
+        {
+            "event_id": "b2",
+            "site_id": "bmz",
+            "sector": "metals",
+            "wave": "august",
+            "date": "2020-08-11",
+            "local_name": "БМЗ",
+        },
+    )
+    status = pd.Series({"mtz": "august only", "bmz": "both"})
+    expected = pd.DataFrame(
+        {
+            "lat": [53.9, 53.9],
+            "lon": [27.57, 27.57],
+            "name": ["BMZ", "MTZ"],
+            "local_name": pd.Series(["БМЗ", None], dtype=events["local_name"].dtype).to_numpy(),  # the first given
+            "town": ["Minsk", "Minsk"],
+            "sector": ["metals", "manufacturing"],
+            "precision": ["town", "town"],
+            "is_group": [False, False],
+            "actions": [2, 1],
+            "status": ["both", "august only"],
+        },
+        index=pd.Index(["bmz", "mtz"], name="site_id"),
+    )
+    summary = markers.site_summary(events, status)
+    pd.testing.assert_frame_equal(summary, expected, check_dtype=False)
+    assert markers.site_summary(events.iloc[:0], status).empty

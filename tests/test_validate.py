@@ -441,6 +441,9 @@ def row_error(row: str, header: str = HEADER) -> str:
         ),
         (GRODNO_AZOT.replace("23.82887", "200"), "s.csv: row 2, field longitude: 200 is out of range (-180 to 180)"),
         (GRODNO_AZOT.replace("53.6758", "53°40′N"), "s.csv: row 2, field latitude: '53°40′N' is not a number"),
+        (GRODNO_AZOT.replace("53.6758", "inf"), "s.csv: row 2, field latitude: 'inf' is not a number"),
+        (GRODNO_AZOT.replace("23.82887", "-Infinity"), "s.csv: row 2, field longitude: '-Infinity' is not a number"),
+        (GRODNO_AZOT.replace("53.6758", "nan"), "s.csv: row 2, field latitude: 'nan' is not a number"),
         (GRODNO_AZOT.replace(",23.82887", ","), "s.csv: row 2, field longitude: is empty but latitude is given"),
         (
             GRODNO_AZOT.replace(",Grodno,53.6758,23.82887", ",,,"),

@@ -149,8 +149,9 @@ def _check_fields(rows: _Rows) -> pd.Series:
 
 
 def _coordinate(values: pd.Series) -> pd.Series:
-    """A number, accepting a decimal comma (as a semicolon-separated European CSV has)."""
-    return pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+    """A finite number, accepting a decimal comma (as a semicolon-separated European CSV has)."""
+    numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+    return numbers.where(numbers.abs() < float("inf"))  # 'inf' parses, but is no place
 
 
 def _not_a_number(raw: pd.Series, row: int) -> str:

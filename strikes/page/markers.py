@@ -33,22 +33,19 @@ SUPERCLUSTER_JS = "https://cdn.jsdelivr.net/npm/supercluster@9.1.0/dist/superclu
 COORDINATE_SCALE = 100_000
 # zlib's fastest level: at a million events level 6 costs 0.7 s more for a page 10% smaller.
 COMPRESSION = 1
+# What a site's first event says of it: every event of a site shares these.
+SITE_COLUMNS = ("lat", "lon", "name", "local_name", "town", "sector", "precision", "is_group")
 
 
 def site_summary(located: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
-    """One row per located site: where, what, its status, and its actions in brief (vectorised)."""
+    """One row per located site: where, what, its status, and its actions in brief (vectorised).
+
+    One first() over the columns, not a named aggregation per column: the same frame, in a fifth
+    of the time on a day's few sites (a playback tick), and as fast at a million events.
+    """
     grouped = located.groupby("site_id", sort=False)
-    summary = grouped.agg(
-        lat=("lat", "first"),
-        lon=("lon", "first"),
-        name=("name", "first"),
-        local_name=("local_name", "first"),
-        town=("town", "first"),
-        sector=("sector", "first"),
-        precision=("precision", "first"),
-        is_group=("is_group", "first"),
-        actions=("event_id", "size"),
-    )
+    summary = grouped[list(SITE_COLUMNS)].first()
+    summary["actions"] = grouped.size()
     summary["status"] = status.reindex(summary.index).to_numpy()
     return summary
 
