@@ -24,7 +24,7 @@ from strikes import about, compare, dataset, export, filters, i18n, intake, memo
 from strikes.browser import BrowserError, find_chromium
 from strikes.dataname import DataName
 from strikes.i18n import Lang
-from strikes.intake import registry
+from strikes.intake import registry, wording
 from strikes.memo import Memo
 from strikes.page import mapview, markup
 from strikes.page.assets import localize
@@ -196,10 +196,10 @@ def upload_control() -> None:
             geocode_progress=placing,
         )
     except intake.UploadError as exc:
-        st.session_state["upload_error"] = (uploaded.name, str(exc))
+        st.session_state["upload_error"] = (uploaded.name, exc.problems)  # worded as shown, in the reader's language
     except Exception:  # a reader's bug must not show a user a traceback; the log has it
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
-        st.session_state["upload_error"] = (uploaded.name, tr("upload_unexpected"))
+        st.session_state["upload_error"] = (uploaded.name, None)
     else:
         digest = hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
         # shown at once, alone (the curated data is one click away): a map that did not change
@@ -495,10 +495,11 @@ def data_sidebar() -> None:
         if st.session_state.get("upload_error"):
             name, problems = st.session_state["upload_error"]
             st.error(tr("not_loaded", name=md(name)))
-            st.code(problems, language=None, wrap_lines=True)  # shown literally, never as markdown
+            text = tr("upload_unexpected") if problems is None else wording.problems_text(problems, lang())
+            st.code(text, language=None, wrap_lines=True)  # shown literally, never as markdown
         if st.session_state.get("upload") is not None:
             st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key="f_data")
-            report = intake.summary(st.session_state["upload"], st.session_state["upload_notes"])
+            report = intake.summary(st.session_state["upload"], st.session_state["upload_notes"], lang())
             st.caption(
                 "\n".join(
                     [f"**{md(st.session_state['upload_name'])}**"] + [f"- {md(line)}" for line in report.splitlines()]

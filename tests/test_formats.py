@@ -77,6 +77,7 @@ def test_the_first_text_that_matches_decides() -> None:
 
 def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -> None:
     events, notes = read_upload(example("acled-example.csv"), "acled.csv")
+    notes = [str(note) for note in notes]  # in English
     assert list(events["name"]) == ["MTZ", "Belaruskali", "Grodno Azot", "Protesters (Belarus) in Minsk"]
     assert list(events["sector"]) == ["manufacturing", "mining", "chemicals", "education"]
     assert list(events["action_type"]) == ["protest"] * 4
@@ -103,6 +104,7 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
 
 def test_labour_actions_only_keeps_rows_whose_actors_or_tags_name_workers() -> None:
     events, notes = read_upload(example("acled-example.csv"), "acled.csv", labour_only=True)
+    notes = [str(note) for note in notes]  # in English
     assert list(events["name"]) == ["MTZ", "Belaruskali"]
     assert (
         "2 ACLED rows without workers, unions or strikes in their actors or tags left out (labour actions only)"
@@ -112,6 +114,7 @@ def test_labour_actions_only_keeps_rows_whose_actors_or_tags_name_workers() -> N
 
 def test_acleds_api_json_gives_the_same_events_as_its_csv() -> None:
     from_json, notes = read_upload(example("acled-example.json"), "acled.json")
+    notes = [str(note) for note in notes]  # in English
     from_csv, _ = read_upload(example("acled-example.csv"), "acled.csv")
     pd.testing.assert_frame_equal(from_json.drop(columns="geocode_source"), from_csv.drop(columns="geocode_source"))
     assert "read as an ACLED export" in notes
@@ -149,6 +152,7 @@ def test_a_bad_acled_json_record_names_the_record() -> None:
 
 def test_a_labor_action_tracker_export_loads_with_sectors_and_date_ranges() -> None:
     events, notes = read_upload(example("labor-action-tracker-example.csv"), "lat.csv")
+    notes = [str(note) for note in notes]  # in English
     assert list(events["name"]) == ["Example Hospital", "Example Motors", "Example School District"]
     assert list(events["sector"]) == ["health", "manufacturing", "education"]
     assert list(events["action_type"]) == ["strike", "strike", "protest"]
@@ -209,6 +213,7 @@ def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:
 
 def test_an_xlsx_loads_like_the_same_csv() -> None:
     from_xlsx, notes = read_upload(example("strikes-example.xlsx"), "strikes.xlsx")
+    notes = [str(note) for note in notes]  # in English
     from_csv, _ = read_upload(example("strikes-example.csv"), "strikes.csv")
     pd.testing.assert_frame_equal(from_xlsx.drop(columns="geocode_source"), from_csv.drop(columns="geocode_source"))
     assert notes[0] == "read the sheet 'Strikes' (the workbook has 2 sheets)"
@@ -274,7 +279,7 @@ def test_the_apps_own_csv_export_loads_back_as_the_same_events(curated: pd.DataF
         export.export("csv", Filters(), curated, lang="en", name=DataName()), "belarus-strikes.csv"
     )
     pd.testing.assert_frame_equal(events, curated.reset_index(drop=True))
-    assert notes[-1] == "read as this map's own export"
+    assert str(notes[-1]) == "read as this map's own export"
 
 
 def test_the_apps_own_geojson_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Frame, Locator, Page
 
 from strikes import filters
+from strikes.cache import GEODATA
 from strikes.dataset import load_events
 
 from .apppage import click_until, idle, map_frame, open_list, settled, view
 from .conftest import own_page
+
+EXAMPLES = GEODATA / "examples"
 
 pytestmark = pytest.mark.browser
 
@@ -242,3 +246,34 @@ def test_streamlits_own_uploader_words_follow_the_readers_language(page: Page, a
     limits = page.locator("[data-testid=stFileUploaderDropzoneInstructions]")
     assert limits.evaluate("e => getComputedStyle(e.firstElementChild, '::after').content").startswith('"да 20 МБ')
     assert "per file" not in limits.inner_text()
+
+
+def test_an_uploads_problems_and_report_are_worded_in_the_readers_language(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"event_id,event_date,lattitude\n1,2020-08-10,53\n")
+    page.goto(f"{app_url}/?lang=be")
+    map_frame(page)
+    idle(page)
+    page.locator("input[type=file]").set_input_files(str(broken))
+    problems = page.locator("[data-testid=stSidebar] [data-testid=stCode]")
+    problems.wait_for(timeout=60_000)
+    assert problems.inner_text().splitlines() == [
+        "broken.csv: невядомы слупок 'lattitude': можа, маецца на ўвазе 'latitude'?",
+        "broken.csv: няма абавязковага слупка 'workplace' (або 'employer' або 'actor1')",
+        "broken.csv: няма абавязковага слупка 'source'",
+    ]
+    open_list(page, page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first)
+    page.get_by_role("option", name="Русский").click()
+    page.wait_for_function(  # the same problems, worded again in the language the reader chose
+        "() => document.querySelector('[data-testid=stSidebar] [data-testid=stCode]')"
+        "?.innerText.startsWith(\"broken.csv: неизвестный столбец 'lattitude'\")",
+        timeout=30_000,
+    )
+    idle(page)
+    page.locator("input[type=file]").set_input_files(str(EXAMPLES / "strikes-example.csv"))
+    report = page.locator("[data-testid=stSidebar] [data-testid=stCaptionContainer]", has_text="strikes-example.csv")
+    report.wait_for(timeout=60_000)
+    assert "10 строк, 9 мест" in report.inner_text()
+    assert "заметка: прочитан как UTF-8" in report.inner_text()

@@ -72,7 +72,9 @@ def feature(geometry: dict[str, Any] | None, **properties: Any) -> dict[str, Any
 
 
 def load(data: bytes, filename: str = "s.csv", **kwargs: Any) -> tuple[pd.DataFrame, list[str]]:
-    return read_upload(data, filename, **kwargs)
+    """The events and the notes in English, as str() words them."""
+    events, notes = read_upload(data, filename, **kwargs)
+    return events, [str(note) for note in notes]
 
 
 def error(data: bytes, filename: str = "s.csv") -> str:
@@ -85,7 +87,7 @@ def error(data: bytes, filename: str = "s.csv") -> str:
 
 
 def test_example_csv_loads_into_the_events_schema() -> None:
-    events, notes = read_upload(EXAMPLES / "strikes-example.csv", "strikes-example.csv")
+    events, notes = load((EXAMPLES / "strikes-example.csv").read_bytes(), "strikes-example.csv")
     assert tuple(events.columns) == schema.EVENT_COLUMNS
     schema.EVENTS.validate(events)
     assert 8 <= len(events) <= 12
@@ -100,7 +102,7 @@ def test_example_csv_loads_into_the_events_schema() -> None:
 
 
 def test_example_geojson_loads_and_agrees_with_the_csv() -> None:
-    events, notes = read_upload(EXAMPLES / "strikes-example.geojson", "strikes-example.geojson")
+    events, notes = load((EXAMPLES / "strikes-example.geojson").read_bytes(), "strikes-example.geojson")
     from_csv, _ = read_upload(EXAMPLES / "strikes-example.csv", "strikes-example.csv")
     assert 2 <= len(events) <= 3 and tuple(events.columns) == schema.EVENT_COLUMNS
     shared = [

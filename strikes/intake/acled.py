@@ -15,6 +15,7 @@ import re
 import pandas as pd
 
 from .contract import Convention
+from .wording import Say, say
 
 # Column names that only an ACLED export has together.
 SIGNATURE = frozenset({"event_id_cnty", "sub_event_type", "actor1"})
@@ -69,17 +70,14 @@ def is_labour(row: pd.Series) -> bool:
     return bool(LABOUR_WORDS.search(text))
 
 
-def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFrame, list[str]]:
+def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFrame, list[Say]]:
     """ACLED's cells as this map's upload columns, and notes on what was inferred or left out."""
-    notes = []
+    notes: list[Say] = []
     if labour_only:
         keep = frame.apply(is_labour, axis=1)
         if not keep.all():
             left_out = int((~keep).sum())
-            notes.append(
-                f"{left_out} ACLED row{'s' if left_out != 1 else ''} without workers, unions or strikes "
-                "in their actors or tags left out (labour actions only)"
-            )
+            notes.append(say("acled_left_out", n=left_out))
         frame = frame[keep]
     names = [
         workplace(a, n)
@@ -90,10 +88,7 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
     named = pd.Series(names, index=frame.index, dtype="object")
     unnamed = named.isna()
     if unnamed.any():
-        count = int(unnamed.sum())
-        notes.append(
-            f"{count} ACLED row{'s name' if count != 1 else ' names'} no workplace: named after the actor and the town"
-        )
+        notes.append(say("acled_unnamed", n=int(unnamed.sum())))
     town = frame.get("location", pd.Series("?", index=frame.index)).fillna("?")
     fallback = frame["actor1"].fillna("Unnamed actor") + " in " + town
     out = pd.DataFrame(index=frame.index)
@@ -123,4 +118,4 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool) -> tuple[pd.DataFr
     return out, notes
 
 
-CONVENTION = Convention("an ACLED export", SIGNATURE, to_upload_columns)
+CONVENTION = Convention(say("acled_export"), SIGNATURE, to_upload_columns)

@@ -11,6 +11,7 @@ import difflib
 
 from ..quote import excerpt
 from .decode import UploadError
+from .wording import Joined, Say, say
 
 # Each field of the format and the column names that may carry it, preferred first.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,7 +87,7 @@ SYNONYMS = {
 }
 
 
-def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], list[str]]:
+def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], list[Say]]:
     """Field -> the column carrying it; typos and missing required columns are errors."""
     columns = {
         field: next(name for name in names if name in present)
@@ -94,7 +95,9 @@ def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], lis
         if any(name in present for name in names)
     }
     used = set(columns.values())
-    problems, meant, ignored = [], set(), []
+    problems: list[Say] = []
+    meant: set[str] = set()
+    ignored: list[str | Say] = []
     for name in present:
         if name in used:
             continue
@@ -102,32 +105,31 @@ def resolve_columns(present: list[str], label: str) -> tuple[dict[str, str], lis
         guess = SYNONYMS.get(name) or (close[0] if close else None)
         field = next((f for f, names in FIELDS.items() if guess in names), None)
         if name and name not in ACLED_UNUSED and field is not None and field not in columns:
-            problems.append(f"{label}: unknown column {excerpt(name)}: did you mean {guess!r}?")
+            problems.append(say("unknown_column", label=label, name=excerpt(name), guess=repr(guess)))
             meant.add(field)
         else:
-            ignored.append(name or "(unnamed)")
+            ignored.append(name or say("unnamed"))
     for field in REQUIRED:
         if field not in columns and field not in meant:
-            alternatives = f" (or {' or '.join(map(repr, FIELDS[field][1:]))})" if FIELDS[field][1:] else ""
-            problems.append(f"{label}: missing required column {FIELDS[field][0]!r}{alternatives}")
+            first, *others = map(repr, FIELDS[field])
+            problems.append(
+                say("missing_column_or", label=label, name=first, others=Joined(tuple(others), say("or")))
+                if others
+                else say("missing_column", label=label, name=first)
+            )
     has_lat, has_lon = "latitude" in columns, "longitude" in columns
     if has_lat != has_lon:
         given, missing = ("latitude", "longitude") if has_lat else ("longitude", "latitude")
         if missing not in meant:
-            problems.append(f"{label}: column {given!r} is given without {missing!r}")
+            problems.append(say("half_coordinates", label=label, given=repr(given), missing=repr(missing)))
     elif not has_lat and "location" not in columns and not meant & {"latitude", "longitude", "location"}:
-        problems.append(
-            f"{label}: missing columns 'latitude' and 'longitude', or 'location': every row needs coordinates or a town"
-        )
+        problems.append(say("no_place_columns", label=label))
     if problems:
         raise UploadError(problems)
     notes = []
     if ignored:
-        shown = ", ".join(ignored[:8]) + (f" and {len(ignored) - 8} more" if len(ignored) > 8 else "")
-        notes.append(f"ignored {count(len(ignored), 'column')} the map does not use: {shown}")
+        names: Say | Joined = Joined(tuple(ignored[:8]), ", ")
+        if len(ignored) > 8:
+            names = say("and_more_names", names=names, n=len(ignored) - 8)
+        notes.append(say("ignored_columns", n=len(ignored), names=names))
     return columns, notes
-
-
-def count(n: int, noun: str) -> str:
-    """'1 row', '2 rows'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -16,13 +16,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .wording import Say
+
 
 class Cells(NamedTuple):
     """A file's table: text cells (None where missing), indexed by row as its reader counts them."""
 
     frame: pd.DataFrame
     unit: str  # what a row is called in messages: "row", "feature", "record", or an own export's "site"
-    notes: list[str]  # how the file was read, for the notes under the upload box
+    notes: list[Say]  # how the file was read, for the notes under the upload box
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class FileFormat:
     """How one kind of file is read: its name, its suffixes and its reader."""
 
     name: str  # as the README's table names it
-    description: str  # as the message for an unknown type names it: "a CSV"
+    description: Say  # as the message for an unknown type names it: "a CSV"
     suffixes: tuple[str, ...]
     read: Callable[[bytes, str, int | None], Cells]  # (raw bytes, file label, sheet position) -> cells
     sheet_names: Callable[[bytes, str], list[str]] | None = None  # formats with several tables to choose from
@@ -40,9 +42,9 @@ class FileFormat:
 class Convention:
     """A published dataset's columns, recognised by its signature and converted to this map's."""
 
-    name: str  # as the notes say it: "an ACLED export"
+    name: Say  # as the notes say it: "an ACLED export"
     signature: frozenset[str]  # column names (after csvfile.column_key) only its files have together
-    convert: Callable[[pd.DataFrame, bool], tuple[pd.DataFrame, list[str]]]  # (cells, labour_only) -> (cells, notes)
+    convert: Callable[[pd.DataFrame, bool], tuple[pd.DataFrame, list[Say]]]  # (cells, labour_only) -> (cells, notes)
 
     def matches(self, columns: list[str]) -> bool:
         """Whether a table with these columns is in this convention."""

@@ -11,8 +11,10 @@ import pandas as pd
 from ..quote import NOT_TEXT, excerpt
 from .contract import Cells, FileFormat
 from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_lengths, check_size, decode
+from .wording import Say, say
 
-DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}  # each with its name in strikes.intake.wording
+NOTED = {";": "separated_by_semicolons", "\t": "separated_by_tabs"}  # a comma goes without saying
 
 
 def column_key(name: object) -> str:
@@ -20,7 +22,7 @@ def column_key(name: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
-def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
+def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[Say]]:
     """Every cell as text, indexed by its line (the header is line 1), and notes on how it was read.
 
     ``text`` has Unix line endings (strikes.decode sees to that).
@@ -36,7 +38,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
                 "the first line must be the header (the column names)"
             ]
         ) from None
-    notes = [] if delimiter == "," else [f"columns are separated by {DELIMITERS[delimiter]}"]
+    notes = [say(NOTED[delimiter])] if delimiter in NOTED else []
     try:
         cells = pd.read_csv(
             io.StringIO(text),
@@ -47,19 +49,15 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
             skip_blank_lines=False,
         )
     except pd.errors.EmptyDataError:
-        raise UploadError(
-            [f"{label}: the first line is blank: the header (the column names) must come first"]
-        ) from None
+        raise UploadError([say("blank_first_line", label=label)]) from None
     except pd.errors.ParserError as exc:
         fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if fields is None:
-            raise UploadError([f"{label}: cannot be read as CSV: {exc}"]) from None
+            raise UploadError([say("not_csv", label=label, why=str(exc))]) from None
         expected, row, saw = fields.groups()
+        separator = say(DELIMITERS[delimiter])
         raise UploadError(
-            [
-                f"{label}: row {row}: has {saw} fields but the header has {expected}: "
-                f"does a value contain {DELIMITERS[delimiter]} without quotes around it?"
-            ]
+            [say("wrong_field_count", label=label, row=row, saw=saw, expected=expected, separator=separator)]
         ) from None
     check_size(len(cells) - 1, len(cells.columns), label, "row")
     cells.index = cells.index + 1  # pandas counts from 0; the header is line 1
@@ -68,7 +66,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[str]]:
     problems = []
     for number, name in enumerate(header, start=1):
         if name and name in seen:
-            problems.append(f"{label}: column {excerpt(name)} appears twice (columns {seen[name]} and {number})")
+            problems.append(say("duplicate_column", label=label, name=excerpt(name), first=seen[name], second=number))
         seen.setdefault(name, number)
     if problems:
         raise UploadError(problems)
@@ -86,4 +84,4 @@ def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
     return Cells(frame, "row", [encoding, *notes])
 
 
-FORMAT = FileFormat("CSV", "a CSV", (".csv", ".tsv", ".txt"), read)
+FORMAT = FileFormat("CSV", say("format_csv"), (".csv", ".tsv", ".txt"), read)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..quote import NOT_TEXT, printable
+from .wording import Say, say
 
 # Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
 # rows, so anything past this is almost certainly the wrong file (or a full ACLED
@@ -55,92 +56,62 @@ def read_limited(data: bytes | BinaryIO | Path, label: str) -> bytes:
         raw = data.read(MAX_UPLOAD_BYTES + 1)
         too_big = len(raw) > MAX_UPLOAD_BYTES
     if too_big:
-        raise UploadError(
-            [
-                f"{label}: the file is larger than the {MAX_UPLOAD_BYTES // 2**20} MB upload limit: "
-                "split it, or delete the columns the map does not use, and try again"
-            ]
-        )
+        raise UploadError([say("too_large", label=label, mb=MAX_UPLOAD_BYTES // 2**20)])
     return raw
 
 
-def decode(raw: bytes, label: str) -> tuple[str, str]:
+def decode(raw: bytes, label: str) -> tuple[str, Say]:
     """Text with Unix line endings, and a note of the encoding it was read in; an empty file is refused.
 
     A byte-order mark decides; without one UTF-8 is tried, then cp1251:
     Belarusian and Russian sources are often saved by Windows as cp1251, which
     is not valid UTF-8 for any Cyrillic text, so trying UTF-8 first is safe.
     """
-    text, note = None, ""
+    text, note = None, say("read_as_utf8")
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
-                text, note = raw.decode(codec), f"read as {name}"
+                text, note = raw.decode(codec), say("read_as_bom", encoding=name)
             except UnicodeDecodeError:
-                raise UploadError(
-                    [
-                        f"{label}: the file starts with a {name} byte-order mark "
-                        f"but is not {name} text: save it as CSV UTF-8"
-                    ]
-                ) from None
+                raise UploadError([say("bad_bom", label=label, encoding=name)]) from None
             break
     else:
-        for codec, reading in (
-            ("utf-8", "read as UTF-8"),
-            ("cp1251", "read as cp1251 (Windows Cyrillic): the file is not valid UTF-8"),
-        ):
+        for codec, reading in (("utf-8", say("read_as_utf8")), ("cp1251", say("read_as_cp1251"))):
             try:
                 text, note = raw.decode(codec), reading
                 break
             except UnicodeDecodeError:
                 continue
     if text is None:
-        raise UploadError([f"{label}: the file is neither UTF-8, UTF-16, UTF-32 nor cp1251 text: save it as CSV UTF-8"])
+        raise UploadError([say("not_text_file", label=label)])
     if "\x00" in text:
-        raise UploadError(
-            [
-                f"{label}: the file holds NUL bytes, so it is not text "
-                "(a spreadsheet, or UTF-16 without a byte-order mark?): save it as CSV UTF-8"
-            ]
-        )
+        raise UploadError([say("nul_bytes", label=label)])
     if not text.strip():
-        raise UploadError([f"{label}: the file is empty"])
+        raise UploadError([say("empty_file", label=label)])
     return text.replace("\r\n", "\n").replace("\r", "\n"), note
 
 
 def check_size(rows: int, columns: int, label: str, unit: str) -> None:
     """Refuse a table past the row or column limit, before any row is checked."""
     if rows > MAX_ROWS:
-        raise UploadError(
-            [
-                f"{label}: the file has {rows:,} {unit}s, more than the {MAX_ROWS:,} an upload "
-                "may have: split it by date or region and upload one part"
-            ]
-        )
+        raise UploadError([say("too_many_rows", label=label, count=say(f"count_{unit}", n=rows), limit=MAX_ROWS)])
     if columns > MAX_COLUMNS:
-        raise UploadError(
-            [
-                f"{label}: the file has {columns:,} columns, more than the {MAX_COLUMNS} "
-                "an upload may have: delete the columns the map does not use"
-            ]
-        )
+        raise UploadError([say("too_many_columns", label=label, count=columns, limit=MAX_COLUMNS)])
 
 
 def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
     """Refuse cells (and column names) holding characters that are not text, or longer than a cell
     may be, naming each row and column."""
     problems = [
-        f"{label}: the name of column {number} holds {found}, which is not text: delete it"
+        say("column_not_text", label=label, number=number, found=found)
         for number, name in enumerate(frame.columns, start=1)
         if (found := not_text(name))
     ]
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.contains(NOT_TEXT)].items():
-            problems.append(
-                f"{label}: {unit} {row}, field {printable(column)}: holds {not_text(cell)}, "
-                "which is not text: delete it"
-            )
+            at = cell_at(label, unit, row, printable(column))
+            problems.append(say("problem", at=at, what=say("holds_not_text", found=not_text(cell))))
     if problems:
         raise UploadError(problems)
     check_lengths(frame, label, unit)
@@ -153,27 +124,28 @@ def check_lengths(frame: pd.DataFrame, label: str, unit: str) -> None:
     whole text was searched once), since the per-cell search is the costly part.
     """
     problems = [
-        f"{label}: the name of column {number} is {len(name):,} characters long, "
-        f"more than the {MAX_CELL_CHARS:,} a cell may hold"
+        say("column_too_long", label=label, number=number, length=len(name), limit=MAX_CELL_CHARS)
         for number, name in enumerate(frame.columns, start=1)
         if len(name) > MAX_CELL_CHARS
     ]
     for column in frame.columns:
         cells = frame[column].dropna()
         for row, cell in cells[cells.str.len() > MAX_CELL_CHARS].items():
-            problems.append(
-                f"{label}: {unit} {row}, field {printable(column)}: is {len(cell):,} characters long, "
-                f"more than the {MAX_CELL_CHARS:,} a cell may hold"
-            )
+            at = cell_at(label, unit, row, printable(column))
+            problems.append(say("problem", at=at, what=say("too_long", length=len(cell), limit=MAX_CELL_CHARS)))
     if problems:
         raise UploadError(problems)
 
 
-def not_text(value: str) -> str | None:
+def cell_at(label: str, unit: str, row: object, column: str) -> Say:
+    """Where one cell is: 's.csv: row 4, field sector'."""
+    return say("at_one", label=label, unit=say(f"unit_{unit}"), row=row, field=column)
+
+
+def not_text(value: str) -> Say | None:
     """The first character in ``value`` that no cell may hold, described; None when there is none."""
     found = NOT_TEXT.search(value)
     if found is None:
         return None
     char = found.group()
-    kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
-    return f"{kind} (U+{ord(char):04X})"
+    return say("surrogate" if "\ud800" <= char <= "\udfff" else "control_character", code=f"{ord(char):04X}")

@@ -20,6 +20,7 @@ from ..schema import EVENT_COLUMNS
 from .contract import Cells, FileFormat
 from .csvfile import column_key
 from .decode import UploadError, check_characters, check_size, decode, not_text
+from .wording import say
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -192,4 +193,4 @@ def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
     return Cells(frame, unit, [encoding])
 
 
-FORMAT = FileFormat("GeoJSON or ACLED JSON", "GeoJSON or ACLED JSON", (".geojson", ".json"), read)
+FORMAT = FileFormat("GeoJSON or ACLED JSON", say("format_json"), (".geojson", ".json"), read)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .contract import Convention
+from .wording import Say, say
 
 # Column names that only a Tracker export has together (after csvfile.column_key).
 SIGNATURE = frozenset({"employer", "strike_or_protest"})
@@ -50,16 +51,16 @@ def us_date(values: pd.Series) -> pd.Series:
     return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), values)
 
 
-def to_upload_columns(frame: pd.DataFrame, labour_only: bool = False) -> tuple[pd.DataFrame, list[str]]:
+def to_upload_columns(frame: pd.DataFrame, labour_only: bool = False) -> tuple[pd.DataFrame, list[Say]]:
     """The Tracker's cells as this map's upload columns, and notes on what was made up for them
     (every Tracker row is a labour action, so ``labour_only`` keeps them all)."""
     out = pd.DataFrame(index=frame.index)
-    notes = []
+    notes: list[Say] = []
     if "event_id" in frame:
         out["event_id"] = frame["event_id"]
     else:
         out["event_id"] = "lat-row-" + frame.index.astype(str)
-        notes.append("the Tracker has no id column: each action is named after its row (lat-row-2, ...)")
+        notes.append(say("tracker_no_id"))
     # the Tracker's own names where the upload columns take them, so an error names the user's column
     for column in ("employer", "city", "state", "approximate_number_of_participants"):
         out[column] = frame.get(column)
@@ -84,4 +85,4 @@ def to_upload_columns(frame: pd.DataFrame, labour_only: bool = False) -> tuple[p
     return out.dropna(axis="columns", how="all"), notes
 
 
-CONVENTION = Convention("a Labor Action Tracker export", SIGNATURE, to_upload_columns)
+CONVENTION = Convention(say("tracker_export"), SIGNATURE, to_upload_columns)

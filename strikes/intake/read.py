@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
-from .. import schema
+from .. import i18n, schema
 from ..dataset import DatasetError, Source, validate
 from ..geocode import Chain
+from ..i18n import Lang
 from . import ownexport, registry
-from .columns import count, resolve_columns
+from .columns import resolve_columns
 from .decode import UploadError, read_limited
 from .rows import build_events
+from .wording import Joined, Say, say
 
 
 def read_upload(
@@ -35,7 +37,7 @@ def read_upload(
     chain: Chain | None = None,
     sheet: int | None = None,
     labour_only: bool = False,
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[Say]]:
     """The events frame for an uploaded file, and notes on how it was read.
 
     Reads this map's own columns, an ACLED export (CSV, or the JSON its API
@@ -52,17 +54,16 @@ def read_upload(
     cells = fmt.read(read_limited(data, label), label, sheet)
     notes = list(cells.notes)
     if ownexport.is_own_export(cells):
-        return ownexport.events_from_cells(cells, label), notes + ["read as this map's own export"]
+        return ownexport.events_from_cells(cells, label), notes + [say("read_as_own_export")]
     frame = _clean_cells(cells.frame)
     if frame.empty:
-        what = "a header but no data rows" if cells.unit == "row" else "no features"
-        raise UploadError([f"{label}: the file has {what}"])
+        raise UploadError([say("header_only" if cells.unit == "row" else "no_features", label=label)])
     convention = registry.convention_for(list(frame.columns))
     if convention is not None:
         frame, converted = convention.convert(frame, labour_only)
-        notes += [f"read as {convention.name}", *converted]
+        notes += [say("read_as", convention=convention.name), *converted]
         if frame.empty:
-            raise UploadError([f"{label}: no rows are left to map ({'; '.join(converted)})"])
+            raise UploadError([say("nothing_left", label=label, why=Joined(tuple(converted), "; "))])
     columns, column_notes = resolve_columns(list(frame.columns), label)
     events, row_notes = build_events(frame, columns, label, cells.unit, chain, geocode_progress)
     try:  # a last check that the frame is what the rest of the package expects
@@ -79,19 +80,24 @@ def _clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return trimmed.dropna(how="all")
 
 
-def summary(events: pd.DataFrame, notes: list[str]) -> str:
-    """Rows, sites, waves, date range and the reading notes, as a short plain-text report."""
+def summary(events: pd.DataFrame, notes: Sequence[Say], lang: Lang) -> str:
+    """Rows, sites, waves, date range and the reading notes, as a short plain-text report in ``lang``."""
     waves = events["wave"].value_counts(sort=False)
-    wave_text = ", ".join(f"{wave}: {count}" for wave, count in waves.items())
+    wave_text = ", ".join(f"{i18n.word(lang, wave)}: {count}" for wave, count in waves.items())
     lines = [
-        f"{count(len(events), 'row')}, {count(events['site_id'].nunique(), 'site')}",
-        f"{count(len(waves), 'wave')} ({wave_text})",
-        f"dates {events['date_start'].min():%Y-%m-%d} to {events['date_end'].max():%Y-%m-%d}",
-        f"{int(events['lat'].notna().sum())} rows located "
-        f"({int(events['precision'].eq('site').sum())} at the workplace, "
-        f"{int(events['precision'].eq('town').sum())} at the town centre)",
+        f"{say('count_row', n=len(events)).text(lang)}, {say('count_site', n=events['site_id'].nunique()).text(lang)}",
+        f"{say('waves', n=len(waves)).text(lang)} ({wave_text})",
+        say("dates", start=f"{events['date_start'].min():%Y-%m-%d}", end=f"{events['date_end'].max():%Y-%m-%d}").text(
+            lang
+        ),
+        say(
+            "located",
+            n=int(events["lat"].notna().sum()),
+            site=int(events["precision"].eq("site").sum()),
+            town=int(events["precision"].eq("town").sum()),
+        ).text(lang),
     ]
-    return "\n".join(lines + [f"note: {note}" for note in notes])
+    return "\n".join(lines + [say("note", note=note).text(lang) for note in notes])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,5 +114,5 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"{args.file}: {summary(events, notes)}")
+    print(f"{args.file}: {summary(events, notes, i18n.DEFAULT)}")
     return 0

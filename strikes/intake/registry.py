@@ -12,6 +12,7 @@ from pathlib import PurePath
 from . import acled, csvfile, geojsonfile, labortracker, xlsxfile
 from .contract import Convention, FileFormat
 from .decode import UploadError
+from .wording import Joined, say
 
 FILE_FORMATS: tuple[FileFormat, ...] = (csvfile.FORMAT, xlsxfile.FORMAT, geojsonfile.FORMAT)
 CONVENTIONS: tuple[Convention, ...] = (acled.CONVENTION, labortracker.CONVENTION)
@@ -28,9 +29,10 @@ def format_for(filename: str) -> FileFormat:
     for fmt in FILE_FORMATS:
         if suffix in fmt.suffixes:
             return fmt
-    kinds = [f"{fmt.description} ({', '.join(fmt.suffixes)})" for fmt in FILE_FORMATS]
-    listed = ", ".join(kinds[:-1]) + ", or " + kinds[-1]
-    raise UploadError([f"{PurePath(filename).name}: cannot read {suffix or 'extension-less'} files: upload {listed}"])
+    kinds = [say("format_kind", kind=fmt.description, suffixes=", ".join(fmt.suffixes)) for fmt in FILE_FORMATS]
+    listed = say("or_last", first=Joined(tuple(kinds[:-1]), ", "), last=kinds[-1])
+    name = PurePath(filename).name
+    raise UploadError([say("unknown_type", label=name, suffix=suffix or say("no_suffix"), formats=listed)])
 
 
 def convention_for(columns: list[str]) -> Convention | None:

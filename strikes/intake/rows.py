@@ -21,13 +21,13 @@ from ..gazetteer import GeoNamesGazetteer, country_code
 from ..geocode import Chain, GeocodeError
 from ..quote import excerpt
 from ..sectors import UNSPECIFIED, infer_sectors
-from .columns import REQUIRED, count
-from .decode import UploadError
+from .columns import REQUIRED
+from .decode import UploadError, cell_at
+from .wording import Say, Word, say
 
 DEFAULT_COUNTRY = "Belarus"
 DEFAULT_ACTION_TYPE = "strike"
 GEO_PRECISIONS = {"1": "site", "2": "town", "3": "town"}
-DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
 # Belarus' extent (as in schema.SITES), to catch coordinates given lon-first.
 BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
 
@@ -37,7 +37,7 @@ class _Rows:
 
     def __init__(self, frame: pd.DataFrame, columns: dict[str, str], label: str, unit: str) -> None:
         self.frame, self.columns, self.label, self.unit = frame, columns, label, unit
-        self.problems: list[tuple[int, str]] = []  # (row number, message)
+        self.problems: list[tuple[int, Say]] = []  # (row number, message)
 
     def get(self, field: str) -> pd.Series:
         """The field's cells, or all missing when the file has no such column."""
@@ -45,19 +45,19 @@ class _Rows:
             return self.frame[self.columns[field]]
         return pd.Series(None, index=self.frame.index, dtype="str")
 
-    def where(self, rows: list[int], field: str) -> str:
+    def where(self, rows: list[int], field: str) -> Say:
         """'s.csv: row 4, field sector', naming the column as the user's file does."""
+        column = self.columns.get(field, field)
         if len(rows) == 1:
-            numbers = f"{self.unit} {rows[0]}"
-        else:
-            more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-            numbers = f"{self.unit}s " + ", ".join(map(str, rows[:5])) + more
-        return f"{self.label}: {numbers}, field {self.columns.get(field, field)}"
+            return cell_at(self.label, self.unit, rows[0], column)
+        more = say("and_more_rows", n=len(rows) - 5) if len(rows) > 5 else ""
+        listed = ", ".join(map(str, rows[:5]))
+        return say("at_many", label=self.label, units=say(f"units_{self.unit}"), rows=listed, more=more, field=column)
 
-    def flag(self, mask: pd.Series, field: str, message: Callable[[int], str]) -> None:
+    def flag(self, mask: pd.Series, field: str, message: Callable[[int], Say]) -> None:
         """One problem per row where ``mask`` holds; the loop touches bad rows only."""
         for row in mask.index[mask.fillna(False).astype(bool)]:
-            self.problems.append((row, f"{self.where([row], field)}: {message(row)}"))
+            self.problems.append((row, say("problem", at=self.where([row], field), what=message(row))))
 
     def raise_problems(self) -> None:
         if self.problems:
@@ -91,7 +91,7 @@ def _vocabulary(values: pd.Series, known: tuple[str, ...]) -> pd.Series:
 def _check_fields(rows: _Rows) -> pd.Series:
     """Required cells, unique ids, dates, precisions and URLs; returns the parsed dates."""
     for field in REQUIRED:
-        rows.flag(rows.get(field).isna(), field, lambda r: "is empty (it is required)")
+        rows.flag(rows.get(field).isna(), field, lambda r: say("empty_required"))
 
     ids = rows.get("event_id")
     first = ids[ids.notna() & ~ids.duplicated()]
@@ -99,7 +99,7 @@ def _check_fields(rows: _Rows) -> pd.Series:
     rows.flag(
         ids.notna() & ids.duplicated(),
         "event_id",
-        lambda r: f"duplicate id {excerpt(ids[r])} (also in {rows.unit} {first_row[ids[r]]})",
+        lambda r: say("duplicate_id", id=excerpt(ids[r]), unit=say(f"unit_{rows.unit}"), row=first_row[ids[r]]),
     )
 
     raw = rows.get("event_date")
@@ -110,41 +110,40 @@ def _check_fields(rows: _Rows) -> pd.Series:
     rows.flag(
         bad & numeric,
         "event_date",
-        lambda r: f"{excerpt(raw[r])} is ambiguous (day and month could be either way round): {DATE_HINT}",
+        lambda r: say("ambiguous_date", value=excerpt(raw[r]), hint=say("date_hint")),
     )
-    rows.flag(bad & ~numeric, "event_date", lambda r: f"{excerpt(raw[r])} is not a date: {DATE_HINT}")
+    rows.flag(bad & ~numeric, "event_date", lambda r: say("not_a_date", value=excerpt(raw[r]), hint=say("date_hint")))
     raw_end = rows.get("end_date")
     ends = pd.to_datetime(raw_end, format="%Y-%m-%d", errors="coerce").fillna(
         pd.to_datetime(raw_end, format="%d %B %Y", errors="coerce")
     )
-    rows.flag(raw_end.notna() & ends.isna(), "end_date", lambda r: f"{excerpt(raw_end[r])} is not a date: {DATE_HINT}")
+    rows.flag(
+        raw_end.notna() & ends.isna(),
+        "end_date",
+        lambda r: say("not_a_date", value=excerpt(raw_end[r]), hint=say("date_hint")),
+    )
     rows.flag(
         ends.notna() & dates.notna() & (ends < dates),
         "end_date",
-        lambda r: f"{excerpt(raw_end[r])} is before the event_date {excerpt(raw[r])}",
+        lambda r: say("end_before_start", end=excerpt(raw_end[r]), start=excerpt(raw[r])),
     )
 
     time_precision = rows.get("time_precision")
     rows.flag(
         time_precision.notna() & ~time_precision.isin(["1", "2", "3"]),
         "time_precision",
-        lambda r: f"must be 1 (the day is known), 2 (the week) or 3 (the month) (got {excerpt(time_precision[r])})",
+        lambda r: say("time_precision", value=excerpt(time_precision[r])),
     )
     geo_precision = rows.get("geo_precision")
     rows.flag(
         geo_precision.notna() & ~geo_precision.isin(list(GEO_PRECISIONS)),
         "geo_precision",
-        lambda r: (
-            f"must be 1 (the exact place), 2 (in or near the town) or 3 (a larger region) "
-            f"(got {excerpt(geo_precision[r])})"
-        ),
+        lambda r: say("geo_precision", value=excerpt(geo_precision[r])),
     )
 
     url = rows.get("source_url")
     web = url.str.match(r"https?://", case=False).fillna(False).astype(bool)
-    rows.flag(
-        url.notna() & ~web, "source_url", lambda r: f"must start with http:// or https:// (got {excerpt(url[r])})"
-    )
+    rows.flag(url.notna() & ~web, "source_url", lambda r: say("not_a_link", value=excerpt(url[r])))
     return dates, ends.fillna(dates)
 
 
@@ -154,20 +153,20 @@ def _coordinate(values: pd.Series) -> pd.Series:
     return numbers.where(numbers.abs() < float("inf"))  # 'inf' parses, but is no place
 
 
-def _not_a_number(raw: pd.Series, row: int) -> str:
-    return f"{excerpt(raw[row])} is not a number"
+def _not_a_number(raw: pd.Series, row: int) -> Say:
+    return say("not_a_number", value=excerpt(raw[row]))
 
 
 def _locate(
     rows: _Rows, chain: Chain | None, progress: Callable[[int, int], None] | None
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[Say]]:
     """lat, lon, precision and geocode_source per row: as given, else the town's centre."""
     raw_lat, raw_lon = rows.get("latitude"), rows.get("longitude")
     lat, lon = _coordinate(raw_lat), _coordinate(raw_lon)
     for field, raw, value in (("latitude", raw_lat, lat), ("longitude", raw_lon, lon)):
         rows.flag(raw.notna() & value.isna(), field, partial(_not_a_number, raw))
-    rows.flag(lat.notna() & raw_lon.isna(), "longitude", lambda r: "is empty but latitude is given")
-    rows.flag(lon.notna() & raw_lat.isna(), "latitude", lambda r: "is empty but longitude is given")
+    rows.flag(lat.notna() & raw_lon.isna(), "longitude", lambda r: say("empty_but_given", other="latitude"))
+    rows.flag(lon.notna() & raw_lat.isna(), "latitude", lambda r: say("empty_but_given", other="longitude"))
 
     countries = rows.get("country").fillna(DEFAULT_COUNTRY)
     codes = countries.map({name: country_code(name) for name in countries.unique()})
@@ -177,25 +176,26 @@ def _locate(
     rows.flag(
         swapped,
         "latitude",
-        lambda r: f"latitude and longitude look swapped (latitude {raw_lat[r]}, longitude {raw_lon[r]})",
+        lambda r: say("swapped", lat=raw_lat[r], lon=raw_lon[r]),
     )
-    rows.flag(lat.abs().gt(90) & ~swapped, "latitude", lambda r: f"{raw_lat[r]} is out of range (-90 to 90)")
-    rows.flag(lon.abs().gt(180) & ~swapped, "longitude", lambda r: f"{raw_lon[r]} is out of range (-180 to 180)")
+    rows.flag(
+        lat.abs().gt(90) & ~swapped, "latitude", lambda r: say("out_of_range", value=raw_lat[r], low=-90, high=90)
+    )
+    rows.flag(
+        lon.abs().gt(180) & ~swapped, "longitude", lambda r: say("out_of_range", value=raw_lon[r], low=-180, high=180)
+    )
 
     town = rows.get("location")
     given = raw_lat.notna() | raw_lon.notna()
     rows.flag(
         ~given & town.isna(),
         "location",
-        lambda r: "is empty and there are no coordinates: give latitude and longitude, or the town",
+        lambda r: say("no_place"),
     )
     rows.flag(
         ~given & town.notna() & codes.isna(),
         "country",
-        lambda r: (
-            f"unknown country {excerpt(countries[r])} (needed to find the town): "
-            "write its English name or ISO code, e.g. Belarus or BY"
-        ),
+        lambda r: say("unknown_country", value=excerpt(countries[r])),
     )
     wanted = ~given & town.notna() & codes.notna()
     keys = pd.DataFrame({"town": town, "oblast": rows.get("admin1"), "country": countries, "code": codes})[wanted]
@@ -212,13 +212,13 @@ def _locate(
             .fillna(found["source"]),
         }
     )
-    notes = []
+    notes: list[Say] = []
     if wanted.any():
         towns = keys["town"].nunique()
-        centres = "the town centre" if towns == 1 else f"the centres of {towns} towns"
-        notes.append(f"{count(int(wanted.sum()), 'row')} geocoded to {centres} with the offline gazetteer")
+        placed = int(wanted.sum())
+        notes.append(say("placed_in_town", n=placed) if towns == 1 else say("placed_in_towns", n=placed, towns=towns))
     if given.any() and "geo_precision" not in rows.columns:
-        notes.append("no geo_precision column: the given coordinates are taken to be the workplaces themselves")
+        notes.append(say("no_geo_precision"))
     return located, notes
 
 
@@ -238,9 +238,9 @@ def _geocode(
         query = GeoQuery(town=town, oblast=None if pd.isna(oblast) else oblast, country=country)
         try:
             found = (chain or _country_chain(code)).resolve(query)
-        except GeocodeError as exc:
-            advice = "check the spelling, or give latitude and longitude"
-            rows.problems.append((members[0], f"{rows.where(list(members), 'location')}: {exc}: {advice}"))
+        except GeocodeError:  # the offline gazetteer has no such town
+            unknown = say("unknown_town", town=excerpt(town))
+            rows.problems.append((members[0], say("problem", at=rows.where(list(members), "location"), what=unknown)))
         else:
             results.update(dict.fromkeys(members, found))
         if progress is not None:
@@ -272,7 +272,7 @@ def build_events(
     unit: str,
     chain: Chain | None,
     geocode_progress: Callable[[int, int], None] | None,
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[Say]]:
     """Check every row, geocode the towns without coordinates, and map onto the events schema."""
     rows = _Rows(frame, columns, label, unit)
     dates, ends = _check_fields(rows)
@@ -281,16 +281,12 @@ def build_events(
 
     wave = rows.get("wave").str.lower()
     if wave.isna().any():
-        notes.append(
-            f"{count(int(wave.isna().sum()), 'row')} without a wave: named after the month and year of their date"
-        )
+        notes.append(say("no_wave", n=int(wave.isna().sum())))
         # a month of a year: September 2022 and September 2023 are two waves, not one
         wave = wave.fillna(dates.dt.month_name().str.lower() + " " + dates.dt.year.astype("string"))
     action_type = _vocabulary(rows.get("action_type"), schema.ACTION_TYPES)
     if action_type.isna().any():
-        notes.append(
-            f"{count(int(action_type.isna().sum()), 'row')} without an action type: taken as {DEFAULT_ACTION_TYPE}"
-        )
+        notes.append(say("no_action_type", n=int(action_type.isna().sum()), type=Word(DEFAULT_ACTION_TYPE)))
         action_type = action_type.fillna(DEFAULT_ACTION_TYPE)
 
     name, town, source = rows.get("workplace"), rows.get("location"), rows.get("source")
@@ -303,10 +299,8 @@ def build_events(
         )
         sector = sector.fillna(guessed)
         remarks = remarks.where(~missing, why.str.cat(remarks.fillna(""), sep="; ").str.rstrip("; "))
-        notes.append(
-            f"{count(int(missing.sum()), 'row')} without a sector: inferred from the workplace and "
-            f"notes ({count(int(guessed[missing].eq(UNSPECIFIED).sum()), 'row')} left unspecified)"
-        )
+        unspecified = say("left_unspecified", n=int(guessed[missing].eq(UNSPECIFIED).sum()))
+        notes.append(say("no_sector", n=int(missing.sum()), unspecified=unspecified))
     events = pd.DataFrame(
         {
             "event_id": rows.get("event_id"),

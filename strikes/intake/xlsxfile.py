@@ -37,6 +37,7 @@ from . import decode
 from .contract import Cells, FileFormat
 from .csvfile import column_key
 from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_size
+from .wording import Say, say
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx, and old .xls files
 # What one upload's workbook may cost. A 200,000-row sheet of ten columns is about 60 MB of
@@ -457,14 +458,14 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.DataFrame, list[Say]]:
     """The sheet's cells as text, indexed by spreadsheet row (the header is the first row with a value),
     and a note of the sheet; ``sheet`` is a position from 0 (the first when None)."""
     with _opened(raw, label) as contents:
         sheets, book = contents.sheets, contents.book
         position = sheet or 0
         if not 0 <= position < len(sheets):
-            raise UploadError([f"{label}: there is no sheet {position + 1} (the workbook has {len(sheets)})"])
+            raise UploadError([say("no_such_sheet", label=label, number=position + 1, count=len(sheets))])
         chosen = sheets[position]
         reader = _SheetReader(
             book,
@@ -475,7 +476,7 @@ def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.Dat
         book.parse(chosen.part, reader.start, reader.end, reader.text)
     name = printable(chosen.name)
     if not reader.rows:
-        raise UploadError([f"{label}: the sheet {excerpt(name)} is empty"])
+        raise UploadError([say("empty_sheet", label=label, name=excerpt(name))])
     numbers = sorted(reader.rows)
     header_row = reader.rows[numbers[0]]
     width = max(max(cells) for cells in reader.rows.values())
@@ -486,8 +487,9 @@ def read_cells(raw: bytes, label: str, sheet: int | None = None) -> tuple[pd.Dat
         index=numbers[1:],
         dtype="str",
     )
-    count = f" (the workbook has {len(sheets)} sheets)" if len(sheets) > 1 else ""
-    return frame, [f"read the sheet {excerpt(name)}{count}"]
+    if len(sheets) > 1:
+        return frame, [say("read_sheet_of", name=excerpt(name), count=len(sheets))]
+    return frame, [say("read_sheet", name=excerpt(name))]
 
 
 def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
@@ -497,4 +499,4 @@ def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:
     return Cells(frame, "row", notes)
 
 
-FORMAT = FileFormat("Excel workbook", "an Excel workbook", (".xlsx",), read, sheet_names)
+FORMAT = FileFormat("Excel workbook", say("format_xlsx"), (".xlsx",), read, sheet_names)
