@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import string
+from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from strikes.i18n import Lang
 from strikes.intake import UploadError, read_upload, summary
-from strikes.intake.wording import CATALOGUES, EN, Say, plural, problems_text, say
+from strikes.intake.wording import CATALOGUES, EN, Say, Unit, plural, problems_text, say
 
+REPO = Path(__file__).resolve().parents[1]
 FORMS = {"en": 2, "be": 3, "ru": 3}
 GRODNO = "e1,2020-08-10,Grodno Azot,chemicals,Nasha Niva,Grodno,53.6758,23.82887"
 HEADER = "event_id,event_date,workplace,sector,source,location,latitude,longitude"
@@ -88,3 +92,13 @@ def test_the_upload_summary_and_its_notes_are_worded_in_the_readers_language() -
         "заметка: 1 строка без типа акции: считается забастовка",
     ]
     assert summary(events, notes, Lang("en")).splitlines()[0] == "1 row, 1 site"
+
+
+def test_every_key_the_intake_says_is_in_the_catalogue_and_every_entry_is_said() -> None:
+    source = "\n".join(path.read_text() for path in (REPO / "strikes").rglob("*.py"))
+    said = set(re.findall(r'say\(\s*"([a-z0-9_]+)"', source))
+    assert len(said) > 50 and said <= EN.keys(), said - EN.keys()
+    by_unit = {f"{words}_{unit}" for unit in get_args(Unit) for words in ("unit", "units", "count")}
+    assert by_unit <= EN.keys()  # say(f"unit_{unit}") for each unit a file's rows may be called by
+    unsaid = {key for key in EN if not re.search(f'"{key}"(?!:)', source)} - by_unit  # not as an entry's name
+    assert unsaid == set(), unsaid  # no entry the intake never says

@@ -16,14 +16,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .wording import Say
+from .wording import Say, Unit
 
 
 class Cells(NamedTuple):
     """A file's table: text cells (None where missing), indexed by row as its reader counts them."""
 
     frame: pd.DataFrame
-    unit: str  # what a row is called in messages: "row", "feature", "record", or an own export's "site"
+    unit: Unit  # what a row is called in messages: "row", "feature", "record", or an own export's "site"
     notes: list[Say]  # how the file was read, for the notes under the upload box
 
 

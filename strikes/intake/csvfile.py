@@ -32,12 +32,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, list[Say]]:
     try:
         delimiter = max(DELIMITERS, key=lambda d: len(next(csv.reader([header_line], delimiter=d), [])))
     except csv.Error:  # a field past the csv module's 128 KB limit: no column name is that long
-        raise UploadError(
-            [
-                f"{label}: line 1: a column name is longer than {MAX_CELL_CHARS:,} characters: "
-                "the first line must be the header (the column names)"
-            ]
-        ) from None
+        raise UploadError([say("header_too_long", label=label, limit=MAX_CELL_CHARS)]) from None
     notes = [say(NOTED[delimiter])] if delimiter in NOTED else []
     try:
         cells = pd.read_csv(

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..problems import ProblemsError
 from ..quote import NOT_TEXT, printable
-from .wording import Say, say
+from .wording import Say, Unit, say
 
 # Streamlit's own default upload cap is 200 MB; a strike list is a few hundred
 # rows, so anything past this is almost certainly the wrong file (or a full ACLED
@@ -36,7 +36,7 @@ BOMS = (
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
     (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8 (with a byte-order mark)"),
+    (codecs.BOM_UTF8, "utf-8-sig", say("with_bom")),
 )
 
 
@@ -91,7 +91,7 @@ def decode(raw: bytes, label: str) -> tuple[str, Say]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), note
 
 
-def check_size(rows: int, columns: int, label: str, unit: str) -> None:
+def check_size(rows: int, columns: int, label: str, unit: Unit) -> None:
     """Refuse a table past the row or column limit, before any row is checked."""
     if rows > MAX_ROWS:
         raise UploadError([say("too_many_rows", label=label, count=say(f"count_{unit}", n=rows), limit=MAX_ROWS)])
@@ -99,7 +99,7 @@ def check_size(rows: int, columns: int, label: str, unit: str) -> None:
         raise UploadError([say("too_many_columns", label=label, count=columns, limit=MAX_COLUMNS)])
 
 
-def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
+def check_characters(frame: pd.DataFrame, label: str, unit: Unit) -> None:
     """Refuse cells (and column names) holding characters that are not text, or longer than a cell
     may be, naming each row and column."""
     problems = [
@@ -117,7 +117,7 @@ def check_characters(frame: pd.DataFrame, label: str, unit: str) -> None:
     check_lengths(frame, label, unit)
 
 
-def check_lengths(frame: pd.DataFrame, label: str, unit: str) -> None:
+def check_lengths(frame: pd.DataFrame, label: str, unit: Unit) -> None:
     """Refuse cells (and column names) longer than a cell may be, naming each row and column.
 
     On its own where the characters are known to be text already (a CSV whose
@@ -137,7 +137,7 @@ def check_lengths(frame: pd.DataFrame, label: str, unit: str) -> None:
         raise UploadError(problems)
 
 
-def cell_at(label: str, unit: str, row: object, column: str) -> Say:
+def cell_at(label: str, unit: Unit, row: object, column: str) -> Say:
     """Where one cell is: 's.csv: row 4, field sector'."""
     return say("at_one", label=label, unit=say(f"unit_{unit}"), row=row, field=column)
 

@@ -19,8 +19,8 @@ from ..quote import excerpt, printable
 from ..schema import EVENT_COLUMNS
 from .contract import Cells, FileFormat
 from .csvfile import column_key
-from .decode import UploadError, check_characters, check_size, decode, not_text
-from .wording import say
+from .decode import UploadError, cell_at, check_characters, check_size, decode, not_text
+from .wording import Say, Unit, say
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
 # properties may add a few. Python's parser recurses, so depth is checked first.
@@ -44,68 +44,57 @@ def _cell(value: object) -> str | None:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
+def read_cells(text: str, label: str) -> tuple[pd.DataFrame, Unit]:
     """The file's rows as text, and what a row is: a GeoJSON ``feature``, an ACLED API ``record``,
     or, for this map's own GeoJSON export, the events of each ``site`` in the export's columns."""
     if nesting_depth(text) > MAX_DEPTH:
-        raise UploadError(
-            [
-                f"{label}: the JSON is nested more than {MAX_DEPTH} levels deep, "
-                "deeper than a GeoJSON FeatureCollection of Points needs"
-            ]
-        )
+        raise UploadError([say("too_deep", label=label, depth=MAX_DEPTH)])
     try:
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise UploadError([f"{label}: not valid JSON: {exc.msg} at {where}"]) from None
+        raise UploadError([say("not_json", label=label, why=exc.msg, line=exc.lineno, column=exc.colno)]) from None
     if isinstance(data, dict) and isinstance(data.get("data"), list) and "features" not in data:
         return _acled_records(data["data"], label), "record"
     kind = data.get("type") if isinstance(data, dict) else type(data).__name__
     if kind != "FeatureCollection" or not isinstance(data.get("features"), list):
-        raise UploadError(
-            [
-                f"{label}: a GeoJSON upload must be a FeatureCollection with a features list, or ACLED's JSON "
-                f"with a data list (got {excerpt(kind)})"
-            ]
-        )
+        raise UploadError([say("not_feature_collection", label=label, kind=excerpt(kind))])
     if data["features"] and all(_is_own_site(f) for f in data["features"]):
         return _own_export_rows(data, label), "site"
     check_size(len(data["features"]), 0, label, "feature")
-    records, problems, columns = [], [], set[str]()
+    records: list[dict[str, str | None]] = []
+    problems: list[Say] = []
+    columns = set[str]()
     for number, feature in enumerate(data["features"], start=1):
-        where = f"{label}: feature {number}"
         feature = feature if isinstance(feature, dict) else {}
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
-            problems.append(f"{where}, field properties: must be an object of column names and values")
+            problems.append(_at(label, number, "properties", say("properties_object")))
             continue
         record: dict[str, str | None] = {}
         for key, value in properties.items():
             column = column_key(key)
             if column in record:
-                problems.append(f"{where}: property {excerpt(key)} repeats another as {excerpt(column)}")
+                at = say("at_unit", label=label, unit=say("unit_feature"), row=number)
+                problems.append(say("property_repeats", at=at, key=excerpt(key), column=excerpt(column)))
             try:
                 record[column] = _cell(value)
             except TypeError as kind_of:
-                problems.append(f"{where}, field {excerpt(key)}: must be text or a number (got a {kind_of.args[0]})")
+                problems.append(_at(label, number, excerpt(key), say("text_or_number", kind=kind_of.args[0])))
                 continue
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
-            for part, text in (("name", key), ("value", record[column] or "")):
+            for part, text in (("part_name", key), ("part_value", record[column] or "")):
                 if found := not_text(text):
-                    problems.append(
-                        f"{where}, field {excerpt(key)}: its {part} holds {found}, which is not text: delete it"
-                    )
+                    problems.append(_at(label, number, excerpt(key), say("part_not_text", part=say(part), found=found)))
         geometry = feature.get("geometry")
         if isinstance(geometry, dict) and geometry.get("type") == "Point":
             coords = geometry.get("coordinates")
             if isinstance(coords, list) and len(coords) >= 2 and all(isinstance(c, str) for c in coords[:2]):
                 record["longitude"], record["latitude"] = coords[0], coords[1]
             else:
-                problems.append(f"{where}, field geometry: a Point needs coordinates [longitude, latitude]")
+                problems.append(_at(label, number, "geometry", say("point_coordinates")))
         elif geometry is not None:
             got = geometry.get("type") if isinstance(geometry, dict) else geometry
-            problems.append(f"{where}, field geometry: only Points can be mapped (got {excerpt(got)})")
+            problems.append(_at(label, number, "geometry", say("only_points", kind=excerpt(got))))
         records.append(record)
         columns.update(record)
         check_size(0, len(columns), label, "feature")  # counted as read: a frame of them all could not be
@@ -113,7 +102,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
         raise UploadError(problems)
     frame = pd.DataFrame.from_records(records, index=range(1, len(records) + 1))
     if records and frame.columns.empty:
-        raise UploadError([f"{label}: the features have no properties"])
+        raise UploadError([say("no_properties", label=label)])
     check_size(len(frame), len(frame.columns), label, "feature")
     return frame.astype("str"), "feature"
 
@@ -121,23 +110,25 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, str]:
 def _acled_records(records: list[object], label: str) -> pd.DataFrame:
     """ACLED's API answer ({"data": [event, ...]}): each event's fields as text, numbered from 1."""
     check_size(len(records), 0, label, "record")
-    problems, rows, columns = [], [], set[str]()
+    problems: list[Say] = []
+    rows: list[dict[str, str | None]] = []
+    columns = set[str]()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            problems.append(f"{label}: record {number}: must be an object of ACLED's fields")
+            at = say("at_unit", label=label, unit=say("unit_record"), row=number)
+            problems.append(say("record_object", at=at))
             continue
         row = {}
         for key, value in record.items():
             try:
                 row[column_key(key)] = _cell(value)
             except TypeError as kind_of:
-                problems.append(
-                    f"{label}: record {number}, field {excerpt(key)}: must be text or a number "
-                    f"(got a {kind_of.args[0]})"
-                )
+                what = say("text_or_number", kind=kind_of.args[0])
+                problems.append(say("problem", at=cell_at(label, "record", number, excerpt(key)), what=what))
                 continue
             if found := not_text(f"{key}{row[column_key(key)] or ''}"):
-                problems.append(f"{label}: record {number}, field {excerpt(key)}: holds {found}, which is not text")
+                what = say("holds_not_text", found=found)
+                problems.append(say("problem", at=cell_at(label, "record", number, excerpt(key)), what=what))
         rows.append(row)
         columns.update(row)
         check_size(0, len(columns), label, "record")
@@ -157,7 +148,9 @@ def _is_own_site(feature: object) -> bool:
 def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
     """This map's GeoJSON export flattened back to one row of text per action, in the events' columns,
     indexed by its site's number (features first, then the unlocated sites, from 1)."""
-    rows, numbers, problems = [], [], []
+    rows: list[dict[str, str | None]] = []
+    numbers: list[int] = []
+    problems: list[Say] = []
     sites = [(f["properties"], f.get("geometry")) for f in data["features"]]
     sites += [(p, None) for p in data.get("unlocated", []) if isinstance(p, dict)]
     for number, (properties, geometry) in enumerate(sites, start=1):
@@ -169,11 +162,16 @@ def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
             try:
                 cells = {key: _cell(value) for key, value in row.items()}
             except TypeError as kind_of:
-                problems.append(f"{label}: site {number}: a field holds a {kind_of.args[0]}, not text or a number")
+                at = say("at_unit", label=label, unit=say("unit_site"), row=number)
+                problems.append(say("site_field_kind", at=at, kind=kind_of.args[0]))
                 continue
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate
             problems += [
-                f"{label}: site {number}, field {printable(key)}: holds {found}, which is not text: delete it"
+                say(
+                    "problem",
+                    at=cell_at(label, "site", number, printable(key)),
+                    what=say("holds_not_text", found=found),
+                )
                 for key, value in cells.items()
                 if (found := not_text(f"{key}{value or ''}"))
             ]
@@ -183,6 +181,11 @@ def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
     if problems:
         raise UploadError(list(dict.fromkeys(problems)))  # a site's field is named once, not once per action
     return pd.DataFrame(rows, columns=list(EVENT_COLUMNS), index=numbers, dtype="str")
+
+
+def _at(label: str, number: int, field: str, what: Say) -> Say:
+    """A problem of one feature's field: 's.geojson: feature 3, field geometry: ...'."""
+    return say("problem", at=cell_at(label, "feature", number, field), what=what)
 
 
 def read(raw: bytes, label: str, sheet: int | None = None) -> Cells:

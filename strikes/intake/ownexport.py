@@ -17,7 +17,8 @@ from .. import csvsafe, schema
 from ..dataset import DatasetError, Source, parse_bool, parse_dates, read_table, validate
 from ..quote import excerpt
 from .contract import Cells
-from .decode import UploadError
+from .decode import UploadError, cell_at
+from .wording import say
 
 
 def is_own_export(cells: Cells) -> bool:
@@ -31,7 +32,9 @@ def events_from_cells(cells: Cells, label: str) -> pd.DataFrame:
     url = frame["source_url"].replace("", pd.NA)
     not_web = url.notna() & ~url.str.match(r"https?://", case=False).fillna(False).astype(bool)
     problems = [
-        f"{label}: {cells.unit} {row}, field source_url: must start with http:// or https:// (got {excerpt(url[row])})"
+        say(
+            "problem", at=cell_at(label, cells.unit, row, "source_url"), what=say("not_a_link", value=excerpt(url[row]))
+        )
         for row in url.index[not_web]
     ]
     if problems:

@@ -84,9 +84,11 @@ def summary(events: pd.DataFrame, notes: Sequence[Say], lang: Lang) -> str:
     """Rows, sites, waves, date range and the reading notes, as a short plain-text report in ``lang``."""
     waves = events["wave"].value_counts(sort=False)
     wave_text = ", ".join(f"{i18n.word(lang, wave)}: {count}" for wave, count in waves.items())
+    rows, sites = say("count_row", n=len(events)), say("count_site", n=events["site_id"].nunique())
+    wave_count = say("waves", n=len(waves))
     lines = [
-        f"{say('count_row', n=len(events)).text(lang)}, {say('count_site', n=events['site_id'].nunique()).text(lang)}",
-        f"{say('waves', n=len(waves)).text(lang)} ({wave_text})",
+        f"{rows.text(lang)}, {sites.text(lang)}",
+        f"{wave_count.text(lang)} ({wave_text})",
         say("dates", start=f"{events['date_start'].min():%Y-%m-%d}", end=f"{events['date_end'].max():%Y-%m-%d}").text(
             lang
         ),

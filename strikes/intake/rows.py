@@ -23,7 +23,7 @@ from ..quote import excerpt
 from ..sectors import UNSPECIFIED, infer_sectors
 from .columns import REQUIRED
 from .decode import UploadError, cell_at
-from .wording import Say, Word, say
+from .wording import Say, Unit, Word, say
 
 DEFAULT_COUNTRY = "Belarus"
 DEFAULT_ACTION_TYPE = "strike"
@@ -35,7 +35,7 @@ BELARUS_LAT, BELARUS_LON = (51.2, 56.2), (23.1, 32.8)
 class _Rows:
     """The uploaded cells by field, and the problems found in them so far."""
 
-    def __init__(self, frame: pd.DataFrame, columns: dict[str, str], label: str, unit: str) -> None:
+    def __init__(self, frame: pd.DataFrame, columns: dict[str, str], label: str, unit: Unit) -> None:
         self.frame, self.columns, self.label, self.unit = frame, columns, label, unit
         self.problems: list[tuple[int, Say]] = []  # (row number, message)
 
@@ -269,7 +269,7 @@ def build_events(
     frame: pd.DataFrame,
     columns: dict[str, str],
     label: str,
-    unit: str,
+    unit: Unit,
     chain: Chain | None,
     geocode_progress: Callable[[int, int], None] | None,
 ) -> tuple[pd.DataFrame, list[Say]]:

@@ -16,14 +16,63 @@ from __future__ import annotations
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..i18n import DEFAULT, Lang, language, word
 from ..problems import MAX_PROBLEMS_SHOWN
 
 Entry = str | tuple[str, ...]
+# What a file's row is called in messages ("row 4", "feature 3", "2 records"): each has its words below.
+Unit = Literal["row", "feature", "record", "site", "action"]
 
 EN: dict[str, Entry] = {
+    "at_unit": "{label}: {unit} {row}",
+    "unit_action": "action",
+    "units_action": "actions",
+    "count_action": ("{n:,} action", "{n:,} actions"),
+    "header_too_long": "{label}: line 1: a column name is longer than {limit:,} characters: "
+    "the first line must be the header (the column names)",
+    # GeoJSON and ACLED's JSON
+    "too_deep": "{label}: the JSON is nested more than {depth} levels deep, "
+    "deeper than a GeoJSON FeatureCollection of Points needs",
+    "not_json": "{label}: not valid JSON: {why} at line {line}, column {column}",
+    "not_feature_collection": "{label}: a GeoJSON upload must be a FeatureCollection with a features list, "
+    "or ACLED's JSON with a data list (got {kind})",
+    "properties_object": "must be an object of column names and values",
+    "property_repeats": "{at}: property {key} repeats another as {column}",
+    "text_or_number": "must be text or a number (got a {kind})",
+    "part_not_text": "its {part} holds {found}, which is not text: delete it",
+    "part_name": "name",
+    "part_value": "value",
+    "point_coordinates": "a Point needs coordinates [longitude, latitude]",
+    "only_points": "only Points can be mapped (got {kind})",
+    "no_properties": "{label}: the features have no properties",
+    "record_object": "{at}: must be an object of ACLED's fields",
+    "site_field_kind": "{at}: a field holds a {kind}, not text or a number",
+    # workbooks
+    "workbook_refused": "{label}: {what}: save the sheet alone as .xlsx or CSV UTF-8, or split it, and try again",
+    "too_many_cells": "the workbook holds more than {limit:,} cells with values",
+    "too_much_text": "the workbook's cells hold more than {limit:,} characters",
+    "too_slow": "the workbook takes more than {seconds} seconds of work to read",
+    "protected": "{label}: the workbook is password-protected, or an old .xls file: "
+    "open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)",
+    "part_too_big": "its part {part} inflates to {size:,} bytes, more than the {mb} MB a part may",
+    "part_ratio": "its part {part} inflates {ratio:,} times over, more than the {limit} times of any real workbook",
+    "part_lied": "its part {part} inflates past the size its directory gives",
+    "part_doctype": "its part {part} declares a document type, which no workbook needs",
+    "damaged": "{label}: not a readable .xlsx workbook ({kind}{where}): it may be damaged; "
+    "save it again as .xlsx or as CSV UTF-8",
+    "in_part": " in {part}",
+    "no_worksheet": "{label}: the workbook has no worksheet to read: add one with the strikes "
+    "in it, or save the data as CSV UTF-8",
+    "shared_string_too_long": "shared string {number} is {length:,} characters long, "
+    "more than the {limit:,} Excel allows in a cell",
+    "column_past_limit": "{label}: row {row} has a value in column {column:,}, past the {limit} columns "
+    "an upload may have: delete the columns the map does not use",
+    "cell_too_long": "{label}: row {row}, column {column}: the value is {length:,} characters long, "
+    "more than the {limit:,} a cell may hold",
+    "missing_shared_string": "{label}: row {row}: a cell refers to shared string {index}, which the workbook "
+    "does not have: it is damaged; save it again as .xlsx or as CSV UTF-8",
     "column_not_text": "{label}: the name of column {number} holds {found}, which is not text: delete it",
     "holds_not_text": "holds {found}, which is not text: delete it",
     "column_too_long": "{label}: the name of column {number} is {length:,} characters long, "
@@ -169,6 +218,52 @@ EN: dict[str, Entry] = {
 }
 
 BE: dict[str, Entry] = {
+    "at_unit": "{label}: {unit} {row}",
+    "unit_action": "акцыя",
+    "units_action": "акцыі",
+    "count_action": ("{n:,} акцыя", "{n:,} акцыі", "{n:,} акцый"),
+    "header_too_long": "{label}: радок 1: назва слупка даўжэйшая за {limit:,} знакаў: "
+    "першы радок мусіць быць загалоўкам (назвамі слупкоў)",
+    "too_deep": "{label}: JSON укладзены глыбей за {depth} узроўняў, "
+    "глыбей, чым трэба для GeoJSON FeatureCollection з пунктаў",
+    "not_json": "{label}: няправільны JSON: {why} у радку {line}, слупку {column}",
+    "not_feature_collection": "{label}: загрузка GeoJSON мусіць быць FeatureCollection са спісам features "
+    "або JSON ACLED са спісам data (а тут {kind})",
+    "properties_object": "мусіць быць аб'ектам з назвамі слупкоў і значэннямі",
+    "property_repeats": "{at}: уласцівасць {key} паўтарае іншую як {column}",
+    "text_or_number": "мусіць быць тэкстам або лікам (а тут {kind})",
+    "part_not_text": "у яго {part} ёсць {found}, а гэта не тэкст: выдаліце яго",
+    "part_name": "назве",
+    "part_value": "значэнні",
+    "point_coordinates": "пункту (Point) патрэбныя каардынаты [longitude, latitude]",
+    "only_points": "на мапе могуць быць толькі пункты (Point) (а тут {kind})",
+    "no_properties": "{label}: у аб'ектаў няма ўласцівасцей",
+    "record_object": "{at}: мусіць быць аб'ектам з палямі ACLED",
+    "site_field_kind": "{at}: у полі ёсць {kind}, а не тэкст ці лік",
+    "workbook_refused": "{label}: {what}: захавайце аркуш асобна як .xlsx або CSV UTF-8 "
+    "ці падзяліце яго і паспрабуйце зноў",
+    "too_many_cells": "у кнізе больш за {limit:,} ячэек са значэннямі",
+    "too_much_text": "у ячэйках кнігі больш за {limit:,} знакаў",
+    "too_slow": "на чытанне кнігі трэба больш за {seconds} секунд працы",
+    "protected": "{label}: кніга абаронена паролем або гэта стары файл .xls: "
+    "адкрыйце яе ў праграме для табліц, зніміце пароль і захавайце як .xlsx (або CSV UTF-8)",
+    "part_too_big": "яе частка {part} раскрываецца ў {size:,} байтаў, больш за {mb} МБ, дазволеныя частцы",
+    "part_ratio": "яе частка {part} раскрываецца ў {ratio:,} разоў, больш за {limit} разоў любой сапраўднай кнігі",
+    "part_lied": "яе частка {part} раскрываецца больш, чым кажа яе каталог",
+    "part_doctype": "яе частка {part} аб'яўляе тып дакумента, які ніводнай кнізе не патрэбны",
+    "damaged": "{label}: кніга .xlsx не чытаецца ({kind}{where}): магчыма, яна пашкоджаная; "
+    "захавайце яе зноў як .xlsx або як CSV UTF-8",
+    "in_part": " у {part}",
+    "no_worksheet": "{label}: у кнізе няма аркуша для чытання: дадайце аркуш са страйкамі "
+    "або захавайце даныя як CSV UTF-8",
+    "shared_string_too_long": "агульны радок {number} мае даўжыню {length:,} знакаў, "
+    "больш за {limit:,}, якія Excel дазваляе ў ячэйцы",
+    "column_past_limit": "{label}: у радку {row} ёсць значэнне ў слупку {column:,}, далей за {limit} слупкоў, "
+    "дазволеных для загрузкі: выдаліце слупкі, якія мапа не выкарыстоўвае",
+    "cell_too_long": "{label}: радок {row}, слупок {column}: значэнне мае даўжыню {length:,} знакаў, "
+    "больш за {limit:,}, якія можа мець ячэйка",
+    "missing_shared_string": "{label}: радок {row}: ячэйка спасылаецца на агульны радок {index}, якога ў кнізе "
+    "няма: яна пашкоджаная; захавайце яе зноў як .xlsx або як CSV UTF-8",
     "column_not_text": "{label}: у назве слупка {number} ёсць {found}, а гэта не тэкст: выдаліце яго",
     "holds_not_text": "ёсць {found}, а гэта не тэкст: выдаліце яго",
     "column_too_long": "{label}: назва слупка {number} мае даўжыню {length:,} знакаў, "
@@ -320,6 +415,51 @@ BE: dict[str, Entry] = {
 }
 
 RU: dict[str, Entry] = {
+    "at_unit": "{label}: {unit} {row}",
+    "unit_action": "акция",
+    "units_action": "акции",
+    "count_action": ("{n:,} акция", "{n:,} акции", "{n:,} акций"),
+    "header_too_long": "{label}: строка 1: название столбца длиннее {limit:,} знаков: "
+    "первая строка должна быть заголовком (названиями столбцов)",
+    "too_deep": "{label}: JSON вложен глубже {depth} уровней, глубже, чем нужно для GeoJSON FeatureCollection из точек",
+    "not_json": "{label}: неправильный JSON: {why} в строке {line}, столбце {column}",
+    "not_feature_collection": "{label}: загрузка GeoJSON должна быть FeatureCollection со списком features "
+    "или JSON ACLED со списком data (а здесь {kind})",
+    "properties_object": "должно быть объектом с названиями столбцов и значениями",
+    "property_repeats": "{at}: свойство {key} повторяет другое как {column}",
+    "text_or_number": "должно быть текстом или числом (а здесь {kind})",
+    "part_not_text": "в его {part} есть {found}, а это не текст: удалите его",
+    "part_name": "названии",
+    "part_value": "значении",
+    "point_coordinates": "точке (Point) нужны координаты [longitude, latitude]",
+    "only_points": "на карте могут быть только точки (Point) (а здесь {kind})",
+    "no_properties": "{label}: у объектов нет свойств",
+    "record_object": "{at}: должна быть объектом с полями ACLED",
+    "site_field_kind": "{at}: в поле есть {kind}, а не текст или число",
+    "workbook_refused": "{label}: {what}: сохраните лист отдельно как .xlsx или CSV UTF-8 "
+    "или разделите его и попробуйте снова",
+    "too_many_cells": "в книге больше {limit:,} ячеек со значениями",
+    "too_much_text": "в ячейках книги больше {limit:,} знаков",
+    "too_slow": "на чтение книги нужно больше {seconds} секунд работы",
+    "protected": "{label}: книга защищена паролем или это старый файл .xls: "
+    "откройте её в программе для таблиц, снимите пароль и сохраните как .xlsx (или CSV UTF-8)",
+    "part_too_big": "её часть {part} распаковывается в {size:,} байтов, больше {mb} МБ, допустимых для части",
+    "part_ratio": "её часть {part} распаковывается в {ratio:,} раз, больше {limit} раз любой настоящей книги",
+    "part_lied": "её часть {part} распаковывается больше, чем говорит её каталог",
+    "part_doctype": "её часть {part} объявляет тип документа, который ни одной книге не нужен",
+    "damaged": "{label}: книга .xlsx не читается ({kind}{where}): возможно, она повреждена; "
+    "сохраните её снова как .xlsx или как CSV UTF-8",
+    "in_part": " в {part}",
+    "no_worksheet": "{label}: в книге нет листа для чтения: добавьте лист с забастовками "
+    "или сохраните данные как CSV UTF-8",
+    "shared_string_too_long": "общая строка {number} длиной {length:,} знаков, "
+    "больше {limit:,}, которые Excel допускает в ячейке",
+    "column_past_limit": "{label}: в строке {row} есть значение в столбце {column:,}, дальше {limit} столбцов, "
+    "допустимых для загрузки: удалите столбцы, которые карта не использует",
+    "cell_too_long": "{label}: строка {row}, столбец {column}: значение длиной {length:,} знаков, "
+    "больше {limit:,}, которые может иметь ячейка",
+    "missing_shared_string": "{label}: строка {row}: ячейка ссылается на общую строку {index}, которой в книге "
+    "нет: она повреждена; сохраните её снова как .xlsx или как CSV UTF-8",
     "column_not_text": "{label}: в названии столбца {number} есть {found}, а это не текст: удалите его",
     "holds_not_text": "есть {found}, а это не текст: удалите его",
     "column_too_long": "{label}: название столбца {number} длиной {length:,} знаков, "
@@ -493,7 +633,7 @@ class Say:
         return self.text(DEFAULT)
 
 
-def say(key: str, **values: Any) -> Say:
+def say(key: str, /, **values: Any) -> Say:
     """What the intake found, to be worded in the reader's language: say("not_a_number", value="'x'")."""
     if key not in EN:
         raise KeyError(key)

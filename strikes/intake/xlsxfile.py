@@ -86,22 +86,20 @@ class _Budget:
         self.cells = 0
         self.chars = 0
 
-    def refuse(self, what: str) -> UploadError:
-        return UploadError(
-            [f"{self.label}: {what}: save the sheet alone as .xlsx or CSV UTF-8, or split it, and try again"]
-        )
+    def refuse(self, what: Say) -> UploadError:
+        return UploadError([say("workbook_refused", label=self.label, what=what)])
 
     def spend(self, cells: int, chars: int) -> None:
         self.cells += cells
         self.chars += chars
         if self.cells > MAX_CELLS:
-            raise self.refuse(f"the workbook holds more than {MAX_CELLS:,} cells with values")
+            raise self.refuse(say("too_many_cells", limit=MAX_CELLS))
         if self.chars > MAX_TEXT_CHARS:
-            raise self.refuse(f"the workbook's cells hold more than {MAX_TEXT_CHARS:,} characters")
+            raise self.refuse(say("too_much_text", limit=MAX_TEXT_CHARS))
 
     def tick(self) -> None:
         if time.thread_time() > self.deadline:
-            raise self.refuse(f"the workbook takes more than {MAX_SECONDS:g} seconds of work to read")
+            raise self.refuse(say("too_slow", seconds=f"{MAX_SECONDS:g}"))
 
 
 class _Workbook:
@@ -109,12 +107,7 @@ class _Workbook:
 
     def __init__(self, raw: bytes, label: str) -> None:
         if raw.startswith(OLE_MAGIC):
-            raise UploadError(
-                [
-                    f"{label}: the workbook is password-protected, or an old .xls file: "
-                    "open it in a spreadsheet, remove the password, and save it as .xlsx (or CSV UTF-8)"
-                ]
-            )
+            raise UploadError([say("protected", label=label)])
         self.label = label
         self.budget = _Budget(label)
         try:
@@ -131,21 +124,16 @@ class _Workbook:
         if info is None:
             raise damaged(self.label, KeyError(part))
         if info.file_size > MAX_PART_BYTES:
-            raise self.budget.refuse(
-                f"its part {part} inflates to {info.file_size:,} bytes, "
-                f"more than the {MAX_PART_BYTES // 2**20} MB a part may"
-            )
+            raise self.budget.refuse(say("part_too_big", part=part, size=info.file_size, mb=MAX_PART_BYTES // 2**20))
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise self.budget.refuse(
-                f"its part {part} inflates {info.file_size // max(info.compress_size, 1):,} "
-                f"times over, more than the {MAX_RATIO} times of any real workbook"
-            )
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise self.budget.refuse(say("part_ratio", part=part, ratio=ratio, limit=MAX_RATIO))
         read = 0
         with self.zip.open(info) as stream:
             while chunk := stream.read(CHUNK):
                 read += len(chunk)
                 if read > min(info.file_size, MAX_PART_BYTES):  # the directory lied
-                    raise self.budget.refuse(f"its part {part} inflates past the size its directory gives")
+                    raise self.budget.refuse(say("part_lied", part=part))
                 self.budget.tick()
                 yield chunk
 
@@ -166,7 +154,7 @@ class _Workbook:
         parser.buffer_size = 65536
 
         def no_doctype(*_: object) -> None:
-            raise self.budget.refuse(f"its part {part} declares a document type, which no workbook needs")
+            raise self.budget.refuse(say("part_doctype", part=part))
 
         parser.StartElementHandler = start
         parser.StartDoctypeDeclHandler = no_doctype
@@ -205,13 +193,8 @@ class _Workbook:
 
 
 def damaged(label: str, exc: BaseException, part: str | None = None) -> UploadError:
-    where = f" in {part}" if part else ""
-    return UploadError(
-        [
-            f"{label}: not a readable .xlsx workbook ({type(exc).__name__}{where}): it may be damaged; "
-            "save it again as .xlsx or as CSV UTF-8"
-        ]
-    )
+    where = say("in_part", part=part) if part else ""
+    return UploadError([say("damaged", label=label, kind=type(exc).__name__, where=where)])
 
 
 @dataclass(frozen=True)
@@ -242,12 +225,7 @@ def _opened(raw: bytes, label: str) -> Iterator[_Contents]:
 
     book.parse(main, start)
     if not sheets:
-        raise UploadError(
-            [
-                f"{label}: the workbook has no worksheet to read: add one with the strikes "
-                "in it, or save the data as CSV UTF-8"
-            ]
-        )
+        raise UploadError([say("no_worksheet", label=label)])
     try:
         yield _Contents(book, sheets, {kind: path for kind, path in targets.values()}, flags["date1904"])
     finally:
@@ -280,8 +258,7 @@ def _shared_strings(book: _Workbook, part: str | None) -> list[str]:
             value = "".join(pieces)
             if len(value) > MAX_CELL_CHARS:
                 raise book.budget.refuse(
-                    f"shared string {len(strings) + 1} is {len(value):,} characters long, "
-                    f"more than the {MAX_CELL_CHARS:,} Excel allows in a cell"
+                    say("shared_string_too_long", number=len(strings) + 1, length=len(value), limit=MAX_CELL_CHARS)
                 )
             book.budget.spend(0, len(value))
             strings.append(value)
@@ -392,17 +369,27 @@ class _SheetReader:
         if column > decode.MAX_COLUMNS:
             raise UploadError(
                 [
-                    f"{self.book.label}: row {self._row} has a value in column {column:,}, past the "
-                    f"{decode.MAX_COLUMNS} columns an upload may have: "
-                    "delete the columns the map does not use"
+                    say(
+                        "column_past_limit",
+                        label=self.book.label,
+                        row=self._row,
+                        column=column,
+                        limit=decode.MAX_COLUMNS,
+                    )
                 ]
             )
         value = self._text(raw, kind, style)
         if len(value) > MAX_CELL_CHARS:
             raise UploadError(
                 [
-                    f"{self.book.label}: row {self._row}, column {column}: the value is "
-                    f"{len(value):,} characters long, more than the {MAX_CELL_CHARS:,} a cell may hold"
+                    say(
+                        "cell_too_long",
+                        label=self.book.label,
+                        row=self._row,
+                        column=column,
+                        length=len(value),
+                        limit=MAX_CELL_CHARS,
+                    )
                 ]
             )
         self._cells[column] = value
@@ -413,11 +400,7 @@ class _SheetReader:
             index = _number(raw)
             if index is None or not 0 <= index < len(self.strings):
                 raise UploadError(
-                    [
-                        f"{self.book.label}: row {self._row}: a cell refers to shared string "
-                        f"{excerpt(raw)}, which the workbook does not have: it is damaged; "
-                        "save it again as .xlsx or as CSV UTF-8"
-                    ]
+                    [say("missing_shared_string", label=self.book.label, row=self._row, index=excerpt(raw))]
                 )
             return self.strings[index]
         if kind == "b":
