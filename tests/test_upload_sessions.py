@@ -27,9 +27,9 @@ def new_page(browser: Browser) -> Page:
 def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
     """The sidebar's text once it says what the upload held, or that it could not be loaded."""
     page.wait_for_function(
-        "([sidebar, rows]) => {const text = document.querySelector(sidebar)?.innerText || '';"
-        " return text.includes(`${rows} rows, `) || text.includes('was not loaded');}",
-        arg=[SIDEBAR, rows],
+        "([sidebar, read]) => {const text = document.querySelector(sidebar)?.innerText || '';"
+        " return text.includes(read) || text.includes('was not loaded');}",
+        arg=[SIDEBAR, f"{rows:,} rows, "],  # as the summary writes a count: 25,000 rows
         timeout=timeout,
     )
     return page.locator(SIDEBAR).inner_text()

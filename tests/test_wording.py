@@ -96,9 +96,9 @@ def test_the_upload_summary_and_its_notes_are_worded_in_the_readers_language() -
 
 def test_every_key_the_intake_says_is_in_the_catalogue_and_every_entry_is_said() -> None:
     source = "\n".join(path.read_text() for path in (REPO / "strikes").rglob("*.py"))
-    said = set(re.findall(r'say\(\s*"([a-z0-9_]+)"', source))
+    said = set(re.findall(r"""say\(\s*["']([a-z0-9_]+)["']""", source))
     assert len(said) > 50 and said <= EN.keys(), said - EN.keys()
     by_unit = {f"{words}_{unit}" for unit in get_args(Unit) for words in ("unit", "units", "count")}
     assert by_unit <= EN.keys()  # say(f"unit_{unit}") for each unit a file's rows may be called by
-    unsaid = {key for key in EN if not re.search(f'"{key}"(?!:)', source)} - by_unit  # not as an entry's name
+    unsaid = {key for key in EN if not re.search(f"[\"']{key}[\"'](?!:)", source)} - by_unit  # not as an entry's name
     assert unsaid == set(), unsaid  # no entry the intake never says

@@ -137,6 +137,11 @@ def check_lengths(frame: pd.DataFrame, label: str, unit: Unit) -> None:
         raise UploadError(problems)
 
 
+def row_at(label: str, unit: Unit, row: object) -> Say:
+    """Where one row is: 's.geojson: feature 3'."""
+    return say("at_unit", label=label, unit=say(f"unit_{unit}"), row=row)
+
+
 def cell_at(label: str, unit: Unit, row: object, column: str) -> Say:
     """Where one cell is: 's.csv: row 4, field sector'."""
     return say("at_one", label=label, unit=say(f"unit_{unit}"), row=row, field=column)

@@ -19,7 +19,7 @@ from ..quote import excerpt, printable
 from ..schema import EVENT_COLUMNS
 from .contract import Cells, FileFormat
 from .csvfile import column_key
-from .decode import UploadError, cell_at, check_characters, check_size, decode, not_text
+from .decode import UploadError, cell_at, check_characters, check_size, decode, not_text, row_at
 from .wording import Say, Unit, say
 
 # A FeatureCollection of Points with flat properties is 5 levels deep; nested
@@ -74,7 +74,7 @@ def read_cells(text: str, label: str) -> tuple[pd.DataFrame, Unit]:
         for key, value in properties.items():
             column = column_key(key)
             if column in record:
-                at = say("at_unit", label=label, unit=say("unit_feature"), row=number)
+                at = row_at(label, "feature", number)
                 problems.append(say("property_repeats", at=at, key=excerpt(key), column=excerpt(column)))
             try:
                 record[column] = _cell(value)
@@ -115,7 +115,7 @@ def _acled_records(records: list[object], label: str) -> pd.DataFrame:
     columns = set[str]()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            at = say("at_unit", label=label, unit=say("unit_record"), row=number)
+            at = row_at(label, "record", number)
             problems.append(say("record_object", at=at))
             continue
         row = {}
@@ -162,7 +162,7 @@ def _own_export_rows(data: dict, label: str) -> pd.DataFrame:
             try:
                 cells = {key: _cell(value) for key, value in row.items()}
             except TypeError as kind_of:
-                at = say("at_unit", label=label, unit=say("unit_site"), row=number)
+                at = row_at(label, "site", number)
                 problems.append(say("site_field_kind", at=at, kind=kind_of.args[0]))
                 continue
             # checked here, not by the frame: pandas' text columns cannot hold an unpaired surrogate

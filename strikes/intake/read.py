@@ -85,21 +85,19 @@ def summary(events: pd.DataFrame, notes: Sequence[Say], lang: Lang) -> str:
     waves = events["wave"].value_counts(sort=False)
     wave_text = ", ".join(f"{i18n.word(lang, wave)}: {count}" for wave, count in waves.items())
     rows, sites = say("count_row", n=len(events)), say("count_site", n=events["site_id"].nunique())
-    wave_count = say("waves", n=len(waves))
+    first, last = f"{events['date_start'].min():%Y-%m-%d}", f"{events['date_end'].max():%Y-%m-%d}"
+    placed = events["precision"]
+    located = say(
+        "located", n=int(events["lat"].notna().sum()), site=placed.eq("site").sum(), town=placed.eq("town").sum()
+    )
     lines = [
         f"{rows.text(lang)}, {sites.text(lang)}",
-        f"{wave_count.text(lang)} ({wave_text})",
-        say("dates", start=f"{events['date_start'].min():%Y-%m-%d}", end=f"{events['date_end'].max():%Y-%m-%d}").text(
-            lang
-        ),
-        say(
-            "located",
-            n=int(events["lat"].notna().sum()),
-            site=int(events["precision"].eq("site").sum()),
-            town=int(events["precision"].eq("town").sum()),
-        ).text(lang),
+        f"{say('waves', n=len(waves)).text(lang)} ({wave_text})",
+        say("dates", start=first, end=last).text(lang),
+        located.text(lang),
+        *(say("note", note=note).text(lang) for note in notes),
     ]
-    return "\n".join(lines + [say("note", note=note).text(lang) for note in notes])
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
