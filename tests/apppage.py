@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Error, Frame, Locator, Page
+from collections.abc import Callable
+
+from playwright.sync_api import Error, FloatRect, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # In one document: has its map drawn sites (at least `least` markers or clusters), or, when `least` is 0,
@@ -62,6 +64,34 @@ def click_until(page: Page, target: Locator, done: str) -> None:
 def open_list(page: Page, widget: Locator) -> None:
     """Open a select box's or multiselect's list of options."""
     click_until(page, widget, "() => !!document.querySelector('[role=listbox]')")
+
+
+def add_choice(page: Page, widget: Locator, value: str, on_enter: Callable[[], object] | None = None) -> None:
+    """Add ``value`` to a multiselect by typing it, as a reader does, until the widget shows it (a rerun that
+    redraws the widget loses the typed text or the Enter, as it loses a click); ``on_enter`` runs just
+    before each Enter, for a test that times what follows it."""
+    for attempt in range(4):
+        open_list(page, widget)
+        page.keyboard.type(value)
+        if on_enter is not None:
+            on_enter()
+        page.keyboard.press("Enter")
+        try:
+            widget.locator("[data-tag]", has_text=value).wait_for(timeout=5_000)  # its chip
+            break
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+            idle(page)
+    page.keyboard.press("Escape")
+
+
+def box(element: Locator) -> FloatRect:
+    """Where an element is drawn; it must be drawn (Playwright's None is a hidden element)."""
+    found = element.bounding_box()
+    assert found is not None, element
+    return found
 
 
 def view(frame: Frame) -> tuple[float, float, int]:

@@ -42,7 +42,7 @@ def make_events(*rows: dict[str, Any]) -> pd.DataFrame:
     return schema.EVENTS.validate(frame)
 
 
-SMALL = (
+SMALL: tuple[dict[str, Any], ...] = (
     {
         "event_id": "a1",
         "site_id": "mtz",

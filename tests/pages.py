@@ -19,3 +19,10 @@ def packed_sites(page: str) -> list[dict[str, Any]]:
 def readable(page: str) -> str:
     """The page with its site layers' documents appended as JSON, so text in them can be looked for."""
     return page + "".join(json.dumps(document, ensure_ascii=False) for document in packed_sites(page))
+
+
+def found(pattern: str, page: str) -> str:
+    """The first group of ``pattern``'s first match in ``page`` (dot matches newlines); the match must be there."""
+    match = re.search(pattern, page, re.S)
+    assert match is not None, pattern
+    return match.group(1)

@@ -10,6 +10,7 @@ from strikes import about, export
 from strikes.dataname import DataName
 from strikes.dataset import load_events, load_sources
 from strikes.filters import Filters
+from strikes.i18n import Lang
 
 
 def test_the_placing_counts_are_the_datas() -> None:
@@ -29,7 +30,7 @@ def test_the_update_date_is_a_day_after_the_newest_source() -> None:
         ("ru", "Из 44 мест 10 поставлены на самом предприятии"),
     ],
 )
-def test_about_names_both_articles_the_placing_the_waves_and_the_citation(lang: str, words: str) -> None:
+def test_about_names_both_articles_the_placing_the_waves_and_the_citation(lang: Lang, words: str) -> None:
     text = about.about_markdown(load_events(), load_sources(), "https://maps.example/strikes", lang)
     plain = text.replace("\\", "")
     assert words in plain
@@ -41,10 +42,10 @@ def test_about_names_both_articles_the_placing_the_waves_and_the_citation(lang: 
 
 
 def test_a_snapshot_carries_the_citation_line() -> None:
-    citation = about.citation("https://maps.example/strikes", "en")
+    citation = about.citation("https://maps.example/strikes", Lang("en"))
     assert (
         citation == f"The 2020 Belarusian strikes, data of {about.updated().day} December 2026, "
         "https://maps.example/strikes. Data under CC BY 4.0."
     )
-    page = export.export("html", Filters(), load_events(), citation=citation, lang="en", name=DataName()).decode()
+    page = export.export("html", Filters(), load_events(), citation=citation, lang=Lang("en"), name=DataName()).decode()
     assert "strike-cite" in page and "https://maps.example/strikes. Data under CC BY 4.0." in page

@@ -18,6 +18,7 @@ from strikes import export
 from strikes.dataname import DataName
 from strikes.dataset import load_events
 from strikes.filters import Filters
+from strikes.i18n import Lang
 from strikes.page.assets import STATIC_ROOT
 from strikes.page.icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 
@@ -111,13 +112,13 @@ def test_axe_finds_nothing_serious_in_the_app_or_its_maps(page: Page, app_url: s
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "be"])
-def test_axe_finds_nothing_in_an_exported_map(page: Page, lang: str) -> None:
+def test_axe_finds_nothing_in_an_exported_map(page: Page, lang: Lang) -> None:
     page.set_content(export.export("html", Filters(), load_events(), lang=lang, name=DataName()).decode("utf-8"))
     page.locator(".strike-live").wait_for(state="attached", timeout=30_000)
     assert axe(page) == []
     assert page.evaluate("() => document.documentElement.lang") == lang
     assert page.locator(".strike-text tbody tr").count() == 44  # the sites as a table, for readers without the map
-    viewport = page.locator("meta[name=viewport]").get_attribute("content")
+    viewport = page.locator("meta[name=viewport]").get_attribute("content") or ""
     assert "maximum-scale" not in viewport and "user-scalable" not in viewport  # a phone's reader may zoom
 
 
@@ -161,8 +162,8 @@ def test_the_map_by_keyboard_alone(page: Page, app_url: str) -> None:
     frame.evaluate("() => window.map.setView([53.9, 27.57], 8, {animate: false})")
     cluster = frame.locator(".strike-cluster-icon").first
     cluster.wait_for(timeout=10_000)
-    assert "strike sites" in cluster.get_attribute("aria-label")
-    assert cluster.get_attribute("title").startswith("A ")  # each slice's letter and count, the smallest too
+    assert "strike sites" in (cluster.get_attribute("aria-label") or "")
+    assert (cluster.get_attribute("title") or "").startswith("A ")  # each slice's letter and count, the smallest too
     cluster.focus()
     page.keyboard.press("Enter")
     frame.wait_for_function("() => window.map.getZoom() > 8", timeout=10_000)

@@ -18,6 +18,7 @@ import folium
 import pytest
 
 from strikes import basemap_build, i18n, vectortile
+from strikes.i18n import Lang
 from strikes.page import basemap
 from strikes.page.assets import standalone_html
 
@@ -153,7 +154,7 @@ def _layer_options(html: str) -> dict[str, Any]:
 
 
 def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
-    layer = basemap.OfflineBasemap(show=True, lang="en")
+    layer = basemap.OfflineBasemap(show=True, lang=Lang("en"))
     assert layer.overlay is False and layer.control is True
     m = folium.Map(tiles=None)
     layer.add_to(m)
@@ -173,10 +174,10 @@ def test_offline_layer_fetches_the_committed_files_from_the_app() -> None:
 
 
 def test_the_offline_layer_names_towns_and_oblasts_as_the_rest_of_the_page_does() -> None:
-    names = basemap.OfflineBasemap(lang="ru").names
+    names = basemap.OfflineBasemap(lang=Lang("ru")).names
     assert names["towns"]["622428"] == "Солигорск" and names["towns"]["630468"] == "Бобруйск"
-    assert names["oblasts"]["Minsk City"] == i18n.word("ru", "Minsk City") != "Minsk City"
-    english = basemap.OfflineBasemap(lang="en").names["towns"]
+    assert names["oblasts"]["Minsk City"] == i18n.word(Lang("ru"), "Minsk City") != "Minsk City"
+    english = basemap.OfflineBasemap(lang=Lang("en")).names["towns"]
     # every labelled town has one name per language, the dataset's own spelling in English
     labelled = {
         f["properties"]["geonameid"] for f in basemap.load_basemap()["features"] if f["properties"]["kind"] == "town"
@@ -186,14 +187,14 @@ def test_the_offline_layer_names_towns_and_oblasts_as_the_rest_of_the_page_does(
 
 def test_offline_layer_is_hidden_until_switched_in() -> None:
     m = folium.Map(tiles=None)
-    layer = basemap.OfflineBasemap(lang="en").add_to(m)
+    layer = basemap.OfflineBasemap(lang=Lang("en")).add_to(m)
     assert f"{layer.get_name()}.addTo(" not in m.get_root().render()  # LayerControl/TileFallback do that
 
 
 def test_an_export_inlines_the_offline_layers_files() -> None:
     m = folium.Map(tiles=None)
-    basemap.OfflineBasemap(show=True, lang="en").add_to(m)
-    urls = _layer_options(standalone_html(m, lang="en"))["urls"]
+    basemap.OfflineBasemap(show=True, lang=Lang("en")).add_to(m)
+    urls = _layer_options(standalone_html(m, lang=Lang("en")))["urls"]
     for key, path in FILES.items():
         head, data = urls[key].split(",", 1)
         assert head == "data:application/geo+json;charset=utf-8"
@@ -202,7 +203,7 @@ def test_an_export_inlines_the_offline_layers_files() -> None:
 
 def test_offline_layer_is_a_base_layer_in_layer_control() -> None:
     m = folium.Map(tiles="OpenStreetMap")
-    layer = basemap.OfflineBasemap("Offline", lang="en").add_to(m)
+    layer = basemap.OfflineBasemap("Offline", lang=Lang("en")).add_to(m)
     folium.LayerControl().add_to(m)
     html = m.get_root().render()
     base_layers = re.search(r"base_layers : \{(.*?)\}", html, re.S)
@@ -211,8 +212,9 @@ def test_offline_layer_is_a_base_layer_in_layer_control() -> None:
 
 def test_tile_fallback_names_the_right_layers() -> None:
     m = folium.Map(tiles=None)
-    tiles = folium.TileLayer("OpenStreetMap").add_to(m)
-    offline = basemap.OfflineBasemap(lang="en").add_to(m)
+    tiles, offline = folium.TileLayer("OpenStreetMap"), basemap.OfflineBasemap(lang=Lang("en"))
+    tiles.add_to(m)
+    offline.add_to(m)
     basemap.TileFallback(tiles, offline, max_errors=5, timeout=2.5).add_to(m)
     html = m.get_root().render()
     # the switch is a plugin (static/js/strike-basemap.js), handed the map, both layers and its limits
@@ -270,11 +272,15 @@ def test_build_simplifies_dissolves_and_writes_atomically(tmp_path: Path) -> Non
 def _offline_page(tile_url: str, timeout: float) -> str:
     """A standalone page (Leaflet inlined from static/node_modules) whose tiles come from tile_url."""
     m = folium.Map(location=[53.7, 27.9], zoom_start=7, tiles=None)
-    tiles = folium.TileLayer(tile_url, attr="test", name="Tiles").add_to(m)
-    offline = basemap.OfflineBasemap("Offline", lang="en").add_to(m)
+    tiles, offline = (
+        folium.TileLayer(tile_url, attr="test", name="Tiles"),
+        basemap.OfflineBasemap("Offline", lang=Lang("en")),
+    )
+    tiles.add_to(m)
+    offline.add_to(m)
     basemap.TileFallback(tiles, offline, timeout=timeout).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    return standalone_html(m, lang="en")
+    return standalone_html(m, lang=Lang("en"))
 
 
 @pytest.fixture
@@ -357,7 +363,7 @@ def test_the_offline_layer_has_rivers_and_lakes_with_their_licence() -> None:
             assert any(50.9 <= lat <= 56.5 and 22.8 <= lon <= 33.1 for lon, lat in polygon[0])
     assert basemap.WATER_PATH.stat().st_size < 150_000  # small enough to inline in every export
     page = folium.Map(tiles=None)
-    basemap.OfflineBasemap(show=True, lang="en").add_to(page)
+    basemap.OfflineBasemap(show=True, lang=Lang("en")).add_to(page)
     assert "OpenStreetMap contributors (ODbL)" in _layer_options(page.get_root().render())["attribution"]
 
 

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Error, Frame, Page
+from playwright.sync_api import Browser, Dialog, Error, FloatRect, Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes import about
 from strikes.synthetic import synthetic_events, synthetic_upload
 
-from .apppage import click_until, idle, map_frame, open_list, settled, view
+from .apppage import add_choice, box, click_until, idle, map_frame, open_list, settled, view
 from .conftest import own_page
 
 pytestmark = pytest.mark.browser
@@ -156,11 +156,7 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     assert "lat=53.92" in page.url and "lon=27.60" in page.url  # the link follows the reader
     idle(page)
     before = frame.locator(".strike-marker").count()
-    sector = page.locator("[data-testid=stMultiSelect]").nth(1)
-    open_list(page, sector)
-    page.keyboard.type("manufacturing")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    add_choice(page, page.locator("[data-testid=stMultiSelect]").nth(1), "manufacturing")
     changed = frame.wait_for_function(
         f"() => document.querySelectorAll('.strike-marker').length !== {before}", timeout=30_000
     )
@@ -188,20 +184,19 @@ DRAWN = """() => {
 
 def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> list[float]:
     """Milliseconds from adding each sector to the filter until the map shows other markers or clusters."""
-    timings = []
+    timings, entered = [], []  # entered: each Enter's moment; the last is the one that took
+
+    def enter() -> None:
+        entered.append(frame.evaluate("() => performance.now()"))
+
     for value in sectors:
         before = frame.evaluate(DRAWN)
-        sector = page.locator("[data-testid=stMultiSelect]").nth(1)
-        open_list(page, sector)
-        page.keyboard.type(value)
-        started = frame.evaluate("() => performance.now()")
-        page.keyboard.press("Enter")
+        add_choice(page, page.locator("[data-testid=stMultiSelect]").nth(1), value, on_enter=enter)
         # drawn, and not what was drawn before (a swap passes through an empty map)
         frame.wait_for_function(
             f"() => {{ const now = ({DRAWN})(); return now && now !== {before!r}; }}", timeout=60_000, polling=10
         )
-        timings.append(frame.evaluate("() => performance.now()") - started)
-        page.keyboard.press("Escape")
+        timings.append(frame.evaluate("() => performance.now()") - entered[-1])
         idle(page)
     return timings
 
@@ -254,8 +249,8 @@ def test_the_search_box_finds_a_site_by_any_name_flies_there_and_opens_its_popup
     page.goto(app_url)
     frame = map_frame(page)
     idle(page)
-    box = frame.locator(".strike-search input")
-    box.fill(query)
+    search_box = frame.locator(".strike-search input")
+    search_box.fill(query)
     choice = frame.locator(".strike-search li", has_text="Belaruskali")
     choice.first.wait_for(timeout=5_000)
     choice.first.click()
@@ -304,7 +299,7 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
     assert frame is not None
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+def _overlap(a: FloatRect, b: FloatRect) -> bool:
     return (
         a["x"] < b["x"] + b["width"]
         and b["x"] < a["x"] + a["width"]
@@ -322,13 +317,13 @@ def test_on_a_laptop_the_legend_and_credits_cover_nothing(browser: Browser, app_
             idle(page)
             legend = frame.locator(".strike-control:has(details)").first
             assert legend.locator("details").evaluate("d => d.open") is False
-            box = legend.bounding_box()
+            legend_box = box(legend)
             markers = frame.locator(".leaflet-marker-pane > *")
             assert markers.count() > 0
-            assert not any(_overlap(box, markers.nth(k).bounding_box()) for k in range(markers.count()))
+            assert not any(_overlap(legend_box, box(markers.nth(k))) for k in range(markers.count()))
             for k in range(frame.locator(".leaflet-container").count()):
-                credits = frame.locator(".leaflet-control-attribution").nth(k).bounding_box()
-                scale = frame.locator(".leaflet-control-scale").nth(k).bounding_box()
+                credits = box(frame.locator(".leaflet-control-attribution").nth(k))
+                scale = box(frame.locator(".leaflet-control-scale").nth(k))
                 assert not _overlap(credits, scale)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / "laptop-compare.png")
@@ -380,13 +375,13 @@ def test_on_a_phone_the_map_comes_first_and_zooms_by_touch(browser: Browser, app
         phone.goto(app_url)
         frame = map_frame(phone)
         idle(phone)
-        map_box = phone.locator("iframe").first.bounding_box()
+        map_box = box(phone.locator("iframe").first)
         assert map_box["y"] + map_box["height"] <= 844 and map_box["width"] >= 350  # the whole map, first screen
-        metrics = phone.locator("[data-testid=stMetric]").first.bounding_box()
+        metrics = box(phone.locator("[data-testid=stMetric]").first)
         assert metrics["y"] >= map_box["y"] + map_box["height"]  # the counts come after it
         # the filters: folded away, one tap on the sidebar's control opens them
         sidebar = phone.locator("[data-testid=stSidebar]")
-        assert sidebar.bounding_box()["width"] == 0
+        assert box(sidebar)["width"] == 0
         phone.locator("[data-testid=stExpandSidebarButton]").tap()
         phone.wait_for_function("document.querySelector('[data-testid=stSidebar]').offsetWidth > 250")
         assert sidebar.get_by_text("Filters", exact=True).is_visible()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import pandas.testing as pdt
@@ -29,12 +30,14 @@ from strikes.compare import wave_pair
 from strikes.dataname import DataName
 from strikes.dataset import DatasetError
 from strikes.filters import Filters, apply
+from strikes.i18n import Lang
 from strikes.intake.ownexport import read_csv_export
 from strikes.page import markup
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
 from strikes.page.mapview import View
 
 from .conftest import require
+from .pages import found
 
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
 GRODNO = (23.83, 53.68)  # lon, lat of the town centre
@@ -78,7 +81,7 @@ def snapshot(events: pd.DataFrame, waves: tuple[str, str]) -> bytes:
         MINING_CHEMICALS,
         waves,
         apply(events, MINING_CHEMICALS.without("wave")),
-        lang="en",
+        lang=Lang("en"),
         title="The 2020 Belarusian strikes",
     )
 
@@ -161,14 +164,14 @@ def test_geojson_keeps_every_action_and_lists_the_unlocated(events: pd.DataFrame
 
 def test_title_says_what_is_shown(events: pd.DataFrame) -> None:
     shown = apply(events, MINING_CHEMICALS)
-    text = "\n".join(export.title_lines(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes"))
+    text = "\n".join(export.title_lines(MINING_CHEMICALS, shown, lang=Lang("en"), title="The 2020 Belarusian strikes"))
     assert "Sectors: mining and chemicals" in text
     assert f"{shown['site_id'].nunique()} sites, {len(shown)} actions" in text
     assert "All sites" in "\n".join(
-        export.title_lines(Filters(), events, lang="en", title="The 2020 Belarusian strikes")
+        export.title_lines(Filters(), events, lang=Lang("en"), title="The 2020 Belarusian strikes")
     )
     assert "No actions match" in "\n".join(
-        export.title_lines(MINING_CHEMICALS, shown.iloc[:0], lang="en", title="The 2020 Belarusian strikes")
+        export.title_lines(MINING_CHEMICALS, shown.iloc[:0], lang=Lang("en"), title="The 2020 Belarusian strikes")
     )
 
 
@@ -177,10 +180,10 @@ def test_title_and_sources_escape_the_data(events: pd.DataFrame) -> None:
     hostile["source_title"] = "<script>alert(1)</script>"
     hostile["source_url"] = "javascript:alert(1)"
     town = Filters(town=("<b>Minsk</b>",))
-    assert "<script>" not in export.sources_html(hostile, lang="en")
-    assert "javascript:" not in export.sources_html(hostile, lang="en")
+    assert "<script>" not in export.sources_html(hostile, lang=Lang("en"))
+    assert "javascript:" not in export.sources_html(hostile, lang=Lang("en"))
     assert "<b>Minsk" not in markup.title_html(
-        export.title_lines(town, hostile, lang="en", title="The 2020 Belarusian strikes")
+        export.title_lines(town, hostile, lang=Lang("en"), title="The 2020 Belarusian strikes")
     )
 
 
@@ -196,10 +199,10 @@ def test_html_snapshot_carries_title_legend_and_sources(events: pd.DataFrame, sn
     html = snapshot.decode("utf-8")
     shown = apply(events, MINING_CHEMICALS)
     # around the map, not over it: the title in the page's header, the key and sources in its footer
-    header = re.search(r'<header class="strike-head">(.*?)</header>', html, re.S).group(1)
-    footer = re.search(r'<footer class="strike-foot">(.*?)</footer>', html, re.S).group(1)
+    header = found(r'<header class="strike-head">(.*?)</header>', html)
+    footer = found(r'<footer class="strike-foot">(.*?)</footer>', html)
     assert header == markup.title_html(
-        export.title_lines(MINING_CHEMICALS, shown, lang="en", title="The 2020 Belarusian strikes")
+        export.title_lines(MINING_CHEMICALS, shown, lang=Lang("en"), title="The 2020 Belarusian strikes")
     )
     for title in shown["source_title"].unique():
         assert escape(title) in footer
@@ -273,7 +276,8 @@ def test_png_snapshot_is_the_map_not_a_blank(chromium: Path, snapshot: bytes) ->
     png = export.png_snapshot(snapshot, width=1000, height=700, progress=steps.append)
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == (2000, 1400)  # twice the density by default: sharp in print and on any screen
-    colours = {f"#{r:02X}{g:02X}{b:02X}" for _, (r, g, b) in image.getcolors(maxcolors=1 << 20)}
+    counted = cast(list[tuple[int, tuple[int, int, int]]], image.getcolors(maxcolors=1 << 20))  # RGB: triples
+    colours = {f"#{r:02X}{g:02X}{b:02X}" for _, (r, g, b) in counted}
     assert len(colours) > 100
     # Sea/background, oblast fill, and both status colours (markers and legend).
     for colour in ("#E4EBF0", "#FBFAF5", FIRST_COLOUR.upper(), SECOND_COLOUR.upper()):
@@ -350,16 +354,16 @@ READER = View(53.92, 27.6, 12, width=900, height=620)
 
 
 def test_html_snapshot_opens_on_the_readers_view(events: pd.DataFrame) -> None:
-    page = export.export("html", MINING_CHEMICALS, events, view=READER, lang="en", name=DataName()).decode()
+    page = export.export("html", MINING_CHEMICALS, events, view=READER, lang=Lang("en"), name=DataName()).decode()
     assert "center: [53.92, 27.6]" in page and '"zoom": 12' in page
     assert "const start = null;" in page  # no fit to the data
-    fitted = export.export("html", MINING_CHEMICALS, events, lang="en", name=DataName()).decode()
+    fitted = export.export("html", MINING_CHEMICALS, events, lang=Lang("en"), name=DataName()).decode()
     assert "const start = [[" in fitted
 
 
 @pytest.mark.browser
 def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, events: pd.DataFrame) -> None:
-    png = export.export("png", Filters(), events, view=READER, lang="en", name=DataName())
+    png = export.export("png", Filters(), events, view=READER, lang=Lang("en"), name=DataName())
     width, height = Image.open(io.BytesIO(png)).size
     # the reader's 900x620 map at twice the density, with the title above and the key and sources below
     assert width == 1800 and height > 1240 + 2 * 150
@@ -370,7 +374,7 @@ def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, event
 def test_png_snapshots_come_as_a_social_card_or_a_print_image(
     chromium: Path, events: pd.DataFrame, size: str, pixels: tuple[int, int]
 ) -> None:
-    png = export.export("png", Filters(), events, view=READER, png_size=size, lang="en", name=DataName())
+    png = export.export("png", Filters(), events, view=READER, png_size=size, lang=Lang("en"), name=DataName())
     assert Image.open(io.BytesIO(png)).size == pixels
 
 
@@ -408,9 +412,9 @@ def test_the_csv_opens_in_excel_with_cyrillic_intact_and_reads_back_exactly(even
 
 
 def test_the_html_snapshot_has_a_title_and_a_language(events: pd.DataFrame) -> None:
-    page = export.export("html", MINING_CHEMICALS, events, lang="be", name=DataName()).decode("utf-8")
+    page = export.export("html", MINING_CHEMICALS, events, lang=Lang("be"), name=DataName()).decode("utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="be">')
-    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    title = found(r"<title>(.*?)</title>", page)
     assert title and "{{" not in title and "<" not in title
 
 

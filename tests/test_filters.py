@@ -72,7 +72,12 @@ def test_query_params_round_trip() -> None:
 
 
 def test_query_params_drop_unknown_values_and_bad_dates() -> None:
-    params = {"sector": ["mining", "alchemy"], "from": "14/08/2020", "to": "2020-10-26", "wave": "august"}
+    params: dict[str, str | list[str]] = {
+        "sector": ["mining", "alchemy"],
+        "from": "14/08/2020",
+        "to": "2020-10-26",
+        "wave": "august",
+    }
     options = {"sector": ["mining"], "wave": ["august", "november"]}
     assert Filters.from_query_params(params, options) == Filters(
         date_to=date(2020, 10, 26), wave=("august",), sector=("mining",)

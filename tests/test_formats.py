@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 
 import pandas as pd
 import pytest
@@ -16,6 +17,7 @@ from strikes.cache import GEODATA
 from strikes.dataname import DataName
 from strikes.dataset import load_events
 from strikes.filters import Filters
+from strikes.i18n import Lang
 from strikes.intake import UploadError, read_upload
 from strikes.page import markup
 
@@ -76,8 +78,8 @@ def test_the_first_text_that_matches_decides() -> None:
 
 
 def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -> None:
-    events, notes = read_upload(example("acled-example.csv"), "acled.csv")
-    notes = [str(note) for note in notes]  # in English
+    events, said = read_upload(example("acled-example.csv"), "acled.csv")
+    notes = [str(note) for note in said]  # in English
     assert list(events["name"]) == ["MTZ", "Belaruskali", "Grodno Azot", "Protesters (Belarus) in Minsk"]
     assert list(events["sector"]) == ["manufacturing", "mining", "chemicals", "education"]
     assert list(events["action_type"]) == ["protest"] * 4
@@ -97,14 +99,14 @@ def test_an_unedited_acled_export_loads_with_workplaces_and_inferred_sectors() -
     assert "read as an ACLED export" in notes
     assert "1 ACLED row names no workplace: named after the actor and the town" in notes
     # the inference is marked where a reader looks: the popup and the export
-    popup = markup.popup_html(events.iloc[[0]].to_dict("records"), lang="en")
+    popup = markup.popup_html(events.iloc[[0]].to_dict("records"), lang=Lang("en"))
     assert "sector inferred from the word &#x27;MTZ&#x27;" in popup
     assert "sector inferred from the word 'MTZ'" in export.to_csv(events).decode()
 
 
 def test_labour_actions_only_keeps_rows_whose_actors_or_tags_name_workers() -> None:
-    events, notes = read_upload(example("acled-example.csv"), "acled.csv", labour_only=True)
-    notes = [str(note) for note in notes]  # in English
+    events, said = read_upload(example("acled-example.csv"), "acled.csv", labour_only=True)
+    notes = [str(note) for note in said]  # in English
     assert list(events["name"]) == ["MTZ", "Belaruskali"]
     assert (
         "2 ACLED rows without workers, unions or strikes in their actors or tags left out (labour actions only)"
@@ -113,8 +115,8 @@ def test_labour_actions_only_keeps_rows_whose_actors_or_tags_name_workers() -> N
 
 
 def test_acleds_api_json_gives_the_same_events_as_its_csv() -> None:
-    from_json, notes = read_upload(example("acled-example.json"), "acled.json")
-    notes = [str(note) for note in notes]  # in English
+    from_json, said = read_upload(example("acled-example.json"), "acled.json")
+    notes = [str(note) for note in said]  # in English
     from_csv, _ = read_upload(example("acled-example.csv"), "acled.csv")
     pd.testing.assert_frame_equal(from_json.drop(columns="geocode_source"), from_csv.drop(columns="geocode_source"))
     assert "read as an ACLED export" in notes
@@ -151,8 +153,8 @@ def test_a_bad_acled_json_record_names_the_record() -> None:
 
 
 def test_a_labor_action_tracker_export_loads_with_sectors_and_date_ranges() -> None:
-    events, notes = read_upload(example("labor-action-tracker-example.csv"), "lat.csv")
-    notes = [str(note) for note in notes]  # in English
+    events, said = read_upload(example("labor-action-tracker-example.csv"), "lat.csv")
+    notes = [str(note) for note in said]  # in English
     assert list(events["name"]) == ["Example Hospital", "Example Motors", "Example School District"]
     assert list(events["sector"]) == ["health", "manufacturing", "education"]
     assert list(events["action_type"]) == ["strike", "strike", "protest"]
@@ -199,7 +201,7 @@ def test_a_tracker_file_with_a_repeated_id_names_both_rows() -> None:
 # --- spreadsheets ------------------------------------------------------------------------------
 
 
-def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:
+def workbook(*sheets: tuple[str, Sequence[Sequence[object]]]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for title, rows in sheets:
@@ -212,8 +214,8 @@ def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:
 
 
 def test_an_xlsx_loads_like_the_same_csv() -> None:
-    from_xlsx, notes = read_upload(example("strikes-example.xlsx"), "strikes.xlsx")
-    notes = [str(note) for note in notes]  # in English
+    from_xlsx, said = read_upload(example("strikes-example.xlsx"), "strikes.xlsx")
+    notes = [str(note) for note in said]  # in English
     from_csv, _ = read_upload(example("strikes-example.csv"), "strikes.csv")
     pd.testing.assert_frame_equal(from_xlsx.drop(columns="geocode_source"), from_csv.drop(columns="geocode_source"))
     assert notes[0] == "read the sheet 'Strikes' (the workbook has 2 sheets)"
@@ -222,7 +224,7 @@ def test_an_xlsx_loads_like_the_same_csv() -> None:
 def test_a_chosen_sheet_is_read_and_numbers_and_dates_are_text() -> None:
     from datetime import datetime
 
-    rows = [
+    rows: list[list[object]] = [
         ["event_id", "event_date", "workplace", "sector", "source", "latitude", "longitude"],
         [1, datetime(2020, 8, 10), "Grodno Azot", "chemicals", "Nasha Niva", 53.67694, 23.89444],
     ]
@@ -276,7 +278,7 @@ def curated() -> pd.DataFrame:
 
 def test_the_apps_own_csv_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
     events, notes = read_upload(
-        export.export("csv", Filters(), curated, lang="en", name=DataName()), "belarus-strikes.csv"
+        export.export("csv", Filters(), curated, lang=Lang("en"), name=DataName()), "belarus-strikes.csv"
     )
     pd.testing.assert_frame_equal(events, curated.reset_index(drop=True))
     assert str(notes[-1]) == "read as this map's own export"
@@ -284,7 +286,7 @@ def test_the_apps_own_csv_export_loads_back_as_the_same_events(curated: pd.DataF
 
 def test_the_apps_own_geojson_export_loads_back_as_the_same_events(curated: pd.DataFrame) -> None:
     events, _ = read_upload(
-        export.export("geojson", Filters(), curated, lang="en", name=DataName()), "belarus-strikes.geojson"
+        export.export("geojson", Filters(), curated, lang=Lang("en"), name=DataName()), "belarus-strikes.geojson"
     )
     ordered = events.set_index("event_id").loc[curated["event_id"]].reset_index()
     pd.testing.assert_frame_equal(ordered[list(curated.columns)], curated.reset_index(drop=True))

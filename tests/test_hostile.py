@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any, Literal
 
 import jinja2
 import pandas as pd
@@ -28,6 +29,7 @@ import pytest
 from strikes import compare, csvsafe, export, intake
 from strikes.dataname import DataName
 from strikes.filters import Filters
+from strikes.i18n import Lang
 from strikes.intake import UploadError, read_upload
 from strikes.intake.ownexport import read_csv_export
 from strikes.page import mapview
@@ -125,7 +127,7 @@ def csv_bytes(
     header: list[str] = HEADER,
     newline: str = "\n",
     delimiter: str = ",",
-    quoting: int = csv.QUOTE_MINIMAL,
+    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_MINIMAL,
 ) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=newline, delimiter=delimiter, quoting=quoting)
@@ -369,7 +371,7 @@ CASES = list(cases())
 def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The source of every Jinja template compiled while the fixture is active."""
     seen: list[str] = []
-    original = jinja2.Environment.compile
+    original: Any = jinja2.Environment.compile  # overloaded: called with whatever it was given
 
     def recording(self: jinja2.Environment, source: object, *args: object, **kwargs: object) -> object:
         seen.append(str(source))
@@ -382,11 +384,11 @@ def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def surfaces(events: pd.DataFrame) -> dict[str, Callable[[], bytes | str]]:
     waves = compare.wave_pair(events)
     return {
-        "map": lambda: standalone_html(mapview.build_map(events, waves, lang="en"), lang="en"),
-        "dual map": lambda: standalone_html(mapview.build_dual_map(events, waves, lang="en"), lang="en"),
-        "html export": lambda: export.export("html", Filters(), events, lang="en", name=DataName()),
-        "csv export": lambda: export.export("csv", Filters(), events, lang="en", name=DataName()),
-        "geojson export": lambda: export.export("geojson", Filters(), events, lang="en", name=DataName()),
+        "map": lambda: standalone_html(mapview.build_map(events, waves, lang=Lang("en")), lang=Lang("en")),
+        "dual map": lambda: standalone_html(mapview.build_dual_map(events, waves, lang=Lang("en")), lang=Lang("en")),
+        "html export": lambda: export.export("html", Filters(), events, lang=Lang("en"), name=DataName()),
+        "csv export": lambda: export.export("csv", Filters(), events, lang=Lang("en"), name=DataName()),
+        "geojson export": lambda: export.export("geojson", Filters(), events, lang=Lang("en"), name=DataName()),
     }
 
 
@@ -430,12 +432,15 @@ def test_hostile_upload_ends_as_a_clean_map_or_a_clear_error(case: Case, compile
         assert not any(text in source for text in markers), "user text became template source"
     assert not SIDE_EFFECT.exists()
     for name in ("map", "dual map", "html export"):
-        page = drawn[name] if isinstance(drawn[name], str) else drawn[name].decode()
+        surface = drawn[name]
+        page = surface if isinstance(surface, str) else surface.decode()
         for text in markers:
             assert text not in page or not any(tag in text for tag in ("<", ">")), f"raw markup on the {name}"
         assert "pwned'</script>" not in page and "<img src=x" not in page
-    assert formula_cells(drawn["csv export"]) == []
-    back = read_csv_export(drawn["csv export"])
+    csv_export = drawn["csv export"]
+    assert isinstance(csv_export, bytes)
+    assert formula_cells(csv_export) == []
+    back = read_csv_export(csv_export)
     assert back["name"].tolist() == events["name"].tolist()
     json.loads(drawn["geojson export"])
 
@@ -471,7 +476,7 @@ def test_template_text_in_every_dataset_field_is_shown_literally(payload: str, c
                 assert any(form in page for form in shown), (name, field)
         assert "{{ 7*7 }}" not in payload or ">49<" not in page
     assert not any(payload in source for source in compiled_templates)
-    back = read_csv_export(export.export("csv", Filters(), events, lang="en", name=DataName()))
+    back = read_csv_export(export.export("csv", Filters(), events, lang=Lang("en"), name=DataName()))
     assert set(back["sector"]) == {f"{payload} sector"}
 
 

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -337,7 +338,7 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
 
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
 def test_a_hostile_workbook_ends_as_a_map_or_a_clear_message_in_bounded_memory_and_time(
-    case: Case, costs: dict[str, dict[str, object]]
+    case: Case, costs: dict[str, dict[str, Any]]
 ) -> None:
     cost = costs[case.name]
     if case.says:

@@ -25,6 +25,7 @@ import pytest
 from strikes import compare, export
 from strikes.filters import Filters
 from strikes.gazetteer import name_key
+from strikes.i18n import Lang
 from strikes.page import mapview
 from strikes.page.assets import localize, standalone_html
 from strikes.page.search import TOWNS_PATH, search_entries
@@ -218,7 +219,7 @@ def test_fold_agrees_with_name_key_on_every_character(node: str, tmp_path: Path)
 def test_the_search_box_is_a_plugin_the_app_serves_and_an_export_inlines(events: pd.DataFrame) -> None:
     waves = compare.wave_pair(events)
     script = (STATIC / "js" / "strike-search.js").read_bytes()
-    app_page = localize(mapview.build_map(events, waves, lang="en")).get_root().render()
+    app_page = localize(mapview.build_map(events, waves, lang=Lang("en"))).get_root().render()
     # in the app: the plugin file, served by Streamlit (its hash in the URL, for the browser's cache)
     assert re.search(r'<script src="/app/static/js/strike-search\.js\?v=[0-9a-f]{12}"></script>', app_page)
     # the element only hands the plugin its data: three lines of script, all but the JSON
@@ -232,8 +233,8 @@ def test_the_search_box_is_a_plugin_the_app_serves_and_an_export_inlines(events:
     assert "function" not in re.sub(r'"(?:[^"\\]|\\.)*"', "", call.group(0))
     # in an export: inlined, so the file opens with no server (tests/test_search_speed.py types in it offline)
     for page in (
-        standalone_html(mapview.build_map(events, waves, lang="en"), lang="en"),
-        export.html_snapshot(events, Filters(), waves, lang="en", title="The 2020 Belarusian strikes").decode(),
+        standalone_html(mapview.build_map(events, waves, lang=Lang("en")), lang=Lang("en")),
+        export.html_snapshot(events, Filters(), waves, lang=Lang("en"), title="The 2020 Belarusian strikes").decode(),
     ):
         assert f'src="data:text/javascript;base64,{base64.b64encode(script).decode()}"' in page
         assert "/app/static" not in page

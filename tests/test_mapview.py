@@ -12,20 +12,21 @@ import pytest
 
 from strikes import compare, tables
 from strikes.gazetteer import haversine_km
+from strikes.i18n import Lang
 from strikes.page import icons, mapview, markers, markup, search
 from strikes.page.assets import STATIC_ROOT, standalone_html
 
 from .factories import SMALL, make_events
-from .pages import readable
+from .pages import found, readable
 
 WAVES = ("august", "november")
 EVIL = '<img src=x onerror=alert(1)><script>alert("x")</script>'
 
 
 def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -> None:
-    first = markup.marker_svg("mining", "august only", "site", WAVES, lang="en")
-    second = markup.marker_svg("mining", "november only", "town", WAVES, lang="en")
-    both = markup.marker_svg("mining", "both", "site", WAVES, lang="en")
+    first = markup.marker_svg("mining", "august only", "site", WAVES, lang=Lang("en"))
+    second = markup.marker_svg("mining", "november only", "town", WAVES, lang=Lang("en"))
+    both = markup.marker_svg("mining", "both", "site", WAVES, lang=Lang("en"))
     assert 'fill="#E69F00"' in first and ">A</text>" in first and "stroke-dasharray" not in first
     assert 'fill="#0072B2"' in second and ">N</text>" in second and "stroke-dasharray" in second
     assert 'fill="url(#split)"' in both and ">AN</text>" in both
@@ -34,20 +35,18 @@ def test_marker_encodes_status_by_colour_and_letter_and_precision_by_outline() -
 def test_each_sector_has_its_own_shape() -> None:
     shapes = icons.SECTOR_SHAPES
     assert len(set(shapes.values())) == len(shapes)
-    paths = {
-        re.search(r' d="([^"]+)"', markup.marker_svg(s, "both", "site", WAVES, lang="en")).group(1) for s in shapes
-    }
+    paths = {found(r' d="([^"]+)"', markup.marker_svg(s, "both", "site", WAVES, lang=Lang("en"))) for s in shapes}
     assert len(paths) == len(shapes)
 
 
 def test_popup_quotes_the_source_and_says_how_the_point_was_located(events: pd.DataFrame) -> None:
     azot = events[events["site_id"] == "grodno-azot"]
-    html = markup.popup_html(azot.to_dict("records"), lang="en")
+    html = markup.popup_html(azot.to_dict("records"), lang=Lang("en"))
     assert "<b>Grodno Azot</b>" in html and "ОАО «Гродно Азот»" in html
     assert "Position: at the workplace</i> (https://pl.wikipedia.org/wiki/Grodno_Azot)" in html
-    kozlov = markup.popup_html(events[events["site_id"] == "kozlov"].to_dict("records"), lang="en")
+    kozlov = markup.popup_html(events[events["site_id"] == "kozlov"].to_dict("records"), lang=Lang("en"))
     assert "placed at the town centre: the workplace&#x27;s own location is not known" in kozlov
-    trolleybus = markup.popup_html(events[events["site_id"] == "minsk-trolleybus"].to_dict("records"), lang="en")
+    trolleybus = markup.popup_html(events[events["site_id"] == "minsk-trolleybus"].to_dict("records"), lang=Lang("en"))
     assert "placed at the town centre: the source names no workplace" in trolleybus
     assert "arrested around 100 workers who wanted to strike." in html
     assert "10–14 Aug 2020" in html and "26 Oct 2020" in html
@@ -75,7 +74,7 @@ def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
         },
         *SMALL,
     )
-    page = standalone_html(mapview.build_map(evil, WAVES, lang="en"), lang="en")
+    page = standalone_html(mapview.build_map(evil, WAVES, lang=Lang("en")), lang=Lang("en"))
     assert "<img src=x" not in page and '<script>alert("x")' not in page
     assert "javascript:alert" not in page
     # escaped as HTML inside the packed columns: the browser gets "&lt;img ...&gt;", shown as text
@@ -84,14 +83,14 @@ def test_user_text_is_escaped_in_popups_tooltips_and_the_page() -> None:
 
 def test_unlocated_sites_get_no_marker_and_town_points_say_so() -> None:
     small = make_events(*SMALL)
-    fmap = mapview.build_map(small, WAVES, lang="en")
+    fmap = mapview.build_map(small, WAVES, lang=Lang("en"))
     page = readable(fmap.get_root().render())
     assert page.count("(town centre)") == 4  # mtz, azot, kali, uni; not the unlocated doctors
     assert "DOCS" not in page and "KALI" in page
 
 
 def test_map_uses_only_local_assets_when_inlined() -> None:
-    page = standalone_html(mapview.build_dual_map(make_events(*SMALL), WAVES, lang="en"), lang="en")
+    page = standalone_html(mapview.build_dual_map(make_events(*SMALL), WAVES, lang=Lang("en")), lang=Lang("en"))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
     # leaflet, supercluster, Leaflet.Sync and leaflet-gesture-handling, all inlined from static/node_modules
     # (no jQuery: no folium popups)
@@ -116,9 +115,9 @@ def test_sites_outside_the_two_compared_waves_are_drawn_grey_and_named_in_the_le
             "lon": 25.3,
         },
     )
-    sites = mapview.site_data(three, compare.site_status(three, WAVES), WAVES, lang="en")
+    sites = mapview.site_data(three, compare.site_status(three, WAVES), WAVES, lang=Lang("en"))
     assert "other waves only" in sites.statuses
-    page = standalone_html(mapview.build_map(three, WAVES, lang="en"), lang="en")
+    page = standalone_html(mapview.build_map(three, WAVES, lang=Lang("en")), lang=Lang("en"))
     assert 'fill=\\"#999999\\"' in readable(page)  # the grey icon, inside the packed list of icons
     assert "Other waves only" in page
 
@@ -140,7 +139,7 @@ def test_no_user_text_can_end_or_suspend_the_script(monkeypatch: pytest.MonkeyPa
         },
         *SMALL,
     )
-    page = standalone_html(mapview.build_map(evil, WAVES, lang="en"), lang="en")
+    page = standalone_html(mapview.build_map(evil, WAVES, lang=Lang("en")), lang=Lang("en"))
     assert "<!--" not in page and "<script></script>" not in page
 
 
@@ -161,7 +160,7 @@ def test_town_level_points_in_one_town_are_spread_on_a_ring_and_site_points_stay
 
 
 def test_the_curated_map_draws_no_two_sites_on_one_spot(events: pd.DataFrame) -> None:
-    sites = mapview.site_data(events, compare.site_status(events, WAVES), WAVES, lang="en")
+    sites = mapview.site_data(events, compare.site_status(events, WAVES), WAVES, lang=Lang("en"))
     columns = sites.unpack()["columns"]
     points = list(zip(columns["lat"], columns["lon"]))
     assert len(points) == 43 and len(set(points)) == 43
@@ -191,8 +190,8 @@ def test_the_site_table_speaks_the_readers_language() -> None:
 
     small = make_events(*SMALL)
     status = compare.site_status(small, WAVES)
-    english = tables.site_table(small, status, WAVES, "en")
-    belarusian = tables.site_table(small, status, WAVES, "be")
+    english = tables.site_table(small, status, WAVES, Lang("en"))
+    belarusian = tables.site_table(small, status, WAVES, Lang("be"))
     kali = english.set_index("name").loc["KALI"]
     assert (kali["sector"], kali["position"], kali["actions"]) == ("mining", "town centre", "13 Aug 2020: strike")
     kali_be = belarusian.set_index("name").loc["KALI"]
@@ -204,7 +203,7 @@ def test_the_site_table_speaks_the_readers_language() -> None:
     )
     assert kali_be["status"] == "Толькі хваля «Жнівень»" and kali["status"] == "August only"  # grammatical
     # the legend's words for each status, and the map's one name for each town
-    legend = markup.status_names(WAVES, "be")
+    legend = markup.status_names(WAVES, Lang("be"))
     assert set(belarusian["status"]) == {legend[s] for s in status.dropna()}
     assert dict(zip(belarusian["name"], belarusian["town"])) == {
         "AZOT": "Гродна",
@@ -220,7 +219,7 @@ def test_the_site_table_speaks_the_readers_language() -> None:
 
 def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_order() -> None:
     small = make_events(*SMALL)
-    rows = tables.comparison_rows(small, WAVES, "ru")
+    rows = tables.comparison_rows(small, WAVES, Lang("ru"))
     assert list(rows.columns) == tables.COMPARISON_COLUMNS and not rows.isna().any().any()
     assert rows[["status", "name", "town"]].values.tolist() == [
         ["Только волна «Август»", "DOCS", ""],
@@ -229,7 +228,7 @@ def test_the_comparison_table_and_charts_speak_the_readers_language_in_the_maps_
         ["Обе волны, «Август» и «Ноябрь»", "MTZ", "Минск"],
         ["Только волна «Ноябрь»", "UNI", "Минск"],
     ]
-    chart = tables.sites_per_wave_chart(small, "sector", WAVES, "ru")
+    chart = tables.sites_per_wave_chart(small, "sector", WAVES, Lang("ru"))
     assert list(chart.columns) == ["Август", "Ноябрь"]  # first wave first: it takes the map's first colour
     assert "добыча" in chart.index
 
@@ -268,7 +267,7 @@ def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(m
             "notes": "a note",
         },
     )
-    columns = mapview.site_data(events, compare.site_status(events, WAVES), WAVES, lang="en").unpack()["columns"]
+    columns = mapview.site_data(events, compare.site_status(events, WAVES), WAVES, lang=Lang("en")).unpack()["columns"]
 
     def texts(name: str, rows: int = 3) -> list[object]:  # a column of one value has no codes
         column = columns[name]
@@ -306,7 +305,8 @@ def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_liste
     page_file = tmp_path / "map.html"
     page_file.write_text(
         standalone_html(
-            mapview.build_map(make_events(*same, *near), WAVES, view=mapview.View(52.1, 23.7, 9), lang="en"), lang="en"
+            mapview.build_map(make_events(*same, *near), WAVES, view=mapview.View(52.1, 23.7, 9), lang=Lang("en")),
+            lang=Lang("en"),
         )
     )
     with open_browser() as browser:
@@ -332,19 +332,19 @@ def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_liste
 
 def test_the_site_table_joins_each_sites_distinct_values_in_the_order_first_seen() -> None:
     rows = [{**SMALL[0], "event_id": f"e{n}", "quote": quote} for n, quote in enumerate(["b", "a", "b", None])]
-    table = tables.site_table(make_events(*rows), pd.Series(dtype="str"), WAVES, "en")
+    table = tables.site_table(make_events(*rows), pd.Series(dtype="str"), WAVES, Lang("en"))
     assert table["quotes"].tolist() == ["b | a"]
 
 
 def test_the_comparison_opens_on_the_links_view_or_fits_the_data() -> None:
     small = make_events(*SMALL)
     viewed = (
-        mapview.build_dual_map(small, WAVES, view=mapview.View(52.43, 30.98, 9, 900, 560), lang="en")
+        mapview.build_dual_map(small, WAVES, view=mapview.View(52.43, 30.98, 9, 900, 560), lang=Lang("en"))
         .get_root()
         .render()
     )
     assert viewed.count("[52.43, 30.98]") == 2 and '"zoom": 9' in viewed  # both maps, on Gomel
-    fitted = mapview.build_dual_map(small, WAVES, lang="en").get_root().render()
+    fitted = mapview.build_dual_map(small, WAVES, lang=Lang("en")).get_root().render()
     assert "fitBounds" in fitted and "[52.43, 30.98]" not in fitted
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from strikes import placenames
 from strikes.cache import GEODATA
+from strikes.i18n import Lang
 
 # What a GeoNames alternate may carry that a label should not: the word "town" before the name, and Latin
 # letters that look Cyrillic (GeoNames' "Жодзiна" has a Latin i).
@@ -54,13 +55,13 @@ def test_every_town_the_dataset_names_has_its_spelling_as_the_english_name() -> 
         (np.nan, "ru", ""),
     ],
 )
-def test_a_town_reads_by_its_one_name_in_the_readers_language(given: object, lang: str, shown: str) -> None:
+def test_a_town_reads_by_its_one_name_in_the_readers_language(given: object, lang: Lang, shown: str) -> None:
     assert placenames.town_name(given, lang) == shown
 
 
 def test_a_column_of_towns_is_named_once_per_town_and_keeps_its_gaps() -> None:
     towns = pd.Series(["Minsk", None, "Babruysk", "Minsk", "Elsewhere"], index=[3, 1, 4, 1, 5])
     pd.testing.assert_series_equal(
-        placenames.localized_towns(towns, "ru"),
+        placenames.localized_towns(towns, Lang("ru")),
         pd.Series(["Минск", None, "Бобруйск", "Минск", "Elsewhere"], index=[3, 1, 4, 1, 5]),
     )

@@ -17,7 +17,7 @@ from strikes import filters
 from strikes.cache import GEODATA
 from strikes.dataset import load_events
 
-from .apppage import click_until, idle, map_frame, open_list, settled, view
+from .apppage import add_choice, box, click_until, idle, map_frame, open_list, settled, view
 from .conftest import own_page
 
 EXAMPLES = GEODATA / "examples"
@@ -54,10 +54,7 @@ def visible_marker(frame: Frame) -> Locator:
 
 def choose(page: Page, nth: int, value: str) -> None:
     """Add a value to the sidebar's nth filter box (0 wave, 1 sector, 2 oblast, 3 town, 4 action type)."""
-    open_list(page, page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(nth))
-    page.keyboard.type(value)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    add_choice(page, page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").nth(nth), value)
 
 
 def test_a_filter_that_matches_nothing_keeps_the_map_the_view_and_the_link(page: Page, app_url: str) -> None:
@@ -151,9 +148,9 @@ def test_a_popup_stands_above_the_controls_fits_a_phone_and_closes(phone: Page, 
     popup = frame.locator(".leaflet-popup")
     popup.wait_for(timeout=10_000)
     settled(frame)  # Leaflet's pan into view (autoPan) has ended
-    box, area = popup.bounding_box(), frame.locator(".leaflet-container").bounding_box()
-    assert area["x"] <= box["x"] and box["x"] + box["width"] <= area["x"] + area["width"]  # the whole width
-    assert area["y"] <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"]  # and height
+    shown, area = box(popup), box(frame.locator(".leaflet-container"))
+    assert area["x"] <= shown["x"] and shown["x"] + shown["width"] <= area["x"] + area["width"]  # the whole width
+    assert area["y"] <= shown["y"] and shown["y"] + shown["height"] <= area["y"] + area["height"]  # and height
     covered = frame.evaluate("""() => {
         const popup = document.querySelector('.leaflet-popup').getBoundingClientRect();
         return [...document.querySelectorAll('.leaflet-control')].flatMap(control => {
@@ -205,10 +202,8 @@ def test_an_embedded_map_fits_an_articles_700_by_600_frame(browser: Browser, app
             ".leaflet-control-scale",
             ".leaflet-control-attribution",
         ):
-            box = frame.locator(part).first.bounding_box()
-            assert box is not None and box["y"] + box["height"] <= 600 and box["x"] + box["width"] <= 700, (
-                part
-            )  # page px
+            drawn = box(frame.locator(part).first)
+            assert drawn["y"] + drawn["height"] <= 600 and drawn["x"] + drawn["width"] <= 700, part  # page px
         assert page.locator("h1").inner_text() == "The 2020 Belarusian strikes"  # for screen readers, out of sight
 
 
@@ -220,8 +215,8 @@ def test_a_town_has_one_name_in_the_readers_language_on_the_map_in_search_and_in
     frame.wait_for_function("() => document.querySelector('.leaflet-container.strikes-basemap-drawn')", timeout=30_000)
     labels = frame.locator(".strikes-town-label").all_inner_texts()
     assert "Солигорск" in labels and not {"Soligorsk", "Salihorsk", "Салігорск"} & set(labels)
-    box = frame.locator(".strike-search input")
-    box.fill("Soligorsk")  # a spelling the page itself never shows
+    search_box = frame.locator(".strike-search input")
+    search_box.fill("Soligorsk")  # a spelling the page itself never shows
     town = frame.locator(".strike-search li", has_text="Солигорск").first
     town.wait_for(timeout=10_000)
     site = frame.locator(".strike-search li", has_text="Беларуськалий").first

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page
 from strikes import export
 from strikes.browser import block_network, open_browser
 from strikes.filters import Filters
+from strikes.i18n import Lang
 from strikes.page import mapview
 from strikes.page.assets import standalone_html
 
@@ -51,7 +52,7 @@ def long_name(rng: random.Random, kind: int) -> str:
 def long_events() -> pd.DataFrame:
     """SITES sites with LONG-character names across Belarus, and one with a short, real one: Grodno Azot."""
     rng = random.Random(24)
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "event_id": f"e{i}",
             "site_id": f"s{i:03d}",
@@ -86,8 +87,8 @@ def pages(events: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dic
     """The map as the app draws it (mapview, inlined), and the HTML export."""
     folder = tmp_path_factory.mktemp("search-speed")
     built = {
-        "map": standalone_html(mapview.build_map(events, WAVES, lang="en"), lang="en").encode("utf-8"),
-        "export": export.html_snapshot(events, Filters(), WAVES, lang="en", title="The 2020 Belarusian strikes"),
+        "map": standalone_html(mapview.build_map(events, WAVES, lang=Lang("en")), lang=Lang("en")).encode("utf-8"),
+        "export": export.html_snapshot(events, Filters(), WAVES, lang=Lang("en"), title="The 2020 Belarusian strikes"),
     }
     files = {}
     for name, html in built.items():

@@ -262,7 +262,7 @@ class FakeTowns(Geocoder):
         super().__init__()
         self.queries: list[Any] = []
 
-    def geocode(self, query: Any, **kwargs: Any) -> Location | None:  # type: ignore[override]
+    def geocode(self, query: Any, **kwargs: Any) -> Location | None:
         self.queries.append(query)
         if query["city"] != "Springfield":
             return None

@@ -12,6 +12,7 @@ import pytest
 
 from strikes import basemap_build, export, gazetteer, i18n, schema, sectors
 from strikes.compare import OTHER_WAVES
+from strikes.i18n import Lang
 from strikes.intake import MAX_UPLOAD_BYTES
 from strikes.page import icons, markup
 from strikes.page.basemap import load_basemap
@@ -21,7 +22,7 @@ TRANSLATED = [code for code in i18n.LANGUAGES if code != "en"]
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_every_value_of_every_vocabulary_has_its_word_in_each_language(lang: str) -> None:
+def test_every_value_of_every_vocabulary_has_its_word_in_each_language(lang: Lang) -> None:
     vocabulary = i18n.VOCABULARY[lang]
     for values in (schema.SECTORS, schema.OBLASTS, schema.WAVES, schema.ACTION_TYPES):
         missing = [value for value in values if value not in vocabulary]
@@ -63,7 +64,7 @@ def test_every_export_has_its_button_words_in_each_language_and_is_a_command_lin
     for code, catalogue in i18n.CATALOGUES.items():
         assert all(catalogue[f"export_{fmt}"] for fmt in export.MEDIA_TYPES), code
     choices = next(a for a in export._parser()._actions if a.dest == "format").choices
-    assert list(choices) == list(export.MEDIA_TYPES)
+    assert choices is not None and list(choices) == list(export.MEDIA_TYPES)
 
 
 def test_streamlit_refuses_uploads_at_the_same_size_as_the_reader_does() -> None:

@@ -19,12 +19,12 @@ GRODNO = "e1,2020-08-10,Grodno Azot,chemicals,Nasha Niva,Grodno,53.6758,23.82887
 HEADER = "event_id,event_date,workplace,sector,source,location,latitude,longitude"
 
 
-def fields(text: str) -> set[tuple[str, str]]:
+def fields(text: str) -> set[tuple[str, str | None]]:
     return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name}
 
 
 @pytest.mark.parametrize("lang", ["be", "ru"])
-def test_each_catalogue_has_every_key_with_its_forms_and_placeholders(lang: str) -> None:
+def test_each_catalogue_has_every_key_with_its_forms_and_placeholders(lang: Lang) -> None:
     catalogue = CATALOGUES[lang]
     assert catalogue.keys() == EN.keys()
     for key, english in EN.items():
@@ -40,7 +40,7 @@ def test_each_catalogue_has_every_key_with_its_forms_and_placeholders(lang: str)
     ("lang", "counts"),
     [("en", {1: 0, 2: 1, 11: 1, 21: 1}), ("be", {1: 0, 2: 1, 5: 2, 11: 2, 12: 2, 21: 0, 22: 1, 111: 2})],
 )
-def test_a_count_takes_its_languages_plural_form(lang: str, counts: dict[int, int]) -> None:
+def test_a_count_takes_its_languages_plural_form(lang: Lang, counts: dict[int, int]) -> None:
     assert {n: plural(lang, n) for n in counts} == counts
 
 
@@ -51,7 +51,7 @@ def test_a_say_is_worded_in_each_language_with_its_nested_says_and_grouped_count
     assert say("count_row", n=22).text(Lang("be")) == "22 радкі"
 
 
-def row_problems(lang: str, *rows: str) -> str:
+def row_problems(lang: Lang, *rows: str) -> str:
     with pytest.raises(UploadError) as caught:
         read_upload("\n".join([HEADER, *rows]).encode(), "s.csv")
     return problems_text(caught.value.problems, Lang(lang))
@@ -59,12 +59,12 @@ def row_problems(lang: str, *rows: str) -> str:
 
 def test_a_rows_problems_are_worded_in_the_readers_language() -> None:
     bad = [GRODNO.replace("53.6758", "x"), GRODNO.replace("e1,2020-08-10", "e2,10 Avgust 2020")]
-    assert row_problems("en", *bad) == (
+    assert row_problems(Lang("en"), *bad) == (
         "s.csv: row 2, field latitude: 'x' is not a number\n"
         "s.csv: row 3, field event_date: '10 Avgust 2020' is not a date: "
         "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 2020)"
     )
-    assert row_problems("be", *bad) == (
+    assert row_problems(Lang("be"), *bad) == (
         "s.csv: радок 2, поле latitude: 'x' — не лік\n"
         "s.csv: радок 3, поле event_date: '10 Avgust 2020' — не дата: пішыце даты як YYYY-MM-DD (2020-08-10) "
         "або DD Month YYYY з англійскай назвай месяца (10 August 2020)"
@@ -73,8 +73,8 @@ def test_a_rows_problems_are_worded_in_the_readers_language() -> None:
 
 def test_past_five_problems_the_rest_are_counted_in_the_readers_language() -> None:
     bad = [GRODNO.replace("e1,", f"e{n},").replace("53.6758", "x") for n in range(7)]
-    assert row_problems("ru", *bad).splitlines()[-1] == "... и ещё 2 ошибки"
-    assert row_problems("en", *bad).splitlines()[-1] == "... and 2 more problems"
+    assert row_problems(Lang("ru"), *bad).splitlines()[-1] == "... и ещё 2 ошибки"
+    assert row_problems(Lang("en"), *bad).splitlines()[-1] == "... and 2 more problems"
 
 
 def test_the_upload_summary_and_its_notes_are_worded_in_the_readers_language() -> None:

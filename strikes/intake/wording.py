@@ -658,11 +658,12 @@ class Joined:
 Text = Say | str  # a Say, or text that is the same in every language (a file's own words)
 
 
-def worded(text: Text, lang: Lang) -> str:
-    return text.text(lang) if isinstance(text, Say) else text
+def worded(text: object, lang: Lang) -> str:
+    """A Say in ``lang``; anything else (a file's own words) as its text."""
+    return text.text(lang) if isinstance(text, Say) else str(text)
 
 
-def problems_text(problems: Sequence[Text], lang: Lang) -> str:
+def problems_text(problems: Sequence[object], lang: Lang) -> str:
     """An upload's problems, one a line, the first few only, in ``lang``."""
     shown = [worded(problem, lang) for problem in problems[:MAX_PROBLEMS_SHOWN]]
     more = len(problems) - MAX_PROBLEMS_SHOWN
