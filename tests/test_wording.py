@@ -54,7 +54,7 @@ def test_a_say_is_worded_in_each_language_with_its_nested_says_and_grouped_count
 def row_problems(lang: Lang, *rows: str) -> str:
     with pytest.raises(UploadError) as caught:
         read_upload("\n".join([HEADER, *rows]).encode(), "s.csv")
-    return problems_text(caught.value.problems, Lang(lang))
+    return problems_text(caught.value.problems, lang)
 
 
 def test_a_rows_problems_are_worded_in_the_readers_language() -> None:

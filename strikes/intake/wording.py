@@ -625,9 +625,9 @@ class Say:
     values: tuple[tuple[str, Any], ...] = ()
 
     def text(self, lang: Lang) -> str:
-        return _Formatter(language(lang)).format(
-            _form(language(lang), self.key, dict(self.values)), **dict(self.values)
-        )
+        """The note or problem in ``lang``; its values are data, never part of the template."""
+        code, values = language(lang), dict(self.values)
+        return _Formatter(code).format(_form(code, self.key, values), **values)
 
     def __str__(self) -> str:
         return self.text(DEFAULT)
@@ -653,9 +653,6 @@ class Joined:
 
     items: tuple[Say | str, ...]
     separator: Say | str
-
-
-Text = Say | str  # a Say, or text that is the same in every language (a file's own words)
 
 
 def worded(text: object, lang: Lang) -> str:
