@@ -525,7 +525,7 @@ def export_buttons(
     formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
     try:
         find_chromium()
-        png_ready, missing = bool(shown["lat"].notna().any()), "none of these sites has a place on the map"
+        png_ready, missing = bool(shown["lat"].notna().any()), tr("png_no_sites")
     except BrowserError as exc:
         png_ready, missing = False, str(exc)
     citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())

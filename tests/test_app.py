@@ -158,3 +158,10 @@ def test_the_catalogues_have_the_same_keys_and_placeholders() -> None:
     for code, catalogue in i18n.CATALOGUES.items():
         assert catalogue.keys() == i18n.EN.keys(), code
         assert all(fields(catalogue[key]) == fields(i18n.EN[key]) for key in i18n.EN), code
+
+
+def test_why_the_png_export_is_off_is_said_in_the_readers_language(chromium: str) -> None:
+    app = start(lang="ru", sector="health")  # the one health site has no place on the map
+    assert not app.exception
+    captions = [caption.value for caption in app.caption]
+    assert "Экспорт PNG выключен: ни у одного из этих мест нет точки на карте" in captions, captions
