@@ -51,12 +51,12 @@ lint: setup
 	$(BIN)/mypy
 	cd static && npx eslint js
 
-# The suite without the tests that drive Chromium against the running app (about 75 s), for quick rounds.
+# The suite without the tests that drive Chromium (tests/unit/; tests/browser/ holds those), for quick rounds.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest tests/unit
 
 geocode: setup
-	$(BIN)/python -m strikes.geocode $(ARGS)
+	$(BIN)/python -m strikes.data.geocode $(ARGS)
 
 # The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup

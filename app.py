@@ -20,17 +20,20 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from strikes import about, compare, dataset, export, filters, i18n, intake, memory, placenames, tables, widgetwords
-from strikes.browser import BrowserError, find_chromium
-from strikes.dataname import DataName
-from strikes.i18n import Lang
+from strikes import export, intake
+from strikes.core import compare, filters, i18n
+from strikes.core.dataname import DataName
+from strikes.core.i18n import Lang
+from strikes.data import dataset, placenames
+from strikes.export.browser import BrowserError, find_chromium
 from strikes.intake import registry, wording
-from strikes.memo import Memo
-from strikes.page import mapview, markup
+from strikes.page import about, mapview, markup, tables
 from strikes.page.assets import localize
 from strikes.page.elements import markdown_text as md
 from strikes.page.icons import FIRST_COLOUR, SECOND_COLOUR
 from strikes.page.markers import SiteData
+from strikes.web import memory, widgetwords
+from strikes.web.memo import Memo
 
 st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
 # On a phone the title takes one line, so the map starts in the first screen.
@@ -50,7 +53,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
-# Choices by key; their labels come from the language's catalogue (strikes/i18n.py).
+# Choices by key; their labels come from the language's catalogue (strikes/core/i18n.py).
 VIEWS = {"map": "view_map", "compare": "view_compare"}
 DATA_CHOICES = {"builtin": "data_builtin", "upload": "data_upload", "both": "data_both"}
 SPEEDS = {"speed_1": 1.0, "speed_2": 0.5, "speed_half": 2.0}
@@ -67,7 +70,7 @@ MAP_HEIGHT = 620
 EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
 # An upload's cached results per function, in its reader's session: the last few filter choices.
 UPLOAD_MEMO = 4
-# How often the server collects garbage and trims its heap (strikes/memory.py): a few ms of CPU.
+# How often the server collects garbage and trims its heap (strikes/web/memory.py): a few ms of CPU.
 RELEASE_SECONDS = 10.0
 T = TypeVar("T")
 LOG = logging.getLogger("strikes.app")

@@ -11,7 +11,7 @@ and per reader.
 
     --play SECONDS  one reader turns on "Show one day at a time" and presses Play:
                     the server's CPU seconds per minute while it plays, and the days it advanced
-    --upload ROWS   one reader uploads strikes.synthetic.synthetic_upload(ROWS), which the app
+    --upload ROWS   one reader uploads tools.synthetic.synthetic_upload(ROWS), which the app
                     shows at once: seconds from choosing the file to the new map's markers
     --set OPTION=VALUE  a Streamlit option for the server (as `streamlit run --OPTION VALUE`), to compare settings
     --profile FILE  py-spy (if installed) records the server while the N readers load
@@ -44,8 +44,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright
 
-from strikes.appserver import running_app
-from strikes.browser import LAUNCH_ARGS, find_chromium
+from strikes.export.browser import LAUNCH_ARGS, find_chromium
+from tools.appserver import running_app
 
 REPO = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
@@ -408,7 +408,7 @@ def main() -> None:
         csv = None
         if args.upload:
             from strikes.intake.decode import MAX_UPLOAD_BYTES
-            from strikes.synthetic import synthetic_upload
+            from tools.synthetic import synthetic_upload
 
             csv = Path(folder) / f"events-{args.upload}.csv"
             data = synthetic_upload(args.upload)

@@ -37,11 +37,11 @@ import folium
 import pandas as pd
 from folium.plugins import FastMarkerCluster
 
-from strikes import filters, i18n
-from strikes.filters import Filters
+from strikes.core import filters, i18n
+from strikes.core.filters import Filters
 from strikes.page import mapview
 from strikes.page.assets import localize, standalone_html
-from strikes.synthetic import synthetic_events
+from tools.synthetic import synthetic_events
 
 FILTERS = {"sector": ["manufacturing", "chemicals", "mining", "energy", "transport", "health"]}
 WAVES = ("august", "november")
@@ -130,7 +130,7 @@ ZOOM_STEP = """() => new Promise(resolve => {
 
 def browser_figures(browser: object, page_path: Path, timeout_s: float) -> dict[str, float]:
     """Seconds until Leaflet shows markers, one zoom step's seconds, and the tab's JS heap in MB."""
-    from strikes.browser import block_network
+    from strikes.export.browser import block_network
 
     page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     try:
@@ -149,7 +149,7 @@ def browser_figures(browser: object, page_path: Path, timeout_s: float) -> dict[
 
 def measure(n: int, approach: str, data: Path, tmp: Path, runs: int, timeout_s: float) -> dict[str, float]:
     """The median of ``runs`` builds (each in a fresh process) and ``runs`` browser loads of the page."""
-    from strikes.browser import open_browser
+    from strikes.export.browser import open_browser
 
     builds, loads = [], []
     page_path = tmp / f"{approach}-{n}.html"

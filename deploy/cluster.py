@@ -30,7 +30,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import IO, Self
 
-from strikes.appserver import app_command, wait_healthy
+from tools.appserver import app_command, wait_healthy
 
 DEPLOY = Path(__file__).resolve().parent
 REPO = DEPLOY.parent

@@ -13,19 +13,63 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-from strikes.appserver import running_app
-from strikes.browser import LAUNCH_ARGS
-from strikes.cache import CACHE_PATH, GEODATA
-from strikes.dataset import load_events
+from strikes import export
+from strikes.core.compare import wave_pair
+from strikes.core.filters import Filters, apply
+from strikes.core.i18n import Lang
+from strikes.data.cache import CACHE_PATH, GEODATA
+from strikes.data.dataset import load_events
+from strikes.export.browser import LAUNCH_ARGS
+from tools.appserver import running_app
 
 REPO = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
 SOURCES_DIR = REPO.parent / "shared" / "sources"
+MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+# Fixtures that start Chromium or the app: only a test in tests/browser/ may ask for them.
+BROWSER_FIXTURES = {"chromium", "browser", "app_url"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The marker follows the folder: every test in tests/browser/ is a browser test, and a test elsewhere
+    that asks for Chromium is refused, so it cannot slip into the fast suite (make test-fast)."""
+    strays = []
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        elif BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            strays.append(item.nodeid)
+    if strays:
+        raise pytest.UsageError(f"tests that drive Chromium belong in tests/browser/: {', '.join(strays)}")
 
 
 @pytest.fixture(scope="session")
 def events() -> pd.DataFrame:
     return load_events()
+
+
+@pytest.fixture(scope="session")
+def waves(events: pd.DataFrame) -> tuple[str, str]:
+    pair = wave_pair(events)
+    assert pair is not None
+    return pair
+
+
+@pytest.fixture(scope="session")
+def snapshot(events: pd.DataFrame, waves: tuple[str, str]) -> bytes:
+    """The mining and chemicals map as an HTML snapshot, status from every wave."""
+    shown = apply(events, MINING_CHEMICALS)
+    return export.html_snapshot(
+        shown,
+        MINING_CHEMICALS,
+        waves,
+        apply(events, MINING_CHEMICALS.without("wave")),
+        lang=Lang("en"),
+        title="The 2020 Belarusian strikes",
+    )
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from strikes import schema
+from strikes.core import schema
 
 DEFAULTS: dict[str, Any] = {
     "local_name": None,

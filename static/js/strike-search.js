@@ -5,7 +5,7 @@
  *     L.control.strikeSearch(entries, {placeholder: "Find a site or town", townWord: "town"}).addTo(map);
  *
  * Each entry is {kind: "site" | "town", id, label, detail, lat, lon, names}. The box folds the query
- * and every name as strikes.gazetteer.name_key does (case, accents, apostrophes, y as i; a test
+ * and every name as strikes.data.gazetteer.name_key does (case, accents, apostrophes, y as i; a test
  * holds the two to the same answers), ranks prefix and substring matches first, lets a typo or two
  * through (edit distance), then flies to the choice and opens its popup. Whatever is typed and
  * however long the names, a keystroke's work is bounded: the query is read to maxQuery characters,
@@ -24,7 +24,7 @@
     // Where Python's str.casefold (full Unicode case folding) and toLowerCase differ, as far as
     // fold can tell: on lower-cased text in canonical decomposition (NFD, so ᾳ is α and an iota
     // subscript), before the compatibility decomposition (NFKD: ϲ becomes ς after case folding, as
-    // in name_key). tests/test_js.py holds fold to name_key for every character and the map's names.
+    // in name_key). tests/unit/test_js.py holds fold to name_key for every character and the map's names.
     const OLD_CYRILLIC = "вдосттъѣꙋ"; // U+1C80..U+1C88, letter shapes of old Church Slavonic print
     const CASEFOLDS = [
         [/ß/g, "ss"], // Straße ~ Strasse (capital ẞ lower-cases to ß)
@@ -36,7 +36,7 @@
         [/[\u13F8-\u13FD]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 8); }],
     ];
 
-    /** A name as strikes.gazetteer.name_key folds it: МІНСК ~ мінск, Homyel’ ~ homiel, Straße ~ strasse. */
+    /** A name as strikes.data.gazetteer.name_key folds it: МІНСК ~ мінск, Homyel’ ~ homiel, Straße ~ strasse. */
     function fold(text) {
         let folded = text.toLowerCase().normalize("NFD");
         for (const [letters, replacement] of CASEFOLDS) { folded = folded.replace(letters, replacement); }

@@ -4,7 +4,7 @@ ACLED codes who acted, not where they work: ``actor1`` is "Protesters
 (Belarus)" for a whole country's protests, so the workplace is read from
 ``assoc_actor_1`` ("Labour Group (Belarus); MTZ Workers" is MTZ) or, failing
 that, from the notes ("workers of the Minsk Tractor Works"). ACLED has no
-sector either; strikes.intake.rows infers one (strikes.sectors) from the same
+sector either; strikes.intake.rows infers one (strikes.core.sectors) from the same
 words, and the row says so. Its sub-event types become the map's action types.
 """
 

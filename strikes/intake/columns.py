@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..quote import excerpt
+from ..core.quote import excerpt
 from .decode import UploadError
 from .wording import Joined, Say, say
 

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..quote import NOT_TEXT, excerpt
+from ..core.quote import NOT_TEXT, excerpt
 from .contract import Cells, FileFormat
 from .decode import MAX_CELL_CHARS, UploadError, check_characters, check_lengths, check_size, decode
 from .wording import Say, say

@@ -18,8 +18,8 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from ..problems import ProblemsError
-from ..quote import NOT_TEXT, printable
+from ..core.problems import ProblemsError
+from ..core.quote import NOT_TEXT, printable
 from .wording import Say, Unit, say
 
 # Streamlit's own default upload cap is 200 MB; a strike list is a few hundred

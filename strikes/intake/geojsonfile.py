@@ -15,8 +15,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..quote import excerpt, printable
-from ..schema import EVENT_COLUMNS
+from ..core.quote import excerpt, printable
+from ..core.schema import EVENT_COLUMNS
 from .contract import Cells, FileFormat
 from .csvfile import column_key
 from .decode import UploadError, cell_at, check_characters, check_size, decode, not_text, row_at

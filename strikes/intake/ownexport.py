@@ -13,9 +13,9 @@ import io
 
 import pandas as pd
 
-from .. import csvsafe, schema
-from ..dataset import DatasetError, Source, parse_bool, parse_dates, read_table, validate
-from ..quote import excerpt
+from ..core import csvsafe, schema
+from ..core.quote import excerpt
+from ..data.dataset import DatasetError, Source, parse_bool, parse_dates, read_table, validate
 from .contract import Cells
 from .decode import UploadError, cell_at
 from .wording import say

@@ -18,10 +18,10 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from .. import i18n, schema
-from ..dataset import DatasetError, Source, validate
-from ..geocode import Chain
-from ..i18n import Lang
+from ..core import i18n, schema
+from ..core.i18n import Lang
+from ..data.dataset import DatasetError, Source, validate
+from ..data.geocode import Chain
 from . import ownexport, registry
 from .columns import resolve_columns
 from .decode import UploadError, read_limited

@@ -15,12 +15,12 @@ from functools import cache, partial
 
 import pandas as pd
 
-from .. import schema
-from ..cache import GeoQuery, GeoResult
-from ..gazetteer import GeoNamesGazetteer, country_code
-from ..geocode import Chain, GeocodeError
-from ..quote import excerpt
-from ..sectors import UNSPECIFIED, infer_sectors
+from ..core import schema
+from ..core.quote import excerpt
+from ..core.sectors import UNSPECIFIED, infer_sectors
+from ..data.cache import GeoQuery, GeoResult
+from ..data.gazetteer import GeoNamesGazetteer, country_code
+from ..data.geocode import Chain, GeocodeError
 from .columns import REQUIRED
 from .decode import UploadError, cell_at
 from .wording import Say, Unit, Word, say

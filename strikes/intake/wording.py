@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..i18n import DEFAULT, Lang, language, word
-from ..problems import MAX_PROBLEMS_SHOWN
+from ..core.i18n import DEFAULT, Lang, language, word
+from ..core.problems import MAX_PROBLEMS_SHOWN
 
 Entry = str | tuple[str, ...]
 # What a file's row is called in messages ("row 4", "feature 3", "2 records"): each has its words below.

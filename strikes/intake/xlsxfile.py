@@ -32,7 +32,7 @@ import pandas as pd
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from ..quote import excerpt, printable
+from ..core.quote import excerpt, printable
 from . import decode
 from .contract import Cells, FileFormat
 from .csvfile import column_key

@@ -30,11 +30,11 @@ import folium
 from branca.element import Element
 from folium.plugins import DualMap
 
-from ..i18n import Lang
+from ..core.i18n import Lang
 from .elements import page_of
 
 STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
-# The map's own Leaflet plugins (linted and unit-tested by node: static/package.json, tests/test_js.py).
+# The map's own Leaflet plugins (linted and unit-tested by node: static/package.json, tests/unit/test_js.py).
 PLUGINS_ROOT = STATIC_ROOT / "js"
 # Where Streamlit serves static/ (server.enableStaticServing, see .streamlit/config.toml).
 APP_STATIC_URL = "/app/static"

@@ -4,7 +4,7 @@ Tile servers cannot be reached from every machine (nor from Belarus during an
 internet shutdown), and a map with no tiles is a grey void with dots on it.
 This module draws a small vector base map from the GeoJSON files that ship in
 static/basemap, and switches to it by itself when a tile layer fails to load.
-strikes/basemap_build.py remakes those files from public Natural Earth,
+tools/basemap_build.py remakes those files from public Natural Earth,
 GeoNames and OpenStreetMap data (see static/basemap/README.md).
 """
 
@@ -19,9 +19,9 @@ from folium.map import Layer
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from ..i18n import Lang, word
-from ..placenames import by_geonameid
-from ..schema import OBLASTS
+from ..core.i18n import Lang, word
+from ..core.schema import OBLASTS
+from ..data.placenames import by_geonameid
 from .assets import STATIC_ROOT, app_url, json_data_uri, plugin_js
 from .elements import DataElement, script_json
 
@@ -29,12 +29,12 @@ BASEMAP_PATH = STATIC_ROOT / "basemap" / "belarus.geojson"
 WATER_PATH = BASEMAP_PATH.with_name("water.geojson")
 URBAN_PATH = BASEMAP_PATH.with_name("urban.geojson")
 TRANSPORT_PATH = BASEMAP_PATH.with_name("transport.geojson")
-# The rest of the world, coarser (strikes/worldmap_build.py): countries and regions, lakes and rivers, towns.
+# The rest of the world, coarser (tools/worldmap_build.py): countries and regions, lakes and rivers, towns.
 WORLD_PATH = BASEMAP_PATH.with_name("world.geojson")
 WORLD_REGIONS_PATH = BASEMAP_PATH.with_name("world-regions.geojson")
 WORLD_WATER_PATH = BASEMAP_PATH.with_name("world-water.geojson")
 WORLD_TOWNS_PATH = BASEMAP_PATH.with_name("world-towns.json")
-# The box Belarus' detailed layers cover ([[south, west], [north, east]]; strikes/basemap_build.py keeps its
+# The box Belarus' detailed layers cover ([[south, west], [north, east]]; tools/basemap_build.py keeps its
 # water and roads in it): a view or an export inside it needs none of the world's layers.
 DETAIL_BOX = [[50.9, 22.8], [56.5, 33.1]]
 # The world's towns named at each zoom (every step a zoom reaches counts; the lowest population wins), and
@@ -111,7 +111,7 @@ class OfflineBasemap(DataElement, Layer):
     ) -> None:
         """``show`` is False by default: the layer normally sits beside a tile layer,
         switched in by LayerControl or TileFallback; pass True when it is the only base layer.
-        Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.placenames).
+        Towns and oblasts are named in ``lang``, as the rest of the page names them (strikes.data.placenames).
         The world's layers are fetched once the view, or the data (``data_bounds``), leaves Belarus."""
         super().__init__(name=name, overlay=False, control=True, show=show)
         self.data_bounds = data_bounds

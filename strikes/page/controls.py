@@ -11,7 +11,7 @@ import re
 
 from folium.template import Template
 
-from ..i18n import Lang, t
+from ..core.i18n import Lang, t
 from .assets import npm_asset, plugin_js
 from .elements import DataElement, RawScript, page_of, script_json
 

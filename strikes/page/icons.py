@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies;
 # a cluster's pie shows sites in both waves in Paul Tol's wine, which stays apart from both under
-# protanopia, deuteranopia and tritanopia (tests/test_accessibility.py simulates each).
+# protanopia, deuteranopia and tritanopia (tests/unit/test_accessibility.py simulates each).
 FIRST_COLOUR, SECOND_COLOUR, BOTH_COLOUR = "#E69F00", "#0072B2", "#882255"
 OTHER_COLOUR = "#999999"
 

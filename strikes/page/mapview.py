@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 from folium.plugins import DualMap
 
-from .. import i18n
-from ..compare import OTHER_WAVES, site_status, status_labels
-from ..i18n import Lang
-from ..placenames import localized_towns
+from ..core import i18n
+from ..core.compare import OTHER_WAVES, site_status, status_labels
+from ..core.i18n import Lang
+from ..data.placenames import localized_towns
 from . import elements, markup
 from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
 from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport

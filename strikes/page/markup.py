@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..compare import BOTH, OTHER_WAVES, status_labels
-from ..i18n import Lang, long_date, site_name, t, wave_name, word
-from ..placenames import town_name
-from ..schema import CURATED_PRECISIONS
+from ..core.compare import BOTH, OTHER_WAVES, status_labels
+from ..core.i18n import Lang, long_date, site_name, t, wave_name, word
+from ..core.schema import CURATED_PRECISIONS
+from ..data.placenames import town_name
 from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
 

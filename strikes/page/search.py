@@ -5,7 +5,7 @@ A journalist types "Soligorsk", a Belarusian reader "Салігорск", an org
 listed under its English and local names and under every Latin or Cyrillic
 name GeoNames knows for its town; towns are listed on their own too. The
 box itself is a Leaflet plugin, static/js/strike-search.js: it folds the query
-and each name the way strikes.gazetteer.name_key does (case, accents,
+and each name the way strikes.data.gazetteer.name_key does (case, accents,
 apostrophes, y as i), ranks prefix and substring matches first and lets a
 typo or two through (edit distance), then flies to the choice and opens its
 popup. Whatever is typed and however long the names, a keystroke's work is
@@ -24,10 +24,10 @@ from typing import Any
 import pandas as pd
 from folium.template import Template
 
-from ..files import write_atomic
-from ..gazetteer import GeoNamesGazetteer, name_key
-from ..i18n import Lang, site_name, t, word
-from ..placenames import TOWNS_PATH, belarus_towns, by_geonameid, town_name
+from ..core.files import write_atomic
+from ..core.i18n import Lang, site_name, t, word
+from ..data.gazetteer import GeoNamesGazetteer, name_key
+from ..data.placenames import TOWNS_PATH, belarus_towns, by_geonameid, town_name
 from .assets import plugin_js
 from .basemap import DETAIL_BOX
 from .elements import DataElement, script_json
@@ -156,7 +156,7 @@ def _data_towns(located: pd.DataFrame) -> list[dict[str, Any]]:
 
 def localized(entries: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
     """The entries as a reader of ``lang`` sees them: a site by the name its marker shows, a town by the name
-    the map, the table and the popups give it (strikes.placenames), each also found by that name."""
+    the map, the table and the popups give it (strikes.data.placenames), each also found by that name."""
     towns = by_geonameid(lang)
     shown = []
     for given in entries:

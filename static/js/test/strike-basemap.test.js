@@ -1,5 +1,5 @@
 // The offline base layer's pure parts, without a browser: node --test static/js/test/
-// (tests/test_js.py runs this and eslint; tests/test_basemap.py draws the layer in Chromium).
+// (tests/unit/test_js.py runs this and eslint; tests/unit/test_basemap.py draws the layer in Chromium).
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");

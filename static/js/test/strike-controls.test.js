@@ -1,5 +1,5 @@
 // The small controls' pure parts, without a browser: node --test static/js/test/
-// (tests/test_js.py runs this and eslint; tests/test_browser.py clicks them in Chromium).
+// (tests/unit/test_js.py runs this and eslint; tests/browser/test_browser.py clicks them in Chromium).
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");

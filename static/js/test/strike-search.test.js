@@ -1,5 +1,5 @@
 // The search box's pure parts, without a browser: node --test static/js/test/
-// (tests/test_js.py runs this, eslint, and the parity of fold with strikes.gazetteer.name_key).
+// (tests/unit/test_js.py runs this, eslint, and the parity of fold with strikes.data.gazetteer.name_key).
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");

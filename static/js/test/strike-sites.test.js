@@ -1,5 +1,5 @@
 // The site layer's pure parts, without a browser: node --test static/js/test/
-// (tests/test_js.py runs this and eslint; tests/test_mapview.py and tests/test_browser.py draw the layer in chromium).
+// (tests/unit/test_js.py runs this and eslint; tests/unit/test_mapview.py and tests/browser/test_browser.py draw the layer in chromium).
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
