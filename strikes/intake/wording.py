@@ -60,9 +60,15 @@ EN: dict[str, Entry] = {
     "part_ratio": "its part {part} inflates {ratio:,} times over, more than the {limit} times of any real workbook",
     "part_lied": "its part {part} inflates past the size its directory gives",
     "part_doctype": "its part {part} declares a document type, which no workbook needs",
-    "damaged": "{label}: not a readable .xlsx workbook ({kind}{where}): it may be damaged; "
+    "damaged": "{label}: not a readable .xlsx workbook{where}: {why}; it may be damaged; "
     "save it again as .xlsx or as CSV UTF-8",
-    "in_part": " in {part}",
+    "in_part": " (part {part})",
+    "why_xml": "its XML is not well formed at line {line}, column {column} (the XML parser says: {detail})",
+    "why_zip": "it is not a whole zip archive",
+    "why_part_missing": "a part it names is missing",
+    "why_ends_early": "it ends before its data does",
+    "why_packing": "a part is packed in a way this map cannot unpack",
+    "why_encrypted": "a part is encrypted",
     "no_worksheet": "{label}: the workbook has no worksheet to read: add one with the strikes "
     "in it, or save the data as CSV UTF-8",
     "shared_string_too_long": "shared string {number} is {length:,} characters long, "
@@ -251,9 +257,15 @@ BE: dict[str, Entry] = {
     "part_ratio": "яе частка {part} раскрываецца ў {ratio:,} разоў, больш за {limit} разоў любой сапраўднай кнігі",
     "part_lied": "яе частка {part} раскрываецца больш, чым кажа яе каталог",
     "part_doctype": "яе частка {part} аб'яўляе тып дакумента, які ніводнай кнізе не патрэбны",
-    "damaged": "{label}: кніга .xlsx не чытаецца ({kind}{where}): магчыма, яна пашкоджаная; "
+    "damaged": "{label}: кніга .xlsx не чытаецца{where}: {why}; магчыма, яна пашкоджаная; "
     "захавайце яе зноў як .xlsx або як CSV UTF-8",
-    "in_part": " у {part}",
+    "in_part": " (частка {part})",
+    "why_xml": "яе XML няправільны ў радку {line}, слупку {column} (разбор XML кажа: {detail})",
+    "why_zip": "гэта не цэлы zip-архіў",
+    "why_part_missing": "няма часткі, якую яна называе",
+    "why_ends_early": "яна канчаецца раней за свае даныя",
+    "why_packing": "частка спакаваная так, што гэтая карта не можа яе раскрыць",
+    "why_encrypted": "частка зашыфраваная",
     "no_worksheet": "{label}: у кнізе няма аркуша для чытання: дадайце аркуш са страйкамі "
     "або захавайце даныя як CSV UTF-8",
     "shared_string_too_long": "агульны радок {number} мае даўжыню {length:,} знакаў, "
@@ -447,9 +459,15 @@ RU: dict[str, Entry] = {
     "part_ratio": "её часть {part} распаковывается в {ratio:,} раз, больше {limit} раз любой настоящей книги",
     "part_lied": "её часть {part} распаковывается больше, чем говорит её каталог",
     "part_doctype": "её часть {part} объявляет тип документа, который ни одной книге не нужен",
-    "damaged": "{label}: книга .xlsx не читается ({kind}{where}): возможно, она повреждена; "
+    "damaged": "{label}: книга .xlsx не читается{where}: {why}; возможно, она повреждена; "
     "сохраните её снова как .xlsx или как CSV UTF-8",
-    "in_part": " в {part}",
+    "in_part": " (часть {part})",
+    "why_xml": "её XML неправилен в строке {line}, столбце {column} (разбор XML говорит: {detail})",
+    "why_zip": "это не целый zip-архив",
+    "why_part_missing": "нет части, которую она называет",
+    "why_ends_early": "она кончается раньше своих данных",
+    "why_packing": "часть упакована так, что эта карта не может её распаковать",
+    "why_encrypted": "часть зашифрована",
     "no_worksheet": "{label}: в книге нет листа для чтения: добавьте лист с забастовками "
     "или сохраните данные как CSV UTF-8",
     "shared_string_too_long": "общая строка {number} длиной {length:,} знаков, "

@@ -193,8 +193,24 @@ class _Workbook:
 
 
 def damaged(label: str, exc: BaseException, part: str | None = None) -> UploadError:
+    """The reader is told what is wrong in the map's words, never an exception's class name; the XML
+    parser's own reason follows as a detail."""
     where = say("in_part", part=part) if part else ""
-    return UploadError([say("damaged", label=label, kind=type(exc).__name__, where=where)])
+    return UploadError([say("damaged", label=label, why=damage(exc), where=where)])
+
+
+def damage(exc: BaseException) -> Say:
+    if isinstance(exc, expat.ExpatError):
+        return say("why_xml", line=exc.lineno, column=exc.offset + 1, detail=expat.ErrorString(exc.code))
+    if isinstance(exc, (zipfile.BadZipFile, ValueError)):  # ValueError: zipfile on a broken directory
+        return say("why_zip")
+    if isinstance(exc, KeyError):
+        return say("why_part_missing")
+    if isinstance(exc, NotImplementedError):
+        return say("why_packing")
+    if isinstance(exc, RuntimeError):  # zipfile's answer to a part that needs a password
+        return say("why_encrypted")
+    return say("why_ends_early")  # OSError, EOFError: the file stops inside a part
 
 
 @dataclass(frozen=True)

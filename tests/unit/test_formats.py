@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Sequence
 
 import pandas as pd
@@ -19,8 +20,10 @@ from strikes.core.filters import Filters
 from strikes.core.i18n import Lang
 from strikes.data.cache import GEODATA
 from strikes.data.dataset import load_events
-from strikes.intake import UploadError, read_upload
+from strikes.intake import UploadError, read_upload, wording
 from strikes.page import markup
+
+EXAMPLE_XLSX = GEODATA / "examples" / "strikes-example.xlsx"
 
 EXAMPLES = GEODATA / "examples"
 
@@ -251,13 +254,34 @@ def failure_of(data: bytes, sheet: int) -> str:
         ),
         (
             b"PK\x03\x04 not really a zip",
-            "w.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
+            "w.xlsx: not a readable .xlsx workbook: it is not a whole zip archive; it may be damaged; "
             "save it again as .xlsx or as CSV UTF-8",
         ),
     ],
 )
 def test_a_protected_or_corrupt_workbook_is_a_clear_error(data: bytes, message: str) -> None:
     assert failure(data, "w.xlsx") == message
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "w.xlsx: not a readable .xlsx workbook (part xl/workbook.xml): its XML is not well formed at line 1,"),
+        ("be", "w.xlsx: кніга .xlsx не чытаецца (частка xl/workbook.xml): яе XML няправільны ў радку 1,"),
+        ("ru", "w.xlsx: книга .xlsx не читается (часть xl/workbook.xml): её XML неправилен в строке 1,"),
+    ],
+)
+def test_a_damaged_workbook_is_told_in_the_readers_words_never_a_parsers_class_name(lang: str, says: str) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(EXAMPLE_XLSX) as good, zipfile.ZipFile(out, "w") as broken:
+        for info in good.infolist():
+            part = good.read(info)
+            broken.writestr(info, part[: len(part) // 2] if info.filename == "xl/workbook.xml" else part)
+    with pytest.raises(UploadError) as caught:
+        read_upload(out.getvalue(), "w.xlsx")
+    text = wording.problems_text(caught.value.problems, Lang(lang))
+    assert text.startswith(says)
+    assert "Error" not in text and "Expat" not in text
 
 
 def test_a_workbook_past_the_row_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -356,7 +356,7 @@ DATE_HINT = "write dates as YYYY-MM-DD (2020-08-10) or DD Month YYYY (10 August 
         (
             b"PK\x03\x04",
             "s.xlsx",
-            "s.xlsx: not a readable .xlsx workbook (BadZipFile): it may be damaged; "
+            "s.xlsx: not a readable .xlsx workbook: it is not a whole zip archive; it may be damaged; "
             "save it again as .xlsx or as CSV UTF-8",
         ),
         (
