@@ -71,12 +71,12 @@ def write_review(targets: list[Workplace], cache_dir: Path, geodata: Path) -> Pa
     return path
 
 
-def run_fetch(args: argparse.Namespace, targets: list[Workplace]) -> int:
+def run_fetch(args: argparse.Namespace, targets: list[Workplace], client: Client | None = None) -> int:
     unknown = set(args.site) - {w.site_id for w in targets}
     if unknown:
         raise DecisionError(f"not a town-placed workplace: {', '.join(sorted(unknown))}")
     chosen = [w for w in targets if not args.site or w.site_id in args.site]
-    client = Client(args.cache_dir / "answers", timeout=args.timeout, user_agent=user_agent(args.contact))
+    client = client or Client(args.cache_dir / "answers", timeout=args.timeout, user_agent=user_agent(args.contact))
     decisions = read_decisions(args.geodata / "curation.csv")
     services = Services.from_env()
     found: dict[str, list[Candidate]] = load_found(args.cache_dir / "candidates.json")
@@ -118,7 +118,8 @@ def run_decision(args: argparse.Namespace, targets: list[Workplace], today: date
     return 0
 
 
-def main(argv: list[str] | None = None, today: date | None = None) -> int:
+def main(argv: list[str] | None = None, today: date | None = None, client: Client | None = None) -> int:
+    """The command; ``today`` and ``client`` (its answer cache, waits and timeouts) are the tests' to set."""
     argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     if args.command is None:  # fetch is the default command
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     try:
         targets = workplaces(args.geodata, args.geodata / "geocache.json")
         if args.command == "fetch":
-            return run_fetch(args, targets)
+            return run_fetch(args, targets, client)
         if args.command == "review":
             print(f"review: {write_review(targets, args.cache_dir, args.geodata)}")
             return 0
