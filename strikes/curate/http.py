@@ -26,8 +26,8 @@ from ..core.files import write_atomic
 USER_AGENT = (
     "belarus-strike-map/0.1 (labour-history research map; make curate: a maintainer's reviewed lookups, cached)"
 )
-# Seconds between two requests to one host: Nominatim's policy asks for one a second at most.
-DEFAULT_INTERVALS: Mapping[str, float] = {"nominatim.openstreetmap.org": 1.0}
+# Seconds between two requests to one host: Nominatim's policy asks for one a second at most, and the
+# volunteer-run Overpass servers and Wikidata get no more.
 DEFAULT_INTERVAL = 1.0
 # Answers worth asking again after a pause; any other error status is final.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -91,7 +91,7 @@ class Client:
     timeout: float = 30.0
     retries: int = 3
     backoff: float = 2.0
-    intervals: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_INTERVALS))
+    intervals: Mapping[str, float] = field(default_factory=dict)  # a host's own interval, where not the default
     user_agent: str = USER_AGENT
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
