@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
 
-.PHONY: setup run test test-fast lint lock geocode bench loadtest clean lint-js
+.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -57,6 +57,11 @@ test-fast: setup
 
 geocode: setup
 	$(BIN)/python -m strikes.data.geocode $(ARGS)
+
+# A maintainer's path to a workplace's own point (needs the network): candidates from OpenStreetMap, Nominatim
+# and Wikidata, a review page (build/curate/review.html), then ARGS='accept SITE CANDIDATE' or 'reject SITE CANDIDATE'.
+curate: setup
+	$(BIN)/python -m strikes.curate $(ARGS)
 
 # The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
