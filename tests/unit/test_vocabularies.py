@@ -15,6 +15,7 @@ from strikes.core import i18n, schema, sectors
 from strikes.core.compare import OTHER_WAVES
 from strikes.core.i18n import Lang
 from strikes.data import gazetteer
+from strikes.export import cli
 from strikes.intake import MAX_UPLOAD_BYTES
 from strikes.page import icons, markup
 from strikes.page.basemap import load_basemap
@@ -66,7 +67,7 @@ def test_the_oblasts_have_one_table_and_every_other_is_made_from_it() -> None:
 def test_every_export_has_its_button_words_in_each_language_and_is_a_command_line_choice() -> None:
     for code, catalogue in i18n.CATALOGUES.items():
         assert all(catalogue[f"export_{fmt}"] for fmt in export.MEDIA_TYPES), code
-    choices = next(a for a in export._parser()._actions if a.dest == "format").choices
+    choices = next(a for a in cli.parser()._actions if a.dest == "format").choices
     assert choices is not None and list(choices) == list(export.MEDIA_TYPES)
 
 

@@ -1,0 +1,121 @@
+"""What every snapshot of the map carries, whatever its format: its title, its key and sources, the page.
+
+A snapshot leaves the app and loses its context, so it carries that context
+with it: a title saying which filters, dates and how many sites and actions it
+shows, the legend, and the source articles. The HTML export is this page; the
+PNG is a picture of it (and the print issue's PDF and SVG would be too).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core import i18n
+from ..core.compare import site_status
+from ..core.filters import CHOICE_COLUMNS, Filters, across_waves
+from ..core.i18n import Lang
+from ..page import markup
+from ..page.assets import standalone_html
+from ..page.elements import RawScript, page_of
+from ..page.frame import PageFrame
+from ..page.mapview import View, build_map, export_area, inline_world, site_data
+from ..page.markup import date_label
+from ..page.tables import SITE_COLUMNS as TABLE_COLUMNS
+from ..page.tables import site_table
+from .contract import Request
+
+
+def filter_lines(filters: Filters, lang: Lang) -> list[str]:
+    """The filters in words, one line per kind of filter; one line saying 'all' when there are none."""
+    lines = []
+    for name in CHOICE_COLUMNS:
+        chosen = list(getattr(filters, name))
+        if chosen:
+            label = i18n.t(lang, f"x_{name}s" if len(chosen) > 1 else f"x_{name}")
+            shown = [i18n.word(lang, v) for v in chosen]
+            shown = [v.capitalize() for v in shown] if name == "wave" else shown
+            lines.append(f"{label}: {i18n.joined(lang, shown)}")
+    if filters.date_from and filters.date_from == filters.date_to:
+        lines.append(i18n.t(lang, "on_day", day=i18n.long_date(lang, filters.date_from)))
+    elif filters.date_from or filters.date_to:
+        bounds = [
+            i18n.t(lang, "dates_from", day=i18n.long_date(lang, filters.date_from)) if filters.date_from else "",
+            i18n.t(lang, "dates_to", day=i18n.long_date(lang, filters.date_to)) if filters.date_to else "",
+        ]
+        lines.append(i18n.t(lang, "dates", range=" ".join(b for b in bounds if b)))
+    return lines or [i18n.t(lang, "all_data")]
+
+
+def title_lines(filters: Filters, events: pd.DataFrame, lang: Lang, title: str) -> list[str]:
+    """What a snapshot shows, a line each: the data's title (strikes.core.dataname), the filters, then the actions'
+    dates and the counts. The first line is its header's heading (strikes.page.markup.title_html); all of them
+    name the page for browsers and screen readers."""
+    lines = [title, *filter_lines(filters, lang)]
+    if events.empty:
+        return [*lines, i18n.t(lang, "no_match")]
+    span = date_label(events["date_start"].min(), events["date_end"].max(), lang)
+    counts = i18n.t(lang, "counts", sites=events["site_id"].nunique(), actions=len(events))
+    unlocated = events.loc[events["lat"].isna(), "site_id"].nunique()
+    if unlocated:
+        counts += " " + i18n.t(lang, "unlocated", count=unlocated)
+    waves = [i18n.wave_name(lang, w) for w in events.sort_values("date_start")["wave"].unique()]
+    return [*lines, f"{span} · {i18n.t(lang, 'waves_line', waves=i18n.joined(lang, waves))} · {counts}"]
+
+
+def sources(events: pd.DataFrame) -> pd.DataFrame:
+    """The source articles behind the events (title, url), the earliest reported first."""
+    return (
+        events.sort_values("date_start", kind="stable")
+        .drop_duplicates("source_id")[["source_title", "source_url"]]
+        .reset_index(drop=True)
+    )
+
+
+def sources_html(events: pd.DataFrame, lang: Lang, citation: str = "") -> str:
+    """The source articles behind the events, and how to cite the map, as HTML for the map's sources control."""
+    return markup.sources_html(sources(events).itertuples(index=False), lang, citation)
+
+
+def html_snapshot(
+    events: pd.DataFrame,
+    filters: Filters,
+    waves: tuple[str, str],
+    status_events: pd.DataFrame | None = None,
+    view: View | None = None,
+    *,
+    lang: Lang,
+    title: str,
+    citation: str = "",
+) -> bytes:
+    """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
+    sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers.
+    ``title`` is the data's (strikes.core.dataname): the curated map's, or an upload's."""
+    status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
+    sites = site_data(events, status, waves, lang)
+    fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
+    inline_world(fmap, export_area(events, view))
+    table = site_table(events, status, waves, lang)
+    page_of(fmap).html.add_child(
+        RawScript(
+            markup.table_html(table, [i18n.t(lang, f"col_{column}") for column in TABLE_COLUMNS], i18n.t(lang, "sites"))
+        ),
+        name="strike_table",
+    )
+    key = markup.legend_strip_html(waves, sorted(events["sector"].unique()), sites.statuses, lang)
+    lines = title_lines(filters, events, lang, title)
+    PageFrame(markup.title_html(lines), key + sources_html(events, lang, citation)).add_to(page_of(fmap))
+    return standalone_html(fmap, title="\n".join(lines), lang=lang).encode("utf-8")
+
+
+def page_for(request: Request) -> bytes:
+    """html_snapshot of what a request shows, its statuses read across the waves as the app's map reads them."""
+    return html_snapshot(
+        request.shown,
+        request.filters,
+        request.waves,
+        across_waves(request.events, request.filters),
+        request.view,
+        lang=request.lang,
+        title=request.name.title(request.lang),
+        citation=request.citation,
+    )
