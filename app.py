@@ -50,13 +50,7 @@ def main() -> None:
     chosen, view, day, steps = sidebar.filter_sidebar(data_key, events, options, span)
     page.heading(datasets.data_name(data_key, "" if upload is None else upload.name).title(state.lang()))
     waves = sidebar.chosen_pair(data_key, events)
-    link = Address(
-        filters=chosen,
-        view=view,
-        day=day,
-        pair=waves if len(options["wave"]) > 2 else None,
-        lang=state.lang(),
-    )
+    link = Address(state.lang(), chosen, view, day, pair=waves if len(options["wave"]) > 2 else None)
     if day is not None and view == "map" and session.playing:
         reel = playback.Reel(data_key, events, chosen, waves, filters.play_days(span)[1], steps, link)
         playback.play(reel, day)

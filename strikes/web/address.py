@@ -27,13 +27,16 @@ Params = Mapping[str, Sequence[str]]
 
 @dataclass(frozen=True)
 class Address:
-    """What the link says: the filters, the view, the day shown, the waves compared, the language, the map's view."""
+    """What the link says: the language, the filters, the view, the day shown, the waves compared, the map's view.
 
+    The language has no default (as everywhere a reader is worded for): a link without one reads as i18n.DEFAULT.
+    """
+
+    lang: Lang
     filters: Filters = field(default_factory=Filters)
     view: str = "map"  # one of VIEWS
     day: date | None = None  # day by day, on this day; None: the filters' date range
     pair: tuple[str, str] | None = None  # the two waves compared, where the reader may pick them
-    lang: Lang = i18n.DEFAULT
     map_view: View | None = None  # None: the map fits the data
 
 
@@ -67,11 +70,11 @@ def read(params: Params, options: Mapping[str, list[str]], span: tuple[date, dat
         date_to=None if end == span[1] else end,
     )
     return Address(
+        lang=read_language(params),
         filters=dated,
         view=read_view(params),
         day=_day(first(params, "day"), filters.play_days(span)),
         pair=_pair(params.get("pair") or [], options.get("wave", [])),
-        lang=read_language(params),
         map_view=_view(params),
     )
 
