@@ -26,18 +26,15 @@ LOG = logging.getLogger("strikes.app")
 
 
 def main() -> None:
+    """One run: read the link, the upload and the widgets, then draw the page from the top down and write the link."""
     page.configure()
     caching.memory_release()
     params, session = state.read_address(), page_state()
     if state.LANG not in st.session_state:  # the link's language, before the first widget that speaks it
         st.session_state[state.LANG] = address.read_language(params)
     sidebar.data_sidebar()
-    upload = session.upload
     events, data_key = datasets.chosen(
-        caching.builtin_events(),
-        None if upload is None else upload.events,
-        "" if upload is None else upload.digest,
-        st.session_state.get(state.DATA, "builtin"),
+        caching.builtin_events(), session.upload, st.session_state.get(state.DATA, "builtin")
     )
     options, span = filters.options(events), filters.date_span(events)
     if not session.address_read:
@@ -48,7 +45,7 @@ def main() -> None:
             session.map_view = session.map_start = None
         session.data_key = data_key
     chosen, view, day, steps = sidebar.filter_sidebar(data_key, events, options, span)
-    page.heading(datasets.data_name(data_key, "" if upload is None else upload.name).title(state.lang()))
+    page.heading(datasets.data_name(data_key, session.upload).title(state.lang()))
     waves = sidebar.chosen_pair(data_key, events)
     link = Address(state.lang(), chosen, view, day, pair=waves if len(options["wave"]) > 2 else None)
     if day is not None and view == "map" and session.playing:

@@ -8,13 +8,29 @@ never otherwise (the curated data's key is always "builtin").
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..core.dataname import DataName
+from ..intake.wording import Say
 
 # The upload's identifiers, prefixed where both are shown: an upload's "site-1" is not the curated one.
 TAGGED_COLUMNS = ("event_id", "site_id", "source_id")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A reader's file, read: its events, a digest that names its content, the reading's notes, its name."""
+
+    events: pd.DataFrame
+    digest: str
+    notes: list[Say]
+    name: str
+
+    @classmethod
+    def of(cls, events: pd.DataFrame, notes: list[Say], name: str) -> Upload:
+        return cls(events, digest(events), notes, name)
 
 
 def digest(events: pd.DataFrame) -> str:
@@ -22,9 +38,7 @@ def digest(events: pd.DataFrame) -> str:
     return hashlib.sha1(pd.util.hash_pandas_object(events, index=False).to_numpy().tobytes()).hexdigest()
 
 
-def chosen(
-    builtin: pd.DataFrame, upload: pd.DataFrame | None, upload_digest: str, choice: str
-) -> tuple[pd.DataFrame, str]:
+def chosen(builtin: pd.DataFrame, upload: Upload | None, choice: str) -> tuple[pd.DataFrame, str]:
     """The events shown for the reader's ``choice`` ("builtin", "upload" or "both"), and their data key.
 
     Without an upload the curated data is shown whatever the choice.
@@ -32,11 +46,12 @@ def chosen(
     if upload is None or choice == "builtin":
         return builtin, "builtin"
     if choice == "upload":
-        return upload, f"upload-{upload_digest}"
-    tagged = upload.assign(**{column: "upload:" + upload[column] for column in TAGGED_COLUMNS})
-    return pd.concat([builtin, tagged], ignore_index=True), f"both-{upload_digest}"
+        return upload.events, f"upload-{upload.digest}"
+    events = upload.events
+    tagged = events.assign(**{column: "upload:" + events[column] for column in TAGGED_COLUMNS})
+    return pd.concat([builtin, tagged], ignore_index=True), f"both-{upload.digest}"
 
 
-def data_name(data_key: str, upload_name: str) -> DataName:
+def data_name(data_key: str, upload: Upload | None) -> DataName:
     """Whose data the page shows, for its heading and its exports' titles and file names."""
-    return DataName(data_key.split("-")[0], upload_name)
+    return DataName(data_key.split("-")[0], "" if upload is None else upload.name)

@@ -27,7 +27,7 @@ def export_buttons(
     st.header(tr("export"))
     columns = st.columns(4)
     state = page_state()
-    name = datasets.data_name(data_key, state.upload.name if state.upload else "")
+    name = datasets.data_name(data_key, state.upload)
     formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
     try:
         find_chromium()

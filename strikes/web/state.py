@@ -14,15 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from ..core import filters, i18n
 from ..core.i18n import Lang
-from ..intake.wording import Say
 from ..page.mapview import View
 from . import address
 from .address import Address
+from .datasets import Upload
 from .memo import Memo
 
 # The widgets' keys: a widget's value lives in st.session_state under its key (the tests find widgets by them).
@@ -48,16 +47,6 @@ def choice_key(name: str) -> str:
 def sheet_key(file_id: str) -> str:
     """The key of a workbook's sheet picker, one per uploaded file."""
     return f"upload_sheet_{file_id}"
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A reader's file, read: its events, a digest that names its content, the reading's notes, its name."""
-
-    events: pd.DataFrame
-    digest: str
-    notes: list[Say]
-    name: str
 
 
 @dataclass

@@ -14,8 +14,9 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from .. import intake
 from ..intake import registry, wording
 from ..page.elements import markdown_text as md
-from . import datasets, widgetwords
-from .state import DATA, LABOUR_ONLY, Upload, lang, page_state, sheet_key, tr
+from . import widgetwords
+from .datasets import Upload
+from .state import DATA, LABOUR_ONLY, lang, page_state, sheet_key, tr
 
 # The choices of data once there is an upload, by key; their labels come from the catalogue.
 DATA_CHOICES = {"builtin": "data_builtin", "upload": "data_upload", "both": "data_both"}
@@ -62,7 +63,7 @@ def upload_control() -> None:
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
         state.upload_error = (uploaded.name, None)
     else:
-        state.upload = Upload(events, datasets.digest(events), notes, uploaded.name)
+        state.upload = Upload.of(events, notes, uploaded.name)
         state.upload_error = None
         # shown at once, alone (the curated data is one click away): a map that did not change
         # looked as if the upload had failed
