@@ -36,8 +36,8 @@ def test_an_upload_from_another_country_shows_its_borders_regions_and_towns_offl
         timeout=60_000,
     )
     page.wait_for_function("(name) => document.title.includes(name)", arg=example, timeout=30_000)  # the tab too
+    idle(page)  # the run that names the upload ends with the upload's map: until then the old map's frame may stand
     frame = map_frame(page)
-    idle(page)
     # countries, then regions at a closer zoom, on the world's canvas; and the zoom's largest towns, named
     frame.wait_for_function("() => document.querySelectorAll('.strikes-world-town').length > 0", timeout=30_000)
     frame.evaluate("() => { window.map.setZoom(Math.max(window.map.getZoom(), 5)); }")

@@ -56,7 +56,7 @@ def test_every_format_is_registered_once_and_the_app_accepts_exactly_those() -> 
     suffixes = registry.suffixes()
     assert suffixes == ["csv", "tsv", "txt", "xlsx", "geojson", "json"]
     assert len(set(suffixes)) == len(suffixes)
-    assert "type=registry.suffixes()" in (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "type=registry.suffixes()" in (ROOT / "strikes/web/upload.py").read_text(encoding="utf-8")
 
 
 def test_the_runtime_never_imports_a_build_tool() -> None:

@@ -1,0 +1,73 @@
+"""The downloads row: exactly what the filters show, each file made only when its button is pressed.
+
+The snapshots open on the reader's view: the same centre, zoom and map size,
+read when the button is pressed, so a pan after the row was drawn still counts.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from .. import export
+from ..core import filters
+from ..export.browser import BrowserError, find_chromium
+from ..page import about
+from . import datasets
+from .page import page_address
+from .state import PNG_SIZE, lang, page_state, tr
+
+
+def export_buttons(
+    data_key: str, events: pd.DataFrame, shown: pd.DataFrame, current: filters.Filters, waves: tuple[str, str]
+) -> None:
+    """A download button per format, and the PNG's size (off, saying why, without Chromium or a placed site)."""
+    st.header(tr("export"))
+    columns = st.columns(4)
+    state = page_state()
+    name = datasets.data_name(data_key, state.upload)
+    formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
+    try:
+        find_chromium()
+        png_ready, missing = bool(shown["lat"].notna().any()), tr("png_no_sites")
+    except BrowserError as exc:
+        png_ready, missing = False, str(exc)
+    citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())
+    size = st.session_state.get(PNG_SIZE, "view")
+    language = lang()
+
+    def made(fmt: str) -> bytes:
+        """The file, made when the reader asks for it, of the view they have then (the state follows the map)."""
+        return export.export(
+            fmt,
+            current,
+            events,
+            view=state.map_view,
+            lang=language,
+            name=name,
+            waves=waves,
+            citation=citation,
+            png_size=size,
+        )
+
+    for column, (fmt, button, mime) in zip(columns, formats):
+        column.download_button(
+            button,
+            data=functools.partial(made, fmt),
+            file_name=export.file_name(name.label(), current, fmt),
+            mime=mime,
+            disabled=fmt == "png" and not png_ready,
+            width="stretch",
+            on_click="ignore",
+        )
+    columns[3].selectbox(
+        tr("png_size"),
+        list(export.PNG_SIZES),
+        format_func=lambda key: tr(f"png_{key}"),
+        key=PNG_SIZE,
+        disabled=not png_ready,
+    )
+    if not png_ready:
+        st.caption(tr("png_off", why=missing))

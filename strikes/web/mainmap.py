@@ -1,0 +1,99 @@
+"""The main map, the sites it cannot place, the site table and the downloads under it.
+
+The map's frame is the same whatever the filters, so the map (and the reader's
+place on it) stays; only its marker group is swapped. Its view reports rerun
+only the map's fragment, which keeps the link and the snapshots current.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ..core import filters, i18n
+from ..page import mapview, tables
+from ..page.assets import localize
+from ..page.elements import markdown_text as md
+from . import caching, exports
+from .address import Address
+from .counts import headline
+from .state import MAIN_MAP, lang, page_state, tr, write_address
+
+MAP_HEIGHT = 620
+EMBEDDED_MAP_HEIGHT = 500  # ?embed=true: the whole map, its legend button, scale and credits in a 700x600 frame
+# Where the skip link "to the map" lands, before either view's map.
+MAP_ANCHOR = '<div id="strike-map" tabindex="-1"></div>'
+
+
+def draw_map(
+    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], day: date | None
+) -> None:
+    """The main map: a filter or day with no site says so over the map. It opens where the link said, or
+    where the reader left it before the comparison; its view, as it reports it, goes to the page state."""
+    state = page_state()
+    fmap = localize(mapview.frame_map(caching.map_frame(data_key, waves, events), waves, state.map_start, lang=lang()))
+    markers = localize(
+        mapview.marker_group(
+            caching.main_sites(data_key, current, waves, lang(), events), tr("empty_day" if day else "empty"), lang()
+        )
+    )
+    height = EMBEDDED_MAP_HEIGHT if st.context.is_embedded else MAP_HEIGHT
+    reported = st_folium(
+        fmap,
+        key=MAIN_MAP,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=markers,
+        returned_objects=["center", "bounds", "zoom"],
+    )
+    view = mapview.View.from_state(reported or {}, height)
+    if view is not None:
+        state.map_view = view
+
+
+@st.fragment
+def map_fragment(
+    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], link: Address
+) -> None:
+    """The map as a fragment: its view reports (one as it opens, one after it fits the data, then one per
+    pan or zoom) rerun only this, not the sidebar, the site table and the exports; the link follows here."""
+    state = page_state()
+    before = state.map_view
+    draw_map(data_key, events, current, waves, link.day)
+    if state.map_view is not None and state.map_view != before:
+        write_address(link)
+
+
+def show_map(
+    data_key: str,
+    events: pd.DataFrame,
+    shown: pd.DataFrame,
+    current: filters.Filters,
+    waves: tuple[str, str],
+    link: Address,
+) -> None:
+    """The map with its counts, the sites it cannot place beside it, the site table and the downloads."""
+    left, right = st.columns([4, 1])
+    with left:
+        st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
+        map_fragment(data_key, events, current, waves, link)
+        headline(shown, waves)
+    with right:
+        st.header(tr("not_on_map"))
+        unlocated = tables.unlocated(shown)
+        if unlocated.empty:
+            st.caption(tr("all_placed"))
+        for row in unlocated.itertuples():
+            st.markdown(f"**{md(row.name)}** ({md(i18n.word(lang(), row.sector))})")
+            st.caption(f"“{md(row.quote)}” — {md(row.source_title)}")
+    st.header(tr("sites"), anchor="site-table")
+    st.dataframe(
+        caching.site_table(data_key, current, waves, lang(), events),
+        hide_index=True,
+        width="stretch",
+        column_config={column: tr(f"col_{column}") for column in tables.SITE_COLUMNS},
+    )
+    exports.export_buttons(data_key, events, shown, current, waves)

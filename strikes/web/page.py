@@ -1,0 +1,59 @@
+"""The page around the views: its configuration and style, its heading, and its "About this map"."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from ..page.elements import markdown_text as md
+from . import caching
+from .state import lang, tr
+
+# On a phone the title takes one line, so the map starts in the first screen.
+# Streamlit's running indicator ("Running…", "Stop") is for the app's developers, not its readers: hidden, not
+# removed, so the browser tests can still wait for a run to end.
+STYLE = (
+    "<style>@media (max-width: 640px) {h1 {font-size: 1.5rem !important; padding-top: 0 !important;}}"
+    "[data-testid=stStatusWidget] {visibility: hidden;}"
+    "[data-testid=stMain] h2 {font-size: 1.45rem;}"
+    # skip links: out of sight until the keyboard reaches them
+    ".skip-link {position: absolute; left: -10000px;} .skip-link:focus {position: static; margin-right: 1em;}"
+    # an embedded page's title is for screen readers only: the article around it names the map
+    ".embedded-title {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);}"
+    # captions at 4.5:1 on white (WCAG 1.4.3); Streamlit's grey is 3.9:1
+    "[data-testid=stCaptionContainer] {opacity: 1 !important;}"
+    "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>"
+)
+
+
+def configure() -> None:
+    """The page's layout, icon and first title, and its style sheet: the first things a run draws."""
+    st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
+    st.markdown(STYLE, unsafe_allow_html=True)
+
+
+def heading(title: str) -> None:
+    """The page's heading, and the browser tab's: both name the data shown, an upload's too."""
+    st.set_page_config(page_title=title)
+    if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
+        st.markdown(
+            f'<h1 class="embedded-title">{html.escape(title)}</h1>'
+            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>",
+            unsafe_allow_html=True,
+        )
+    else:
+        st.title(md(title))
+
+
+def page_address() -> str:
+    """The map's address as the reader opened it, without the filters, for the citation line."""
+    return str(st.context.url or "").split("?", 1)[0]
+
+
+def about_section(data_key: str) -> None:
+    """What the map is made from, how far to trust its points, its waves and how to cite it (folded)."""
+    if data_key.startswith("upload"):
+        return  # a reader's own data: its notes say what was read
+    with st.expander(tr("about")):
+        st.markdown(caching.about_text(lang(), page_address()))
