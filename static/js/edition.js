@@ -196,6 +196,9 @@
         const self = this, t = this.t.bind(this);
         document.getElementById("edition-skip").textContent = t("skip_map");
         document.getElementById("edition-title").textContent = this.words.title;
+        const full = document.querySelector(".edition-full");
+        full.textContent = t("ed_full");
+        full.href = "?" + EditionAddress.format(Object.assign({}, this.state, {embed: false, view_: null}), this.known);
         const panel = document.getElementById("edition-panel");
         panel.replaceChildren();
         panel.setAttribute("aria-label", t("filters"));
@@ -722,6 +725,10 @@
             box.replaceChildren(this.compareBox.headline, this.compareBox.caption, this.compareBox.maps, this.compareBox.lists);
             this.sides = [parts.map[this.lang]("map_first"), parts.map[this.lang]("map_second")];
             syncMaps(this.sides[0], this.sides[1]);
+            // side by side, the legends start folded, as the app's comparison's does
+            this.sides.forEach(function (side) {
+                side.getContainer().querySelectorAll(".strike-control details").forEach(function (d) { d.open = false; });
+            });
         }
         const c = this.compareBox;
         c.headline.textContent = t("what_changed", Object.assign({first_wave: first, second_wave: second}, changed));
