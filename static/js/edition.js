@@ -171,13 +171,43 @@
         this.filters = Object.assign({}, this.defaultFilters, this.state.filters);
         document.body.classList.toggle("edition-embed", this.state.embed);
         this.buildPage();
-        this.map = parts.map[this.lang]("map_edition");
-        if (this.state.view_) { this.map.setView([this.state.view_.lat, this.state.view_.lon], this.state.view_.z, {animate: false}); }
+        this.map = this.makeMap("map_edition", this.state.view_);
         this.map.on("moveend", this.remember.bind(this));
+        this.keepFocus(this.map);
         this.setupDays();
         this.redraw();
         this.showView();
         this.postHeight();
+    };
+
+    /**
+     * The app's map in an element, its Leaflet words in the reader's language (Leaflet's own are English:
+     * the zoom buttons, the layers button, a popup's close button), the search box first for the Tab key.
+     */
+    Edition.prototype.makeMap = function (id, view) {
+        // a link's view replaces the map's opening fit to the data (the fit button still fits)
+        const Fit = L.Control.StrikeFit.prototype, fit = Fit.fit;
+        if (view) { Fit.fit = function () {}; }
+        let map;
+        try { map = parts.map[this.lang](id); } finally { Fit.fit = fit; }
+        if (view) { map.setView([view.lat, view.lon], view.z, {animate: false}); }
+        const container = map.getContainer(), t = this.t.bind(this);
+        const name = function (selector, label) {
+            container.querySelectorAll(selector).forEach(function (node) {
+                node.setAttribute("aria-label", label);
+                node.title = label;
+            });
+        };
+        name(".leaflet-control-zoom-in", t("ed_zoom_in"));
+        name(".leaflet-control-zoom-out", t("ed_zoom_out"));
+        name(".leaflet-control-layers-toggle", t("ed_layers"));
+        map.on("popupopen", function (event) {
+            const close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+            if (close) { close.setAttribute("aria-label", t("ed_close")); close.title = t("ed_close"); }
+        });
+        const search = container.querySelector(".strike-search");
+        if (search && search.parentNode) { search.parentNode.insertBefore(search, search.parentNode.firstChild); }
+        return map;
     };
 
     Edition.prototype.pickPair = function () {
@@ -723,7 +753,7 @@
                 lists: el("div", {className: "edition-compare-lists"}),
             };
             box.replaceChildren(this.compareBox.headline, this.compareBox.caption, this.compareBox.maps, this.compareBox.lists);
-            this.sides = [parts.map[this.lang]("map_first"), parts.map[this.lang]("map_second")];
+            this.sides = [this.makeMap("map_first", this.state.view_), this.makeMap("map_second", this.state.view_)];
             syncMaps(this.sides[0], this.sides[1]);
             // side by side, the legends start folded, as the app's comparison's does
             this.sides.forEach(function (side) {
@@ -771,6 +801,37 @@
         follow(a, b);
         follow(b, a);
     }
+
+    /**
+     * A keyboard reader who opens a cluster (Enter) keeps the focus on the map: once the map has zoomed and
+     * the layer drawn what is now there, the marker or cluster nearest where the cluster stood takes it.
+     */
+    Edition.prototype.keepFocus = function (map) {
+        const container = map.getContainer();
+        let at = null;
+        container.addEventListener("keydown", function (event) {
+            const icon = event.target.closest && event.target.closest(".strike-cluster-icon");
+            if (icon && (event.key === "Enter" || event.key === " ")) {
+                const box = icon.getBoundingClientRect(), origin = container.getBoundingClientRect();
+                at = map.containerPointToLatLng([box.left + box.width / 2 - origin.left, box.top + box.height / 2 - origin.top]);
+            }
+        }, true);
+        map.on("moveend", function () {
+            if (!at) { return; }
+            const target = at;
+            at = null;
+            setTimeout(function () {
+                const centre = map.latLngToContainerPoint(target), origin = container.getBoundingClientRect();
+                let best = null, distance = Infinity;
+                container.querySelectorAll(".strike-marker, .strike-cluster-icon").forEach(function (icon) {
+                    const box = icon.getBoundingClientRect();
+                    const d = Math.hypot(box.left + box.width / 2 - origin.left - centre.x, box.top + box.height / 2 - origin.top - centre.y);
+                    if (d < distance) { distance = d; best = icon; }
+                });
+                if (best) { best.focus(); }
+            }, 0);
+        });
+    };
 
     // ---- the address and the embedding page ---------------------------------------------------------
 

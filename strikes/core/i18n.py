@@ -186,6 +186,10 @@ EN: dict[str, str] = {
     "ed_languages": "Language of the map",
     "ed_compare_lists": "{status}: {count} sites",
     "ed_noscript": "This interactive map needs JavaScript. The data can be downloaded from the project's repository.",
+    "ed_zoom_in": "Zoom in",
+    "ed_zoom_out": "Zoom out",
+    "ed_close": "Close",
+    "ed_layers": "Map layers",
 }
 
 BE: dict[str, str] = {
@@ -355,6 +359,10 @@ BE: dict[str, str] = {
     "ed_languages": "Мова мапы",
     "ed_compare_lists": "{status}: месцаў {count}",
     "ed_noscript": "Гэтай інтэрактыўнай мапе патрэбны JavaScript. Даныя можна спампаваць з рэпазіторыя праекта.",
+    "ed_zoom_in": "Наблізіць",
+    "ed_zoom_out": "Аддаліць",
+    "ed_close": "Закрыць",
+    "ed_layers": "Пласты мапы",
 }
 
 RU: dict[str, str] = {
@@ -524,6 +532,10 @@ RU: dict[str, str] = {
     "ed_languages": "Язык карты",
     "ed_compare_lists": "{status}: мест {count}",
     "ed_noscript": "Этой интерактивной карте нужен JavaScript. Данные можно скачать из репозитория проекта.",
+    "ed_zoom_in": "Приблизить",
+    "ed_zoom_out": "Отдалить",
+    "ed_close": "Закрыть",
+    "ed_layers": "Слои карты",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}

@@ -69,12 +69,16 @@ th[aria-sort=ascending] .edition-sort::after{content:" \\2191"}th[aria-sort=desc
  .edition-compare-maps,.edition-compare-lists{grid-template-columns:1fr}
  .edition-side{height:360px}
 }
-.edition-embed .edition{grid-template-columns:minmax(0,1fr);grid-template-areas:"head" "main";padding:0 6px 4px}
+@media (max-width:520px){.leaflet-control-attribution{font-size:10px}
+ .leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:58px}}
+.edition-embed .edition{grid-template-columns:minmax(0,1fr);grid-template-areas:"head" "main";
+ grid-template-rows:auto minmax(0,1fr);height:100vh;box-sizing:border-box;padding:0 6px 4px}
+.edition-embed #edition-main,.edition-embed #edition-mapview{min-height:0;height:100%}
 .edition-embed #edition-panel,.edition-embed #edition-sections{display:none}
 .edition-embed .edition-head{padding:4px 0 2px}
 .edition-embed .edition-head h1{font-size:17px;margin:0 0 2px}
 .edition-embed .edition-count dt{font-size:12px}.edition-embed .edition-count dd{font-size:14px}
-.edition-embed #map_edition{height:calc(100vh - 64px);min-height:260px}
+.edition-embed #map_edition{height:100%;min-height:0}
 .edition-embed .edition-full{display:block}
 .edition-full{display:none;font-size:12px;margin:2px 0 0}
 """
