@@ -18,6 +18,8 @@
 
     const FIRST_CHARS = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"];
     const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+    // The table shows this many sites at a time (a page of 50,000 rows would take the browser seconds to lay out).
+    const TABLE_ROWS = 200;
     const SPEEDS = {speed_1: 1000, speed_2: 500, speed_half: 2000}; // app.py's SPEEDS, in milliseconds
     const EVENT_COLUMNS = ["event_id", "site_id", "name", "local_name", "sector", "town", "oblast", "is_group", "lat",
         "lon", "precision", "geocode_source", "site_notes", "wave", "date_start", "date_end", "time_precision",
@@ -468,8 +470,9 @@
         if (this.later) { cancelAnimationFrame(this.later); }
         this.later = requestAnimationFrame(function () {
             self.later = null;
-            self.updateTable();
-            self.updateUnlocated();
+            const rows = self.siteRows();
+            self.updateTable(rows);
+            self.updateUnlocated(rows);
             if (self.state.view === "compare") { self.drawCompare(); }
             self.postHeight();
         });
@@ -602,11 +605,12 @@
 
     function unique(value, k, all) { return value && all.indexOf(value) === k; }
 
-    Edition.prototype.updateTable = function () {
+    Edition.prototype.updateTable = function (siteRows) {
         const self = this, t = this.t.bind(this), section = this.sections.table;
         const columns = ["name", "town", "status", "actions", "position", "sector", "oblast", "quotes", "sources"];
         const sort = this.sort || {column: "name", ascending: true};
-        const rows = sortRows(this.siteRows(), sort.column, sort.ascending, this.lang);
+        const all = sortRows(siteRows || this.siteRows(), sort.column, sort.ascending, this.lang);
+        const rows = all.slice(0, this.tableRows || TABLE_ROWS);
         const head = el("tr", {}, columns.map(function (column) {
             const label = t("col_" + column);
             const button = el("button", {type: "button", className: "edition-sort", text: label,
@@ -631,11 +635,14 @@
         }));
         const wrap = el("div", {className: "edition-tablewrap", tabindex: "0", role: "region", "aria-labelledby": "edition-table-h"},
                         [el("table", {}, [el("caption", {className: "sr-only", text: t("sites")}), el("thead", {}, [head]), body])]);
-        section.replaceChildren(section.firstChild, wrap);
+        const more = all.length > rows.length ? el("button", {type: "button", className: "edition-more",
+            text: t("ed_more_rows", {shown: rows.length, total: all.length}),
+            onclick: function () { self.tableRows = rows.length + TABLE_ROWS; self.updateTable(); }}) : null;
+        section.replaceChildren(section.firstChild, wrap, more || "");
     };
 
-    Edition.prototype.updateUnlocated = function () {
-        const section = this.sections.unlocated, rows = this.siteRows().filter(function (row) { return !row.located; });
+    Edition.prototype.updateUnlocated = function (siteRows) {
+        const section = this.sections.unlocated, rows = (siteRows || this.siteRows()).filter(function (row) { return !row.located; }).slice(0, TABLE_ROWS);
         const list = rows.length ? el("ul", {}, rows.map(function (row) {
             return el("li", {}, [el("b", {text: row.name}), " (" + row.sector + ")", el("div", {className: "edition-quote", text: "“" + row.quotes + "” — " + row.sources})]);
         })) : el("p", {text: this.t("all_placed")});

@@ -31,6 +31,8 @@ from ..page.markers import combinations, scaled
 # Marker icons are made for every ordered pair of waves up to this many waves (an upload may have more;
 # then only the pairs of the first ones in time can be compared in the edition).
 PAIR_WAVES = 6
+# An upload's About lists its first sources only (a file of 100,000 events may cite as many).
+SOURCES_LISTED = 50
 STATUS_COLOURS = [FIRST_COLOUR, BOTH_COLOUR, SECOND_COLOUR, OTHER_COLOUR]
 _EPOCH = pd.Timestamp("1970-01-01")
 
@@ -137,7 +139,7 @@ def about_words(
     source titles), how the points were placed, how to cite it ("{url}" left for the page's address) and
     the licence. An upload's is dated by the build."""
     if sources is None:
-        found = events.drop_duplicates("source_title")
+        found = events.drop_duplicates("source_title").head(SOURCES_LISTED)
         listed = [
             {"title": str(row.source_title), "publisher": "", "published": "", "url": elements.web_link(row.source_url)}
             for row in found.itertuples()
