@@ -172,12 +172,15 @@
         this.defaultFilters = {from: null, to: null, wave: [], sector: [], oblast: [], town: [], type: []};
         this.filters = Object.assign({}, this.defaultFilters, this.state.filters);
         document.body.classList.toggle("edition-embed", this.state.embed);
-        this.buildPage();
+        // the map and its markers first; the panel and the sections under the map after them
         this.map = this.makeMap("map_edition", this.state.view_);
         this.map.on("moveend", this.remember.bind(this));
         this.keepFocus(this.map);
         this.setupDays();
         this.redraw();
+        this.buildPage();
+        this.updatePlayback();
+        this.updateLater();
         this.showView();
         this.postHeight();
     };
@@ -347,6 +350,7 @@
             self.redraw();
         });
         play.addEventListener("click", function () { if (self.playing) { self.stop(); } else { self.play(); } });
+        quiet.checked = this.actionOnly;
         this.play_ = {toggle: toggle, quiet: quiet, slider: slider, dayText: dayText, button: play, speed: speed};
         box.append(el("div", {className: "row"}, [toggle, el("label", {for: toggle.id, text: t("day_mode")})]));
         box.append(el("div", {className: "row"}, [quiet, el("label", {for: quiet.id, text: t("action_days"), title: t("action_days_help")})]));
@@ -383,7 +387,6 @@
         const days = this.actionDays();
         const linked = this.state.day ? EditionFilters.dayNumber(this.state.day) : null;
         this.actionOnly = EditionFilters.mostlyQuiet(days.length, this.first, this.last) && (linked === null || days.indexOf(linked) >= 0);
-        this.play_.quiet.checked = this.actionOnly;
     };
 
     Edition.prototype.actionDays = function () {
@@ -428,6 +431,7 @@
 
     Edition.prototype.updatePlayback = function () {
         const p = this.play_, on = !!this.state.day;
+        if (!p) { return; } // the panel is built after the first markers
         p.toggle.checked = on;
         p.slider.disabled = p.quiet.disabled = p.button.disabled = p.speed.disabled = !on;
         this.dateInputs.from.disabled = this.dateInputs.to.disabled = on;
@@ -460,7 +464,7 @@
         this.timings.redraw = performance.now() - began;
         this.updateCounts();
         this.updatePlayback();
-        this.updateLater();
+        if (this.sections) { this.updateLater(); }
         this.remember();
     };
 

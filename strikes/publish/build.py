@@ -88,7 +88,7 @@ def build(
     scripts.append(_add(files, "data", ".js", register("data", data.edition_data(events))))
     scripts.append(_add(files, "edition", ".js", (PLUGINS_ROOT / "edition.js").read_bytes()))
     day = updated or date.today()
-    manifest: dict[str, object] = {}
+    manifest: dict[str, object] = {"default": i18n.DEFAULT}
     for lang in LANGS:
         words = data.edition_words(events, lang, name, sources, day)
         manifest[lang] = {
@@ -112,6 +112,7 @@ def build(
         styles=styles,
         scripts=scripts,
         files=manifest,
+        boot=_add(files, "edition-boot", ".js", (PLUGINS_ROOT / "edition-boot.js").read_bytes()),
         image=card,
         url=url,
     ).encode("utf-8")

@@ -96,11 +96,12 @@ def index_html(
     styles: Sequence[str],
     scripts: Sequence[str],
     files: dict[str, Any],
+    boot: str,
     image: str | None,
     url: str,
 ) -> str:
     """The page: ``styles`` and ``scripts`` (relative file names) in order, ``files`` (each language's words
-    and map) as JSON for edition.js, the social card's ``image`` if made, absolute where ``url`` (the
+    and map) as JSON for edition.js, ``boot`` the small script that preloads the reader's language's, the social card's ``image`` if made, absolute where ``url`` (the
     edition's published address) is known."""
     base = url.rstrip("/") + "/" if url else ""
     alternates = [f'<link rel="alternate" hreflang="{code}" href="{escape(base)}?lang={code}">' for code in LANGUAGES]
@@ -134,6 +135,7 @@ def index_html(
         *(f'<link rel="stylesheet" href="{escape(name)}">' for name in styles),
         *(f'<script defer src="{escape(name)}"></script>' for name in scripts),
         f'<script type="application/json" id="edition-files">{script_json(files)}</script>',
+        f'<script src="{escape(boot)}"></script>',
     ]
     body = f"""<a class="skip-link" id="edition-skip" href="#edition-map-anchor">{escape(t(lang, "skip_map"))}</a>
 <div class="edition">

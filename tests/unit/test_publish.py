@@ -71,8 +71,8 @@ def test_the_page_is_small_and_every_url_relative_and_local(edition: Path) -> No
     found = re.search(r'id="edition-files">(.*?)</script>', page, re.S)
     assert found is not None
     manifest = json.loads(found.group(1))
-    assert sorted(manifest) == ["be", "en", "ru"]
-    for files in manifest.values():
+    assert sorted(manifest) == ["be", "default", "en", "ru"] and manifest["default"] == "en"
+    for files in (manifest[lang] for lang in ("be", "en", "ru")):
         assert all((edition / name).is_file() for name in files.values())
 
 
