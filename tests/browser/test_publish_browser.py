@@ -304,3 +304,14 @@ def test_first_markers_and_a_filter_change_are_fast(browser: Browser, served: st
     ]
     assert sorted(times)[len(times) // 2] <= FILTER_MS, times
     context.close()
+
+
+def test_the_social_card_is_the_png_export_at_1200_by_675(chromium: str, tmp_path: Path, events: pd.DataFrame) -> None:
+    out = tmp_path / "edition"
+    publish.build(events, out, DataName(), url="https://example.org/strikes/")
+    (card,) = out.glob("social.*.png")
+    header = card.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (1200, 675)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert f'content="https://example.org/strikes/{card.name}"' in page  # absolute, as cards need
