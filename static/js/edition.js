@@ -791,9 +791,11 @@
         const collator = new Intl.Collator(this.lang);
         c.lists.replaceChildren.apply(c.lists, groups.map(function (group, k) {
             group.sort(collator.compare);
+            // a list that scrolls is a named stop for the Tab key, so a keyboard can scroll it too
             return el("div", {className: "edition-compare-list"}, [
-                el("h3", {text: t("ed_compare_lists", {status: names[k], count: group.length})}),
-                el("ul", {}, group.map(function (name) { return el("li", {text: name}); })),
+                el("h3", {id: "edition-compare-list-" + k, text: t("ed_compare_lists", {status: names[k], count: group.length})}),
+                el("div", {className: "edition-scroll", role: "region", tabindex: "0", "aria-labelledby": "edition-compare-list-" + k},
+                   [el("ul", {}, group.map(function (name) { return el("li", {text: name}); }))]),
             ]);
         }));
         this.sides.forEach(function (m) { m.invalidateSize(); });

@@ -38,7 +38,7 @@ body{margin:0}
 .edition-compare-maps{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 .edition-side{position:relative;height:480px}
 .edition-compare-lists{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px}
-.edition-compare-list ul{max-height:300px;overflow:auto;padding-left:18px}
+.edition-scroll{max-height:300px;overflow:auto}.edition-compare-list ul{padding-left:18px;margin:0}
 #edition-panel h2,#edition-sections h2,#edition-compare h2{font-size:17px;margin:12px 0 6px}
 #edition-panel fieldset{border:0;padding:0;margin:0 0 8px}
 #edition-panel legend{font-weight:bold;padding:0}

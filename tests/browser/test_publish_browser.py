@@ -92,7 +92,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def opened(page: Page, url: str) -> Page:
     page.goto(url)
     page.wait_for_function("() => window.strikesEdition && window.strikesEdition.edition.layer", timeout=20_000)
-    page.wait_for_selector(MARKERS, timeout=20_000)
+    page.wait_for_selector(MARKERS, state="attached", timeout=20_000)
     return page
 
 
@@ -307,11 +307,67 @@ def test_first_markers_and_a_filter_change_are_fast(browser: Browser, served: st
 
 
 def test_the_social_card_is_the_png_export_at_1200_by_675(chromium: str, tmp_path: Path, events: pd.DataFrame) -> None:
+    import subprocess
+    import sys
+
     out = tmp_path / "edition"
-    publish.build(events, out, DataName(), url="https://example.org/strikes/")
+    # a process of its own: the export drives Chromium with Playwright's sync API, which this module's browser holds
+    done = subprocess.run(
+        [sys.executable, "-m", "strikes.publish", "--out", str(out), "--url", "https://example.org/strikes/"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and "no social image" not in done.stderr, done.stderr
     (card,) = out.glob("social.*.png")
     header = card.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (1200, 675)
     page = (out / "index.html").read_text(encoding="utf-8")
     assert f'content="https://example.org/strikes/{card.name}"' in page  # absolute, as cards need
+
+
+def test_the_comparison_says_what_strikes_core_compare_says(page: Page, served: str, events: pd.DataFrame) -> None:
+    from strikes.core import compare
+
+    opened(page, served + "?view=compare&lang=en&sector=mining&sector=chemicals&sector=manufacturing")
+    page.wait_for_selector("#edition-compare-h")
+    chosen = Filters(sector=("mining", "chemicals", "manufacturing"))
+    waves = compare.wave_pair(events)
+    counts = compare.status_counts(filters.across_waves(events, chosen), waves)
+    changed = compare.what_changed(counts, waves)
+    headline = page.locator("#edition-compare-h").text_content() or ""
+    assert headline.startswith(f"Of {changed['first']} sites that struck in August, {changed['again']} struck again")
+    lists = page.locator(".edition-compare-list ul")
+    assert [lists.nth(k).locator("li").count() for k in range(3)] == [int(n) for n in counts]
+    for side in ("#map_first", "#map_second"):
+        page.wait_for_selector(f"{side} .strike-marker, {side} .strike-cluster-icon")
+    assert axe(page) == []
+
+
+def test_playback_steps_through_the_days_with_action(page: Page, served: str, events: pd.DataFrame) -> None:
+    opened(page, served + "?day=2020-08-11")
+    first, last = filters.play_days(filters.date_span(events))
+    days = filters.action_days(events, first, last)
+    assert filters.mostly_quiet(len(days), first, last)  # so the edition, as the app, steps through these only
+    assert page.locator("#edition-actiondays").is_checked()
+    assert page.locator("#edition-day").get_attribute("max") == str(len(days) - 1)
+    shown = filters.apply(events, filters.on_day(Filters(), date(2020, 8, 11)))
+    assert page.evaluate("() => window.strikesEdition.shownSiteIds()") == sorted(
+        shown.loc[shown["lat"].notna(), "site_id"].unique()
+    )
+    page.select_option("#edition-speed", "speed_2")
+    page.locator("#edition-playbutton").click()
+    following = days[days.index(date(2020, 8, 11)) + 1].isoformat()
+    page.wait_for_function(f"() => window.strikesEdition.state().day === '{following}'", timeout=5_000)
+    page.locator("#edition-playbutton").click()  # pause
+    assert "day=" in page.evaluate("() => location.search")  # a link copied during playback opens on its day
+
+
+def test_sites_with_no_place_are_listed_not_mapped(page: Page, served: str, events: pd.DataFrame) -> None:
+    opened(page, served)
+    page.wait_for_selector("#edition-unlocated li")
+    unlocated = events[events["lat"].isna()].drop_duplicates("site_id")
+    items = page.locator("#edition-unlocated li").all_text_contents()
+    assert len(items) == len(unlocated)
+    assert all(any(name in item for item in items) for name in unlocated["name"])
