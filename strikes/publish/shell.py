@@ -24,7 +24,7 @@ body{margin:0}
 .skip-link{position:absolute;left:8px;top:-60px;z-index:2000;background:#fff;color:#0645ad;padding:6px 10px;
  border:2px solid #0645ad;border-radius:4px}
 .skip-link:focus{top:8px}
-.edition{display:grid;grid-template-columns:minmax(0,1fr) 300px;grid-template-areas:"head head" "main panel";
+.edition{display:grid;grid-template-columns:minmax(0,1fr) 300px;grid-template-areas:"head head" "main panel" "sections sections";
  column-gap:14px;padding:0 14px 14px}
 .edition-head{grid-area:head;padding:8px 0 4px}
 .edition-head h1{font-size:21px;line-height:1.2;margin:0 0 4px}
@@ -52,7 +52,8 @@ body{margin:0}
 button,select,input{font:inherit}
 button{padding:4px 10px;border:1px solid #555;border-radius:4px;background:#f4f4f4;color:#1a1a1a;cursor:pointer}
 a{color:#0645ad}
-#edition-sections{margin-top:8px}
+#edition-sections{grid-area:sections;margin-top:8px;min-width:0}
+.edition-about,#edition-unlocated,#edition-panel{overflow-wrap:anywhere}
 .edition-tablewrap{max-height:520px;overflow:auto;border:1px solid #ccc}
 .edition-tablewrap table{border-collapse:collapse;width:100%;font-size:13px}
 .edition-tablewrap th,.edition-tablewrap td{padding:4px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
@@ -64,7 +65,7 @@ th[aria-sort=ascending] .edition-sort::after{content:" \\2191"}th[aria-sort=desc
 #edition-embed-code{width:100%;font:12px monospace}
 :focus-visible{outline:3px solid #0645ad;outline-offset:1px}
 @media (max-width:900px){
- .edition{grid-template-columns:minmax(0,1fr);grid-template-areas:"head" "main" "panel";padding:0 8px 8px}
+ .edition{grid-template-columns:minmax(0,1fr);grid-template-areas:"head" "main" "panel" "sections";padding:0 8px 8px}
  #map_edition{height:70vh;min-height:300px}
  .edition-compare-maps,.edition-compare-lists{grid-template-columns:1fr}
  .edition-side{height:360px}
@@ -145,9 +146,9 @@ def index_html(
 <main id="edition-main">
 <div id="edition-mapview"><span id="edition-map-anchor" tabindex="-1"></span><div class="folium-map" id="map_edition"></div></div>
 <div id="edition-compare" hidden></div>
-<div id="edition-sections"></div>
 </main>
 <aside id="edition-panel"></aside>
+<div id="edition-sections"></div>
 </div>
 <noscript><p>{escape(t(lang, "ed_noscript"))}</p></noscript>"""
     return (
