@@ -8,7 +8,6 @@ import functools
 import json
 import random
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -287,23 +286,26 @@ def test_the_embed_fits_its_frame_and_tells_the_page_its_height(
 
 
 def test_first_markers_and_a_filter_change_are_fast(browser: Browser, served: str) -> None:
-    context, _ = offline(browser, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.add_init_script(
-        "new MutationObserver((_, o) => { if (document.querySelector('.strike-marker, .strike-cluster-icon')) {"
-        " window.firstMarkers = performance.now(); o.disconnect(); } })"
-        ".observe(document, {childList: true, subtree: true});"
-    )
-    started = time.perf_counter()
-    opened(page, served)
-    first = page.evaluate("() => window.firstMarkers") / 1000
-    assert first <= FIRST_MARKERS_S, f"first markers after {first:.2f} s ({time.perf_counter() - started:.2f} s here)"
-    times = [
-        page.evaluate("(f) => window.strikesEdition.setFilters(f, null)", {"sector": [sector]})
-        for sector in ("mining", "chemicals", "transport", "health", "manufacturing")
-    ]
+    """The fastest of three loads, and the median filter change: other work on the machine only ever adds
+    time, so the fastest load is the page's own cost."""
+    firsts, times = [], []
+    for _ in range(3):
+        context, _ = offline(browser, viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.add_init_script(
+            "new MutationObserver((_, o) => { if (document.querySelector('.strike-marker, .strike-cluster-icon')) {"
+            " window.firstMarkers = performance.now(); o.disconnect(); } })"
+            ".observe(document, {childList: true, subtree: true});"
+        )
+        opened(page, served)
+        firsts.append(page.evaluate("() => window.firstMarkers") / 1000)
+        times += [
+            page.evaluate("(f) => window.strikesEdition.setFilters(f, null)", {"sector": [sector]})
+            for sector in ("mining", "chemicals", "transport", "health", "manufacturing")
+        ]
+        context.close()
+    assert min(firsts) <= FIRST_MARKERS_S, f"first markers after {firsts} s"
     assert sorted(times)[len(times) // 2] <= FILTER_MS, times
-    context.close()
 
 
 def test_the_social_card_is_the_png_export_at_1200_by_675(chromium: str, tmp_path: Path, events: pd.DataFrame) -> None:
