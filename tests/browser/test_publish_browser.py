@@ -373,3 +373,26 @@ def test_sites_with_no_place_are_listed_not_mapped(page: Page, served: str, even
     items = page.locator("#edition-unlocated li").all_text_contents()
     assert len(items) == len(unlocated)
     assert all(any(name in item for item in items) for name in unlocated["name"])
+
+
+def test_a_filter_change_on_100000_events_is_within_300_ms(browser: Browser, tmp_path: Path) -> None:
+    from tools.synthetic import synthetic_events
+
+    out = tmp_path / "edition"
+    publish.build(synthetic_events(100_000), out, DataName("upload", "synthetic.csv"), image=None)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context, _ = offline(browser, viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", timeout=120_000)
+        page.wait_for_function("() => window.strikesEdition && window.strikesEdition.edition.layer", timeout=120_000)
+        times = [
+            page.evaluate("(f) => window.strikesEdition.setFilters(f, null)", {"sector": [sector]})
+            for sector in ("mining", "chemicals", "transport", "health", "manufacturing")
+        ]
+        assert sorted(times)[len(times) // 2] <= 300, times
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
