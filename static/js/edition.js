@@ -94,6 +94,26 @@
         }).map(function (pair) { return pair[0]; });
     }
 
+    /** A download's name that says what it holds, as strikes.export.file_name makes it: the data's label,
+     * then the filters (belarus-strikes-2020_mining-chemicals_2020-10-26.csv). */
+    function fileName(label, filters, ext) {
+        const parts = [label];
+        for (const name of ["wave", "sector", "oblast", "town", "type"]) {
+            const chosen = filters[name] || [];
+            if (chosen.length) { parts.push(chosen.length <= 3 ? chosen.join("-") : chosen.length + "-" + name + "s"); }
+        }
+        if (filters.from && filters.from === filters.to) {
+            parts.push(filters.from);
+        } else {
+            if (filters.from) { parts.push("from-" + filters.from); }
+            if (filters.to) { parts.push("to-" + filters.to); }
+        }
+        const stem = parts.map(function (part) {
+            return part.toLowerCase().replace(/[^\p{L}\p{N}_.-]+/gu, "-").replace(/^[-.]+|[-.]+$/g, "") || "-";
+        }).join("_");
+        return stem.slice(0, 150) + "." + ext;
+    }
+
     /** The message a newsroom's page listens for to fit an embedded frame to its content (Datawrapper's). */
     function heightMessage(id, height) {
         const inner = {};
@@ -686,7 +706,7 @@
         let blob, name;
         if (kind === "csv") {
             blob = new Blob([csvText(rows)], {type: "text/csv;charset=utf-8"});
-            name = "strikes.csv";
+            name = fileName(this.words.label, this.current(), "csv");
         } else {
             const events = rows.map(function (row) {
                 const event = {};
@@ -694,7 +714,7 @@
                 return event;
             });
             blob = new Blob([JSON.stringify(geojson(events))], {type: "application/geo+json"});
-            name = "strikes.geojson";
+            name = fileName(this.words.label, this.current(), "geojson");
         }
         const link = el("a", {href: URL.createObjectURL(blob), download: name});
         document.body.append(link);
@@ -914,6 +934,6 @@
 
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {format: format, csvCell: csvCell, csvText: csvText, geojson: geojson, sortRows: sortRows,
-                          heightMessage: heightMessage, EVENT_COLUMNS: EVENT_COLUMNS};
+                          heightMessage: heightMessage, fileName: fileName, EVENT_COLUMNS: EVENT_COLUMNS};
     }
 })();

@@ -186,6 +186,7 @@ def edition_words(
     return {
         "lang": lang,
         "title": name.title(lang),
+        "label": name.label(),  # the downloads' file names begin with it
         "t": dict(i18n.CATALOGUES[lang]),
         "months": list(i18n.MONTHS[lang]),
         "word": vocabulary,

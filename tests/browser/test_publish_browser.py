@@ -249,6 +249,11 @@ def test_the_table_sorts_and_the_downloads_are_made_in_the_browser(page: Page, s
     assert page.locator("th[data-column=actions]").get_attribute("aria-sort") == "ascending"
     with page.expect_download() as csv_download:
         page.locator("#edition-csv").click()
+    from strikes import export
+
+    assert csv_download.value.suggested_filename == export.file_name(
+        DataName().label(), Filters(sector=("mining",)), "csv"
+    )
     csv = Path(csv_download.value.path()).read_bytes()
     assert csv.startswith(b"\xef\xbb\xbfevent_id,site_id,") and b"\r\n" in csv
     assert all(b"mining" in line for line in csv.split(b"\r\n")[1:-1])

@@ -46,3 +46,10 @@ test("the embed's height goes out as Datawrapper's message, and a template is fi
     assert.deepEqual(E.heightMessage("strikes", 611.2), {"datawrapper-height": {strikes: 612}});
     assert.equal(E.format("{a} and {b}", {a: 1}), "1 and {b}");
 });
+
+test("a download is named by the data and its filters, as strikes.export.file_name names an export", () => {
+    assert.equal(E.fileName("belarus-strikes-2020", {sector: ["mining", "chemicals"], from: "2020-10-26", to: "2020-10-26"}, "csv"),
+                 "belarus-strikes-2020_mining-chemicals_2020-10-26.csv");
+    assert.equal(E.fileName("x", {town: ["Мінск", "A", "B", "C"], from: "2020-08-10"}, "geojson"), "x_4-towns_from-2020-08-10.geojson");
+    assert.equal(E.fileName("x", {oblast: ["Minsk City"], type: ["../evil"]}, "csv"), "x_minsk-city_evil.csv");
+});
