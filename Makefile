@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
 
-.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js
+.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -63,9 +63,16 @@ geocode: setup
 curate: setup
 	$(BIN)/python -m strikes.curate $(ARGS)
 
+# The published edition: the whole map as static files for any web host or CDN (README: Publishing the map).
+# ARGS passes flags: ARGS='--data my-strikes.csv --url https://example.org/strikes/'.
+EDITION ?= out/edition
+publish: setup
+	$(BIN)/python -m strikes.publish --out $(EDITION) $(ARGS)
+
 # The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/edition.py
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 

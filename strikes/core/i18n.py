@@ -174,6 +174,23 @@ EN: dict[str, str] = {
     "x_type": "Action type",
     "x_types": "Action types",
     "and": "and",
+    # the published edition (strikes.publish)
+    "ed_from": "From",
+    "ed_to": "To",
+    "ed_clear": "Clear all filters",
+    "ed_downloads": "Download the data shown",
+    "ed_embed": "Embed this map",
+    "ed_embed_help": "Paste this code into an article. Pages that carry Datawrapper's resizing snippet fit the frame's height to the map.",
+    "ed_sort": "Sort by {column}",
+    "ed_full": "Open the full map",
+    "ed_languages": "Language of the map",
+    "ed_compare_lists": "{status}: {count} sites",
+    "ed_noscript": "This interactive map needs JavaScript. The data can be downloaded from the project's repository.",
+    "ed_more_rows": "Show more sites ({shown} of {total} shown)",
+    "ed_zoom_in": "Zoom in",
+    "ed_zoom_out": "Zoom out",
+    "ed_close": "Close",
+    "ed_layers": "Map layers",
 }
 
 BE: dict[str, str] = {
@@ -331,6 +348,23 @@ BE: dict[str, str] = {
     "x_type": "Від акцыі",
     "x_types": "Віды акцый",
     "and": "і",
+    # the published edition (strikes.publish)
+    "ed_from": "З",
+    "ed_to": "Па",
+    "ed_clear": "Ачысціць усе фільтры",
+    "ed_downloads": "Спампаваць паказаныя даныя",
+    "ed_embed": "Убудаваць гэтую мапу",
+    "ed_embed_help": "Устаўце гэты код у артыкул. На старонках з фрагментам Datawrapper для змены памеру вышыня рамкі падбіраецца пад мапу.",
+    "ed_sort": "Сартаваць па слупку «{column}»",
+    "ed_full": "Адкрыць поўную мапу",
+    "ed_languages": "Мова мапы",
+    "ed_compare_lists": "{status}: месцаў {count}",
+    "ed_noscript": "Гэтай інтэрактыўнай мапе патрэбны JavaScript. Даныя можна спампаваць з рэпазіторыя праекта.",
+    "ed_more_rows": "Паказаць больш месцаў (паказана {shown} з {total})",
+    "ed_zoom_in": "Наблізіць",
+    "ed_zoom_out": "Аддаліць",
+    "ed_close": "Закрыць",
+    "ed_layers": "Пласты мапы",
 }
 
 RU: dict[str, str] = {
@@ -488,6 +522,23 @@ RU: dict[str, str] = {
     "x_type": "Вид акции",
     "x_types": "Виды акций",
     "and": "и",
+    # the published edition (strikes.publish)
+    "ed_from": "С",
+    "ed_to": "По",
+    "ed_clear": "Очистить все фильтры",
+    "ed_downloads": "Скачать показанные данные",
+    "ed_embed": "Встроить эту карту",
+    "ed_embed_help": "Вставьте этот код в статью. На страницах с фрагментом Datawrapper для изменения размера высота рамки подбирается под карту.",
+    "ed_sort": "Сортировать по столбцу «{column}»",
+    "ed_full": "Открыть полную карту",
+    "ed_languages": "Язык карты",
+    "ed_compare_lists": "{status}: мест {count}",
+    "ed_noscript": "Этой интерактивной карте нужен JavaScript. Данные можно скачать из репозитория проекта.",
+    "ed_more_rows": "Показать больше мест (показано {shown} из {total})",
+    "ed_zoom_in": "Приблизить",
+    "ed_zoom_out": "Отдалить",
+    "ed_close": "Закрыть",
+    "ed_layers": "Слои карты",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}
