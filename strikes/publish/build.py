@@ -38,11 +38,12 @@ class Edition:
     notes: list[str] = field(default_factory=list)
 
 
-def register(part: str, value: object, lang: str | None = None) -> bytes:
-    """A script that hands ``value`` (as JSON safe in any script) to the page: data, words or a map."""
-    target = f'window.strikesEditionParts.{part}["{lang}"]' if lang else f"window.strikesEditionParts.{part}"
+def register(part: str, value: object, language: str | None = None) -> bytes:
+    """A script that hands ``value`` (as JSON safe in any script) to the page: data, or one ``language``'s words
+    (a key of the part, not a reader's language defaulted)."""
+    target = f'window.strikesEditionParts.{part}["{language}"]' if language else f"window.strikesEditionParts.{part}"
     prefix = "window.strikesEditionParts = window.strikesEditionParts || {};\n"
-    if lang:
+    if language:
         prefix += f"window.strikesEditionParts.{part} = window.strikesEditionParts.{part} || {{}};\n"
     return f"{prefix}{target} = {script_json(value)};\n".encode()
 
