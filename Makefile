@@ -58,9 +58,11 @@ test-fast: setup
 geocode: setup
 	$(BIN)/python -m strikes.data.geocode $(ARGS)
 
-# The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
+# The map's cost against its peers, a filter change's time to new markers in the running app, then a reader's
+# whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/filterchange.py
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 

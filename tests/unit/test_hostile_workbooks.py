@@ -315,11 +315,14 @@ def cases() -> list[Case]:
     ]
 
 
+CASES = cases()  # made once: the largest take seconds to write
+
+
 @pytest.fixture(scope="module")
 def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
     folder = tmp_path_factory.mktemp("workbooks")
     paths = []
-    for case in cases():
+    for case in CASES:
         assert len(case.data) <= 20 * 2**20, case.name  # every case fits the upload limit
         path = folder / f"{case.name}.xlsx"
         path.write_bytes(case.data)
@@ -336,7 +339,7 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
     return {Path(line["file"]).stem: line for line in lines}
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_a_hostile_workbook_ends_as_a_map_or_a_clear_message_in_bounded_memory_and_time(
     case: Case, costs: dict[str, dict[str, Any]]
 ) -> None:
