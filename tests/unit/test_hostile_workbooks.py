@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -70,7 +71,7 @@ def workbook(
     )
     if strings is not None:
         rels += f'<Relationship Id="rIdS" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/>'
-    path = REPO / "out" / "workbook.tmp"
+    path = REPO / "out" / f"workbook-{os.getpid()}.tmp"  # a file of its own in each process of the suite
     path.parent.mkdir(exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr(
