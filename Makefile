@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
 PORT ?= 8501
+# The fast suite on two workers (pytest-xdist), each test file on one, so a module's shared fixtures are made
+# once. Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
+# busy core beside them does not change.
+FAST := -n 2 --dist loadfile
 
 .PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish
 
@@ -41,8 +45,10 @@ $(ASSETS): static/package.json static/package-lock.json
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
+# Everything: the fast suite on two workers, then the browser suite alone (its tests time the app and Chromium).
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/unit $(FAST)
+	$(BIN)/python -m pytest tests/browser
 
 # The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript.
 lint: setup
@@ -51,9 +57,10 @@ lint: setup
 	$(BIN)/mypy
 	cd static && npx eslint js
 
-# The suite without the tests that drive Chromium (tests/unit/; tests/browser/ holds those), for quick rounds.
+# The suite without the tests that drive Chromium (tests/unit/; tests/browser/ holds those), for quick rounds:
+# on two workers (FAST, above).
 test-fast: setup
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit $(FAST)
 
 geocode: setup
 	$(BIN)/python -m strikes.data.geocode $(ARGS)
@@ -69,9 +76,11 @@ EDITION ?= out/edition
 publish: setup
 	$(BIN)/python -m strikes.publish --out $(EDITION) $(ARGS)
 
-# The map's cost against its peers, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
+# The map's cost against its peers, a filter change's time to new markers in the running app, the published
+# edition's speed beside the app's, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/filterchange.py
 	$(BIN)/python bench/edition.py
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000

@@ -106,3 +106,29 @@ def settled(frame: Frame) -> None:
         "() => !window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)"
         " && document.getAnimations().length === 0"
     )
+
+
+# What the map has drawn (its markers and clusters, with their counts) as one text, which changes when they do.
+DRAWN = """() => {
+    const drawn = [...document.querySelectorAll('.strike-marker, .strike-cluster')];
+    return drawn.length ? drawn.length + ':' + drawn.map(e => e.textContent).join('|') : '';
+}"""
+
+
+def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> list[float]:
+    """Milliseconds from adding each sector to the filter until the map shows other markers or clusters."""
+    timings, entered = [], []  # entered: each Enter's moment; the last is the one that took
+
+    def enter() -> None:
+        entered.append(frame.evaluate("() => performance.now()"))
+
+    for value in sectors:
+        before = frame.evaluate(DRAWN)
+        add_choice(page, page.locator("[data-testid=stMultiSelect]").nth(1), value, on_enter=enter)
+        # drawn, and not what was drawn before (a swap passes through an empty map)
+        frame.wait_for_function(
+            f"() => {{ const now = ({DRAWN})(); return now && now !== {before!r}; }}", timeout=60_000, polling=10
+        )
+        timings.append(frame.evaluate("() => performance.now()") - entered[-1])
+        idle(page)
+    return timings

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Error, FloatRect, Frame, Page
+from playwright.sync_api import Browser, Dialog, Error, FloatRect, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes.page import about
 from tools.synthetic import synthetic_events, synthetic_upload
 
-from ..apppage import add_choice, box, click_until, idle, map_frame, open_list, settled, view
+from ..apppage import add_choice, box, click_until, idle, map_frame, open_list, settled, time_filter_changes, view
 from ..conftest import own_page
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -174,44 +174,9 @@ def test_the_readers_view_survives_filter_changes_and_travels_in_the_link(page: 
     page.screenshot(path=SHOTS / "view-kept.png")
 
 
-DRAWN = """() => {
-    const drawn = [...document.querySelectorAll('.strike-marker, .strike-cluster')];
-    return drawn.length ? drawn.length + ':' + drawn.map(e => e.textContent).join('|') : '';
-}"""
-
-
-def time_filter_changes(page: Page, frame: Frame, sectors: tuple[str, ...]) -> list[float]:
-    """Milliseconds from adding each sector to the filter until the map shows other markers or clusters."""
-    timings, entered = [], []  # entered: each Enter's moment; the last is the one that took
-
-    def enter() -> None:
-        entered.append(frame.evaluate("() => performance.now()"))
-
-    for value in sectors:
-        before = frame.evaluate(DRAWN)
-        add_choice(page, page.locator("[data-testid=stMultiSelect]").nth(1), value, on_enter=enter)
-        # drawn, and not what was drawn before (a swap passes through an empty map)
-        frame.wait_for_function(
-            f"() => {{ const now = ({DRAWN})(); return now && now !== {before!r}; }}", timeout=60_000, polling=10
-        )
-        timings.append(frame.evaluate("() => performance.now()") - entered[-1])
-        idle(page)
-    return timings
-
-
 def shown_metric(page: Page, label: str) -> int:
     metric = page.locator("[data-testid=stMetric]").filter(has_text=label).first
     return int(metric.locator("[data-testid=stMetricValue]").inner_text().replace(",", ""))
-
-
-def test_marker_update_time_after_a_filter_change(page: Page, app_url: str) -> None:
-    """Measured, not asserted: the time from a filter change to the new markers, printed for the README."""
-    page.goto(app_url)
-    frame = map_frame(page)
-    idle(page)
-    timings = time_filter_changes(page, frame, ("mining", "chemicals"))
-    print(f"marker update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
-    assert frame.evaluate("() => window.map.getZoom()") is not None
 
 
 def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str, tmp_path: Path) -> None:

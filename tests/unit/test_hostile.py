@@ -17,6 +17,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -368,9 +369,9 @@ def cases() -> Iterator[Case]:
 CASES = list(cases())
 
 
-@pytest.fixture()
-def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The source of every Jinja template compiled while the fixture is active."""
+@contextmanager
+def recording_templates() -> Iterator[list[str]]:
+    """The source of every Jinja template compiled inside the block."""
     seen: list[str] = []
     original: Any = jinja2.Environment.compile  # overloaded: called with whatever it was given
 
@@ -378,8 +379,16 @@ def compiled_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(str(source))
         return original(self, source, *args, **kwargs)
 
-    monkeypatch.setattr(jinja2.Environment, "compile", recording)
-    return seen
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", recording)
+        yield seen
+
+
+@pytest.fixture()
+def compiled_templates() -> Iterator[list[str]]:
+    """The source of every Jinja template compiled while the fixture is active."""
+    with recording_templates() as seen:
+        yield seen
 
 
 def surfaces(events: pd.DataFrame) -> dict[str, Callable[[], bytes | str]]:
@@ -403,47 +412,131 @@ def formula_cells(data: bytes) -> list[str]:
     ]
 
 
+@dataclass
+class Drawn:
+    """Every surface drawn for some uploads at once, the templates compiled meanwhile, and what went wrong."""
+
+    pages: dict[str, bytes | str]
+    templates: list[str]
+    side_effect: bool
+    error: BaseException | None = None
+    back: pd.DataFrame | None = None  # the CSV export read back
+
+
+def draw(events: pd.DataFrame) -> Drawn:
+    """Every surface of ``events``; an exception is kept, to be blamed on the upload that caused it."""
+    SIDE_EFFECT.unlink(missing_ok=True)
+    with recording_templates() as templates:
+        try:
+            pages = {name: make() for name, make in surfaces(events).items()}
+            csv_export = pages["csv export"]
+            back = read_csv_export(csv_export) if isinstance(csv_export, bytes) else None
+        except Exception as error:  # reported by each case of the group, drawn alone
+            return Drawn({}, list(templates), SIDE_EFFECT.exists(), error)
+    return Drawn(pages, list(templates), SIDE_EFFECT.exists(), back=back)
+
+
+def keyed(index: int, events: pd.DataFrame) -> pd.DataFrame:
+    """One case's events with ids of their own, so many cases' events make one valid frame."""
+    prefix = f"c{index}-"
+    return events.assign(
+        event_id=prefix + events["event_id"], site_id=prefix + events["site_id"], source_id=prefix + events["source_id"]
+    )
+
+
+@dataclass
+class Sweep:
+    """Each case read once; the loaded ones drawn together, a group of them per page."""
+
+    read: dict[str, pd.DataFrame | BaseException]
+    rows: dict[str, pd.DataFrame]  # a loaded case's rows in its group's frame
+    drawn: dict[str, Drawn]  # a loaded case's group's surfaces
+
+
+@pytest.fixture(scope="module")
+def sweep() -> Sweep:
+    """Every case read as an upload, then the loaded ones drawn once per group, not once each.
+
+    A group is the cases whose events compare the same two waves: the dual map draws only those two
+    and a site in neither is left off the main map, so a case drawn in its group is drawn as it
+    would be alone, beside the others' sites. A group that cannot be drawn is drawn case by case
+    in the test, so an upload that breaks a surface is named by its own test.
+    """
+    read: dict[str, pd.DataFrame | BaseException] = {}
+    groups: dict[tuple[str, str], list[tuple[str, pd.DataFrame]]] = {}
+    for index, case in enumerate(CASES):
+        try:
+            events, _ = read_upload(case.data, case.filename)
+        except Exception as error:  # judged by the case's test
+            read[case.name] = error
+            continue
+        read[case.name] = events
+        groups.setdefault(compare.wave_pair(events), []).append((case.name, keyed(index, events)))
+    rows: dict[str, pd.DataFrame] = {}
+    drawn: dict[str, Drawn] = {}
+    for waves, members in groups.items():
+        together = pd.concat([events for _, events in members], ignore_index=True)
+        assert compare.wave_pair(together) == waves
+        group = draw(together)
+        for name, events in members:
+            rows[name] = together[together["event_id"].isin(events["event_id"])]
+            drawn[name] = group
+    return Sweep(read, rows, drawn)
+
+
 def test_the_suite_is_large_and_covers_both_formats() -> None:
     names = [case.name for case in CASES]
     assert len(names) == len(set(names)) and len(CASES) >= 60
     assert {Path(case.filename).suffix for case in CASES} == {".csv", ".geojson"}
 
 
+def test_the_sweep_draws_many_cases_on_one_page(sweep: Sweep) -> None:
+    """The point of drawing by group: far fewer pages than loaded cases."""
+    groups = {id(drawn) for drawn in sweep.drawn.values()}
+    assert len(sweep.drawn) >= 150 and len(groups) <= 15
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_upload_ends_as_a_clean_map_or_a_clear_error(case: Case, compiled_templates: list[str]) -> None:
-    SIDE_EFFECT.unlink(missing_ok=True)
-    try:
-        events, _ = read_upload(case.data, case.filename)
-    except UploadError as error:
-        message = str(error)
+def test_hostile_upload_ends_as_a_clean_map_or_a_clear_error(case: Case, sweep: Sweep) -> None:
+    events = sweep.read[case.name]
+    if isinstance(events, UploadError):
+        message = str(events)
         assert case.expect == "error", f"refused a file that should load: {message}"
         assert message.startswith(case.filename) and case.says in message
         assert "Traceback" not in message
         return
+    if isinstance(events, BaseException):
+        raise events
     assert case.expect == "map", "loaded a file that should be refused"
-    compiled_templates.clear()
-    drawn = {name: make() for name, make in surfaces(events).items()}
+    drawn = sweep.drawn[case.name]
+    if drawn.error is not None or drawn.side_effect:  # the group broke: drawn alone, this case says if it is why
+        alone = draw(events)
+        if alone.error is not None:
+            raise alone.error
+        assert not alone.side_effect, "the upload's code ran"
+        raise AssertionError(f"drawn alone this upload is clean, but not in its group: {drawn.error!r}")
     user_text = {
         str(v)
         for column in ("name", "sector", "wave", "source_title", "quote", "town", "size", "local_name", "action_type")
         for v in events[column].dropna()
     }
     markers = [text for text in user_text if any(mark in text for mark in ("{{", "{%", "{#", "</", "<!--", "cmd|"))]
-    for source in compiled_templates:
+    for source in drawn.templates:
         assert not any(text in source for text in markers), "user text became template source"
     assert not SIDE_EFFECT.exists()
     for name in ("map", "dual map", "html export"):
-        surface = drawn[name]
+        surface = drawn.pages[name]
         page = surface if isinstance(surface, str) else surface.decode()
         for text in markers:
             assert text not in page or not any(tag in text for tag in ("<", ">")), f"raw markup on the {name}"
         assert "pwned'</script>" not in page and "<img src=x" not in page
-    csv_export = drawn["csv export"]
+    csv_export = drawn.pages["csv export"]
     assert isinstance(csv_export, bytes)
-    assert formula_cells(csv_export) == []
-    back = read_csv_export(csv_export)
-    assert back["name"].tolist() == events["name"].tolist()
-    json.loads(drawn["geojson export"])
+    assert formula_cells(csv_export) == [] and drawn.back is not None
+    back = drawn.back
+    mine = back["event_id"].isin(sweep.rows[case.name]["event_id"])
+    assert back.loc[mine, "name"].tolist() == events["name"].tolist()
+    json.loads(drawn.pages["geojson export"])
 
 
 @pytest.mark.parametrize("payload", ["{{ 7*7 }}", "{% raw %}", "Transport {#2 depot}", "{{'alert'}}"])

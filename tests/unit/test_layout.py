@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from strikes.intake import registry
 
@@ -43,13 +46,25 @@ def test_the_readme_shows_the_registrys_table_of_formats() -> None:
     assert registry.formats_table() in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_reading_an_upload_imports_no_map_exporter_or_browser() -> None:
-    code = (
-        "import sys, strikes.intake; "
-        "print(sorted(m for m in sys.modules if m.startswith(('strikes.page', 'strikes.export', 'folium', 'playwright'))))"
-    )
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert loaded.stdout.strip() == "[]"
+# In a fresh interpreter: what reading an upload imports, then what the app imports of tools/ (one process
+# for both, since each start costs seconds of imports).
+IMPORTS = """import json, sys
+import strikes.intake
+intake = sorted(m for m in sys.modules if m.startswith(('strikes.page', 'strikes.export', 'folium', 'playwright')))
+import app
+print(json.dumps([intake, sorted(m for m in sys.modules if m == 'tools' or m.startswith('tools.'))]))"""
+
+
+@pytest.fixture(scope="module")
+def imported() -> tuple[list[str], list[str]]:
+    """The modules of interest that reading an upload imports, and those of tools/ that the app imports."""
+    loaded = subprocess.run([sys.executable, "-c", IMPORTS], capture_output=True, text=True, check=True, cwd=ROOT)
+    intake, tools = json.loads(loaded.stdout.strip().splitlines()[-1])
+    return intake, tools
+
+
+def test_reading_an_upload_imports_no_map_exporter_or_browser(imported: tuple[list[str], list[str]]) -> None:
+    assert imported[0] == []
 
 
 def test_every_format_is_registered_once_and_the_app_accepts_exactly_those() -> None:
@@ -59,7 +74,7 @@ def test_every_format_is_registered_once_and_the_app_accepts_exactly_those() -> 
     assert "type=registry.suffixes()" in (ROOT / "strikes/web/upload.py").read_text(encoding="utf-8")
 
 
-def test_the_runtime_never_imports_a_build_tool() -> None:
+def test_the_runtime_never_imports_a_build_tool(imported: tuple[list[str], list[str]]) -> None:
     """tools/ builds and measures; the map, the workbench and the exports run without it."""
     importers = [
         path.relative_to(ROOT).as_posix()
@@ -67,6 +82,4 @@ def test_the_runtime_never_imports_a_build_tool() -> None:
         if re.search(r"^\s*(?:from|import) tools\b", path.read_text(encoding="utf-8"), re.M)
     ]
     assert importers == []
-    code = "import sys, app; print(sorted(m for m in sys.modules if m == 'tools' or m.startswith('tools.')))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert loaded.stdout.strip().splitlines()[-1] == "[]"
+    assert imported[1] == []
