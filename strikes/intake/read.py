@@ -106,13 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("file", type=Path, help=f"a strike file ({', '.join(registry.suffixes())})")
     args = parser.parse_args(argv)
-    try:
-        events, notes = read_upload(args.file, args.file.name)
-    except UploadError as exc:
-        print(f"{args.file} cannot be used:\n{exc}", file=sys.stderr)
+    read = read_file(args.file)
+    if read is None:
         return 2
-    except OSError as exc:
-        print(f"cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
-    print(f"{args.file}: {summary(events, notes, i18n.DEFAULT)}")
+    print(f"{args.file}: {summary(*read, i18n.DEFAULT)}")
     return 0
+
+
+def read_file(path: Path) -> tuple[pd.DataFrame, list[Say]] | None:
+    """A file named on a command line (this one's, the edition's), read as an upload is; where it cannot be
+    used, what is wrong goes to standard error and the answer is None, for the command to exit 2."""
+    try:
+        return read_upload(path, path.name)
+    except UploadError as exc:
+        print(f"{path} cannot be used:\n{exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+    return None

@@ -12,11 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core import i18n
 from ..core.dataname import DataName
 from ..data import dataset
-from ..intake import UploadError, read_upload
-from ..intake.wording import problems_text
+from ..intake.read import read_file
 from ..page import about
 from .build import build, social_image
 
@@ -29,14 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-image", action="store_true", help="skip the 1200 x 675 social image (needs Chromium)")
     args = parser.parse_args(argv)
     if args.data is not None:
-        try:
-            events, _ = read_upload(args.data, args.data.name)
-        except UploadError as exc:
-            print(f"{args.data} cannot be used:\n{problems_text(exc.problems, i18n.DEFAULT)}", file=sys.stderr)
+        read = read_file(args.data)
+        if read is None:
             return 2
-        except OSError as exc:
-            print(f"cannot read {args.data}: {exc.strerror}", file=sys.stderr)
-            return 2
+        events = read[0]
         name, sources, updated = DataName("upload", args.data.name), None, None
     else:
         events = dataset.load_events()
