@@ -25,10 +25,9 @@ def export_buttons(
 ) -> None:
     """A download button per format, and the PNG's size (off, saying why, without Chromium or a placed site)."""
     st.header(tr("export"))
-    columns = st.columns(4)
+    columns = st.columns(len(export.FORMATS))
     state = page_state()
     name = datasets.data_name(data_key, state.upload)
-    formats = [(fmt, tr(f"export_{fmt}"), mime) for fmt, mime in export.MEDIA_TYPES.items()]
     try:
         find_chromium()
         png_ready, missing = bool(shown["lat"].notna().any()), tr("png_no_sites")
@@ -52,17 +51,17 @@ def export_buttons(
             png_size=size,
         )
 
-    for column, (fmt, button, mime) in zip(columns, formats):
+    for column, fmt in zip(columns, export.FORMATS):
         column.download_button(
-            button,
-            data=functools.partial(made, fmt),
-            file_name=export.file_name(name.label(), current, fmt),
-            mime=mime,
-            disabled=fmt == "png" and not png_ready,
+            tr(fmt.label),
+            data=functools.partial(made, fmt.key),
+            file_name=export.file_name(name.label(), current, fmt.key),
+            mime=fmt.media_type,
+            disabled=(fmt.needs_chromium or fmt.needs_place) and not png_ready,
             width="stretch",
             on_click="ignore",
         )
-    columns[3].selectbox(
+    columns[export.FORMATS.index(export.format_for("png"))].selectbox(
         tr("png_size"),
         list(export.PNG_SIZES),
         format_func=lambda key: tr(f"png_{key}"),
