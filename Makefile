@@ -4,15 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
+# The compiled gettext catalogues the app reads, one per language (strikes/core/catalogues.py).
+PO := $(wildcard strikes/locale/*/LC_MESSAGES/strikes.po)
+MO := $(PO:.po=.mo)
 PORT ?= 8501
 # The fast suite on two workers (pytest-xdist), each test file on one, so a module's shared fixtures are made
 # once. Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
 # busy core beside them does not change.
 FAST := -n 2 --dist loadfile
 
-.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish
+.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish catalogues
 
-setup: $(INSTALLED) $(ASSETS)
+setup: $(INSTALLED) $(ASSETS) $(MO)
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -35,6 +38,14 @@ lock:
 	  .lock-venv/bin/python -m pip freeze --exclude strikes; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 	rm -rf .lock-venv build strikes.egg-info
+
+# Each language's .po compiled to the .mo the app reads, once every catalogue has every message with the English
+# one's placeholders (it refuses, naming each one that has not). Run it after adding or changing a message.
+$(MO) &: $(PO) | $(INSTALLED)
+	$(BIN)/python -m strikes.core.catalogues
+
+catalogues: $(INSTALLED)
+	$(BIN)/python -m strikes.core.catalogues
 
 # Leaflet and its plugins, from the npm registry, so the map needs no CDN.
 $(ASSETS): static/package.json static/package-lock.json

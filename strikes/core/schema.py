@@ -36,7 +36,7 @@ ACTION_TYPES: tuple[str, ...] = ("strike", "walkout", "protest", "go-slow", "arr
 class Oblast:
     """One of Belarus' first-level divisions, under each name a source gives it."""
 
-    name: str  # as the dataset writes it (and i18n.VOCABULARY translates it)
+    name: str  # as the dataset writes it (and the catalogues' "data" context translates it)
     iso: str  # ISO 3166-2, as Natural Earth's polygons carry it
     geonames: str  # GeoNames' admin1 code, as its towns carry it
 

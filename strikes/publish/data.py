@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..core import compare, filters, i18n, schema
+from ..core import catalogues, compare, filters, i18n, schema
 from ..core.compare import OTHER_WAVES, status_labels
 from ..core.dataname import DataName
 from ..core.i18n import Lang
@@ -187,8 +187,8 @@ def edition_words(
         "lang": lang,
         "title": name.title(lang),
         "label": name.label(),  # the downloads' file names begin with it
-        "t": dict(i18n.CATALOGUES[lang]),
-        "months": list(i18n.MONTHS[lang]),
+        "t": catalogues.interface(lang),
+        "months": i18n.month_names(lang),
         "word": vocabulary,
         "waveName": {str(w): i18n.wave_name(lang, w) for w in order},
         "town": [town_name(v, lang) if v is not None else "" for v in values["town"]],

@@ -145,16 +145,3 @@ def test_the_whole_interface_speaks_the_chosen_language(code: str, title: str, s
     # the legend and the popups' fixed text, in the map frame and the marker group
     assert json.dumps(sector)[1:-1] in args["script"] or sector in args["script"]
     assert ("Размяшчэнне" if code == "be" else "Расположение") in readable(args["feature_group"])
-
-
-def test_the_catalogues_have_the_same_keys_and_placeholders() -> None:
-    import string
-
-    from strikes.core import i18n
-
-    def fields(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for code, catalogue in i18n.CATALOGUES.items():
-        assert catalogue.keys() == i18n.EN.keys(), code
-        assert all(fields(catalogue[key]) == fields(i18n.EN[key]) for key in i18n.EN), code

@@ -280,9 +280,9 @@ def test_a_large_map_packs_every_action_of_every_site_for_popups_made_on_click(m
     assert columns["town"] == {"values": ["Minsk"]}  # one value, sent once
     assert columns["actions"] == [2, 1]  # the action columns hold MTZ's two, then KALI's one
     assert texts("when") == [
-        "10 Aug 2020 · august · strike",
-        "26 Oct 2020 · november · arrests",
-        "26 Oct 2020 · november · strike",
+        "10 Aug 2020 · August · strike",
+        "26 Oct 2020 · November · arrests",
+        "26 Oct 2020 · November · strike",
     ]
     assert texts("quote") == ["first", "second", "k"]
     assert texts("size") == ["", "", "hundreds"] and texts("notes") == ["", "a note", ""]

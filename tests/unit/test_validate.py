@@ -632,7 +632,7 @@ def test_cli_prints_a_summary_and_exits_0(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("strikes-example.csv: 10 rows, 9 sites")
     assert out[1:] == [
-        "2 waves (august: 7, november: 3)",
+        "2 waves (August: 7, November: 3)",
         "dates 2020-08-10 to 2020-10-26",
         "10 rows located (1 at the workplace, 9 at the town centre)",
         "note: read as UTF-8",
@@ -687,7 +687,7 @@ def test_the_same_month_of_two_years_makes_two_waves_each_in_the_readers_words()
     events, _ = load(csv(GRODNO_AZOT.replace("2020-08-10", "2022-09-12"), NAFTAN.replace("2020-08-11", "2023-09-15")))
     assert list(events["wave"]) == ["september 2022", "september 2023"]
     assert [i18n.word(i18n.language(code), "september 2022") for code in ("en", "be", "ru")] == [
-        "september 2022",
+        "September 2022",  # English capitalises a month in running text; Belarusian and Russian do not
         "верасень 2022",
         "сентябрь 2022",
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from strikes import export
-from strikes.core import i18n, schema, sectors
+from strikes.core import catalogues, i18n, schema, sectors
 from strikes.core.compare import OTHER_WAVES
 from strikes.core.i18n import Lang
 from strikes.data import gazetteer
@@ -27,7 +27,7 @@ TRANSLATED = [code for code in i18n.LANGUAGES if code != "en"]
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_value_of_every_vocabulary_has_its_word_in_each_language(lang: Lang) -> None:
-    vocabulary = i18n.VOCABULARY[lang]
+    vocabulary = catalogues.keys(catalogues.DATA)
     for values in (schema.SECTORS, schema.OBLASTS, schema.WAVES, schema.ACTION_TYPES):
         missing = [value for value in values if value not in vocabulary]
         assert missing == [], (lang, missing)
@@ -65,8 +65,8 @@ def test_the_oblasts_have_one_table_and_every_other_is_made_from_it() -> None:
 
 
 def test_every_export_has_its_button_words_in_each_language_and_is_a_command_line_choice() -> None:
-    for code, catalogue in i18n.CATALOGUES.items():
-        assert all(catalogue[f"export_{fmt}"] for fmt in export.MEDIA_TYPES), code
+    for code in i18n.LANGUAGES:
+        assert all(i18n.t(i18n.language(code), f"export_{fmt}") for fmt in export.MEDIA_TYPES), code
     choices = next(a for a in cli.parser()._actions if a.dest == "format").choices
     assert choices is not None and list(choices) == list(export.MEDIA_TYPES)
 
