@@ -29,9 +29,6 @@ DEFAULT = Lang("en")
 # The English month names, as a wave named after a month and its year is written in the data ("september 2023").
 _ENGLISH_MONTHS = tuple(name.lower() for name in get_month_names("wide", "stand-alone", locale="en").values())
 _MONTH_YEAR = re.compile(rf"^({'|'.join(_ENGLISH_MONTHS)}) (\d{{4}})$")
-# Letters only one of the two languages writes: how a local name's language is told.
-_BELARUSIAN_ONLY = re.compile("[іўІЎ]")
-_RUSSIAN_ONLY = re.compile("[иъщИЪЩ]")
 
 
 def language(code: object) -> Lang:
@@ -87,17 +84,3 @@ def number(lang: Lang, value: int) -> str:
 def joined(lang: Lang, values: list[str]) -> str:
     """a, b, and c; a, b і c; a, b и c (CLDR's list patterns)."""
     return format_list(values, locale=language(lang))
-
-
-def local_name_in(lang: Lang, name: object) -> bool:
-    """Whether a dataset's local name is written in ``lang`` (Belarusian and Russian are told by their letters)."""
-    if not isinstance(name, str) or lang == "en":
-        return False
-    if lang == "be":
-        return bool(_BELARUSIAN_ONLY.search(name)) or not _RUSSIAN_ONLY.search(name)
-    return bool(_RUSSIAN_ONLY.search(name)) or not _BELARUSIAN_ONLY.search(name)
-
-
-def site_name(lang: Lang, name: object, local_name: object) -> str:
-    """The site's name in ``lang`` where the dataset has one, else its English name."""
-    return str(local_name) if local_name_in(lang, local_name) else str(name)

@@ -21,6 +21,7 @@ from folium.plugins import DualMap
 from ..core import i18n
 from ..core.compare import OTHER_WAVES, site_status, status_labels
 from ..core.i18n import Lang
+from ..data import datawords
 from ..data.placenames import localized_towns
 from . import elements, markup
 from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
@@ -271,11 +272,7 @@ def site_data(events: pd.DataFrame, status: pd.Series, waves: tuple[str, str], l
     icon_of_site, kinds = combinations(summary["sector"], summary["status"], summary["precision"])
     order = {label: k for k, label in enumerate((*status_labels(waves), OTHER_WAVES))}
     lat, lon, centre = spread_stacked(summary)
-    names = (
-        summary["name"]
-        if lang == "en"
-        else [i18n.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
-    )
+    names = [datawords.site_name(lang, name, local) for name, local in zip(summary["name"], summary["local_name"])]
     columns: dict[str, Any] = {
         "lat": scaled(lat),
         "lon": scaled(lon),
@@ -392,10 +389,10 @@ def summary_popups(located: pd.DataFrame, summary: pd.DataFrame, waves: tuple[st
         "actions": summary["actions"].tolist(),
         "when": {"values": when, "codes": codes.tolist()},
         "quote": dictionary(actions["quote"].fillna("")),
-        "size": dictionary(actions["size"].fillna("")),
+        "size": dictionary(actions["size"].fillna(""), lambda size: datawords.data_text(lang, size)),
         "source": dictionary(actions["source_title"].fillna("")),
         "url": dictionary(actions["source_url"], elements.web_link),
-        "notes": dictionary(actions["notes"].fillna("")),
+        "notes": dictionary(actions["notes"].fillna(""), lambda note: datawords.data_text(lang, note)),
     }
 
 

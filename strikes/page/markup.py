@@ -12,8 +12,9 @@ from typing import Any
 import pandas as pd
 
 from ..core.compare import BOTH, OTHER_WAVES, status_labels
-from ..core.i18n import Lang, long_date, site_name, t, wave_name, word
+from ..core.i18n import Lang, long_date, t, wave_name, word
 from ..core.schema import CURATED_PRECISIONS
+from ..data.datawords import data_text, other_name, position_source, site_name
 from ..data.placenames import town_name
 from .elements import safe_url, text
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR, shape_path
@@ -89,11 +90,12 @@ def marker_svg(sector: str, status: str, precision: str, waves: tuple[str, str],
 def popup_html(actions: list[dict[str, Any]], lang: Lang) -> str:
     """Why this point is on the map: the site, how it was located, and each action in the source's words.
 
-    The site's name is in ``lang`` where the dataset has one, the other name under it.
+    The site's name, notes, sizes and position's source are in ``lang`` where the dataset has them, the
+    workplace's own (or English) name under its name.
     """
     site = actions[0]
     name = site_name(lang, site["name"], site["local_name"])
-    other = site["name"] if name != site["name"] else site["local_name"]
+    other = other_name(lang, site["name"], site["local_name"])
     local = f'<div class="local">{text(other)}</div>' if text(other) else ""
     oblast = word(lang, site["oblast"]) if text(site["oblast"]) else ""
     place = ", ".join(p for p in (text(town_name(site["town"], lang)), text(oblast)) if p)
@@ -101,16 +103,16 @@ def popup_html(actions: list[dict[str, Any]], lang: Lang) -> str:
     parts = [
         f'<div class="strike-popup"><b>{text(name)}</b>{local}',
         f"<div>{place} &middot; {text(word(lang, site['sector']))}</div>",
-        f'<div class="where"><i>{text(t(lang, "position_label"))}: {where}</i> ({text(site["geocode_source"])})</div>',
+        f'<div class="where"><i>{text(t(lang, "position_label"))}: {where}</i> ({text(position_source(lang, site["geocode_source"]))})</div>',
     ]
     if text(site["site_notes"]):
-        parts.append(f'<div class="note">{text(site["site_notes"])}</div>')
+        parts.append(f'<div class="note">{text(data_text(lang, site["site_notes"]))}</div>')
     for action in actions:
-        size = f" &middot; {text(action['size'])}" if text(action["size"]) else ""
+        size = f" &middot; {text(data_text(lang, action['size']))}" if text(action["size"]) else ""
         url = safe_url(action["source_url"])
         title = text(action["source_title"])
         source = f'<a href="{url}" target="_blank" rel="noopener">{title}</a>' if url else title
-        note = f'<div class="note">{text(action["notes"])}</div>' if text(action["notes"]) else ""
+        note = f'<div class="note">{text(data_text(lang, action["notes"]))}</div>' if text(action["notes"]) else ""
         parts.append(
             f'<div class="action"><b>{date_label(action["date_start"], action["date_end"], lang)}</b> '
             f"&middot; {text(word(lang, action['wave']))} &middot; {text(word(lang, action['action_type']))}{size}"

@@ -25,7 +25,8 @@ import pandas as pd
 from folium.template import Template
 
 from ..core.files import write_atomic
-from ..core.i18n import Lang, site_name, t, word
+from ..core.i18n import Lang, t, word
+from ..data.datawords import site_name
 from ..data.gazetteer import GeoNamesGazetteer, name_key
 from ..data.placenames import TOWNS_PATH, belarus_towns, by_geonameid, town_name
 from .assets import plugin_js

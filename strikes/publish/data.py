@@ -22,6 +22,7 @@ from ..core import catalogues, compare, filters, i18n, schema
 from ..core.compare import OTHER_WAVES, status_labels
 from ..core.dataname import DataName
 from ..core.i18n import Lang
+from ..data import datawords
 from ..data.placenames import town_name
 from ..page import about, elements, markup
 from ..page.icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
@@ -192,7 +193,7 @@ def edition_words(
         "word": vocabulary,
         "waveName": {str(w): i18n.wave_name(lang, w) for w in order},
         "town": [town_name(v, lang) if v is not None else "" for v in values["town"]],
-        "siteName": [i18n.site_name(lang, n, local) for n, local in zip(firsts["name"], firsts["local_name"])],
+        "siteName": [datawords.site_name(lang, n, local) for n, local in zip(firsts["name"], firsts["local_name"])],
         "position": [markup.position_label(p, g, lang) for p, g in zip(firsts["precision"], firsts["is_group"])],
         "when": [
             " · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, kind)))
