@@ -172,6 +172,10 @@
 
     Edition.prototype.t = function (key, values) { return format(this.words.t[key] !== undefined ? this.words.t[key] : key, values); };
     Edition.prototype.word = function (value) { return value === null ? "" : (this.words.word[value] || String(value)); };
+    /** A note or size of the dataset in the page's language (an upload's own text as written; "" for none). */
+    Edition.prototype.text = function (value) {
+        return value ? (Object.prototype.hasOwnProperty.call(this.words.text, value) ? this.words.text[value] : value) : "";
+    };
     Edition.prototype.town = function (i) { return this.words.town[this.data.columns.town.codes[i]] || ""; };
     Edition.prototype.longDate = function (day) {
         const d = new Date(day * EditionFilters.DAY);
@@ -535,11 +539,11 @@
             for (const i of actionsOf[k]) {
                 when.push(words.when[d.when[i]]);
                 quote.push(self.value("quote", i) || "");
-                size.push(self.value("size", i) || "");
+                size.push(self.text(self.value("size", i)));
                 source.push(self.value("source_title", i) || "");
                 const link = self.value("source_url", i);
                 url.push(typeof link === "string" && /^https?:\/\//i.test(link) ? link : "");
-                notes.push(self.value("notes", i) || "");
+                notes.push(self.text(self.value("notes", i)));
             }
         });
         Object.assign(columns, {when: when, quote: quote, size: size, source: source, url: url, notes: notes});

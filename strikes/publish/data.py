@@ -192,6 +192,12 @@ def edition_words(
         "months": i18n.month_names(lang),
         "word": vocabulary,
         "waveName": {str(w): i18n.wave_name(lang, w) for w in order},
+        # the dataset's notes and sizes in ``lang``, by their English text (an upload's own stay as written)
+        "text": {
+            v: datawords.data_text(lang, v)
+            for v in pd.unique(events[["size", "notes"]].stack().dropna())
+            if datawords.data_text(lang, v) != v
+        },
         "town": [town_name(v, lang) if v is not None else "" for v in values["town"]],
         "siteName": [datawords.site_name(lang, n, local) for n, local in zip(firsts["name"], firsts["local_name"])],
         "position": [markup.position_label(p, g, lang) for p, g in zip(firsts["precision"], firsts["is_group"])],

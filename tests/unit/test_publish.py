@@ -109,6 +109,14 @@ def test_each_language_has_its_own_words(edition: Path) -> None:
     assert words["words-be"]["title"] == "Беларускія страйкі 2020 года"  # type: ignore[index]
     assert words["words-ru"]["title"] == "Белорусские забастовки 2020 года"  # type: ignore[index]
     assert words["words-en"]["t"].keys() == words["words-be"]["t"].keys()  # type: ignore[index]
+    # every word from the catalogues, every site named and its notes worded in the page's language
+    assert words["words-be"]["t"]["about"] == "Пра гэтую карту"  # type: ignore[index]
+    assert "ОАО «Беларуськалий»" in words["words-ru"]["siteName"]  # type: ignore[index]
+    assert "ААТ «Беларуськалій»" in words["words-be"]["siteName"]  # type: ignore[index]
+    note = "The article reports action from 10 to 14 August without a day per site."
+    assert words["words-ru"]["text"][note].startswith("Статья сообщает об акциях с 10 по 14 августа")  # type: ignore[index]
+    assert words["words-en"]["text"] == {}  # type: ignore[index]
+    assert words["words-ru"]["months"][7] == "августа"  # type: ignore[index]
 
 
 def test_the_page_names_its_languages_and_its_card(edition: Path) -> None:
