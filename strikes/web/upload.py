@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from .. import intake
+from ..core import i18n
 from ..intake import registry, wording
 from ..page.elements import markdown_text as md
 from . import widgetwords
@@ -34,7 +35,7 @@ def upload_control() -> None:
     uploaded = st.file_uploader(
         tr("upload"),
         type=registry.suffixes(),
-        help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=f"{intake.MAX_ROWS:,}"),
+        help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=i18n.number(lang(), intake.MAX_ROWS)),
     )
     labour_only = st.toggle(tr("labour_only"), key=LABOUR_ONLY, help=tr("labour_only_help"))
     if uploaded is None:
