@@ -10,7 +10,7 @@ PORT ?= 8501
 # busy core beside them does not change.
 FAST := -n 2 --dist loadfile
 
-.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish
+.PHONY: setup run test test-fast test-browser lint lock geocode curate bench loadtest clean lint-js publish
 
 setup: $(INSTALLED) $(ASSETS)
 
@@ -45,10 +45,17 @@ $(ASSETS): static/package.json static/package-lock.json
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-# Everything: the fast suite on two workers, then the browser suite alone (its tests time the app and Chromium).
+# Everything: the style gates, the fast suite on two workers, then the browser suite (test-browser).
 test: setup lint
 	$(BIN)/python -m pytest tests/unit $(FAST)
-	$(BIN)/python -m pytest tests/browser
+	@$(MAKE) --no-print-directory test-browser
+
+# The tests that drive Chromium, in two passes: on two workers (each its own app and browser, a test file on
+# one), all but the tests that hold a wall-clock budget (marked timed: milliseconds a keystroke or a filter
+# change, seconds to first markers, days played a second), which then run alone, nothing else beside them.
+test-browser: setup
+	$(BIN)/python -m pytest tests/browser $(FAST) -m "not timed"
+	$(BIN)/python -m pytest tests/browser -m timed
 
 # The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript.
 lint: setup

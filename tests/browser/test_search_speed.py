@@ -34,6 +34,7 @@ BUDGET_MS = 50.0
 EDITS = 10  # Backspace-and-a-letter pairs typed after the long paste
 TRIES = 3  # each keystroke made this many times, its best time kept
 LETTERS = string.ascii_lowercase + "абвгдежзіклмнопрстуўфхцчшыэюя"
+pytestmark = pytest.mark.timed  # every test here holds the 50 ms budget
 
 
 def long_name(rng: random.Random, kind: int) -> str:
