@@ -311,7 +311,9 @@ def test_first_markers_a_filter_change_and_the_first_view_are_within_budget(
     """The fastest of three loads, and the median filter change: other work on the machine only ever adds
     time, so the fastest load is the page's own cost. Each load is a fresh context (an empty cache), so each
     fetches the whole first view: what it fetched, compressed, is within the megabyte."""
-    firsts, times, fetched = [], [], []  # fetched: the URLs the load in hand fetched
+    firsts: list[float] = []
+    times: list[float] = []
+    fetched: list[str] = []  # the URLs the load in hand fetched
     for _ in range(3):
         context, _ = offline(browser, viewport={"width": 1366, "height": 768})
         page = context.new_page()
