@@ -13,7 +13,7 @@ PORT ?= 8501
 # busy core beside them does not change.
 FAST := -n 2 --dist loadfile
 
-.PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish catalogues
+.PHONY: setup run test test-fast test-browser lint lock geocode curate bench loadtest clean lint-js publish catalogues
 
 setup: $(INSTALLED) $(ASSETS) $(MO)
 
@@ -56,10 +56,17 @@ $(ASSETS): static/package.json static/package-lock.json
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-# Everything: the fast suite on two workers, then the browser suite alone (its tests time the app and Chromium).
+# Everything: the style gates, the fast suite on two workers, then the browser suite (test-browser).
 test: setup lint
 	$(BIN)/python -m pytest tests/unit $(FAST)
-	$(BIN)/python -m pytest tests/browser
+	@$(MAKE) --no-print-directory test-browser
+
+# The tests that drive Chromium, in two passes: on two workers (each its own app and browser, a test file on
+# one), all but the tests that hold a wall-clock budget (marked timed: milliseconds a keystroke or a filter
+# change, seconds to first markers, days played a second), which then run alone, nothing else beside them.
+test-browser: setup
+	$(BIN)/python -m pytest tests/browser $(FAST) -m "not timed"
+	$(BIN)/python -m pytest tests/browser -m timed
 
 # The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript.
 lint: setup
@@ -88,11 +95,13 @@ publish: setup
 	$(BIN)/python -m strikes.publish --out $(EDITION) $(ARGS)
 
 # The map's cost against its peers, a filter change's time to new markers in the running app, the published
-# edition's speed beside the app's, then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
+# edition's speed beside the app's, the time to the map through HAProxy and straight to an app (needs haproxy),
+# then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
 	$(BIN)/python bench/filterchange.py
 	$(BIN)/python bench/edition.py
+	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 

@@ -49,7 +49,8 @@ def idle(page: Page) -> None:
 def click_until(page: Page, target: Locator, done: str) -> None:
     """Click ``target`` until the page shows the click took (``done``, a JavaScript condition). A click that
     lands as Streamlit redraws the widget (in a rerun the map's own report of its view starts) is lost, so
-    it is clicked again after the run, a few times, each a wait on the condition."""
+    it is clicked again after the run (unless the run showed that it took), a few times, each a wait on the
+    condition."""
     for attempt in range(4):
         target.click()
         try:
@@ -59,6 +60,8 @@ def click_until(page: Page, target: Locator, done: str) -> None:
             if attempt == 3:
                 raise
             idle(page)
+            if page.evaluate(done):  # it took, slowly: a second click would undo it
+                return
 
 
 def open_list(page: Page, widget: Locator) -> None:

@@ -249,7 +249,11 @@ def test_playback_steps_through_the_days_and_pauses(page: Page, app_url: str) ->
         "document.querySelector('[data-testid=stMain] h2')?.innerText)",
         timeout=30_000,
     )
-    page.get_by_role("button", name="Pause").click()
+    click_until(  # a click that lands as a playback tick redraws the button is lost, as any other
+        page,
+        page.get_by_role("button", name="Pause"),
+        "() => [...document.querySelectorAll('button')].some(b => b.innerText.trim() === 'Play')",
+    )
     idle(page)
     paused = _day_heading(page)
     # paused means paused: the day must not change in three playback steps (1 s each); only time shows that

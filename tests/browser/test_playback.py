@@ -7,6 +7,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from tools.appserver import running_app
@@ -14,6 +15,7 @@ from tools.appserver import running_app
 DAY_HEADING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 # Issue 24: a playing reader may cost the server at most this much CPU a minute.
 MAX_CPU_PER_MINUTE = 5.0
+pytestmark = pytest.mark.timed  # the days advanced in a stretch of seconds: run with nothing else beside it
 
 
 def cpu_seconds(pid: int) -> float:
