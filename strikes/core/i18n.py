@@ -191,6 +191,13 @@ EN: dict[str, str] = {
     "ed_zoom_out": "Zoom out",
     "ed_close": "Close",
     "ed_layers": "Map layers",
+    # engineer G: the first screen (the waves compared, the comparison's chart axes)
+    "legend_compared": "Comparing {first} and {second}",
+    "pair_note": "{first} and {second} are compared: by default the two waves with the most sites. Choose any two "
+    "under Filters in the sidebar.",
+    "axis_sites": "Sites",
+    "axis_sector": "Sector",
+    "axis_oblast": "Oblast",
 }
 
 BE: dict[str, str] = {
@@ -365,6 +372,13 @@ BE: dict[str, str] = {
     "ed_zoom_out": "Аддаліць",
     "ed_close": "Закрыць",
     "ed_layers": "Пласты мапы",
+    # engineer G: the first screen (the waves compared, the comparison's chart axes)
+    "legend_compared": "Параўноўваюцца {first} і {second}",
+    "pair_note": "Параўноўваюцца {first} і {second}: па змаўчанні дзве хвалі з найбольшай колькасцю месцаў. "
+    "Любыя дзве можна выбраць у фільтрах на бакавой панэлі.",
+    "axis_sites": "Месцы",
+    "axis_sector": "Галіна",
+    "axis_oblast": "Вобласць",
 }
 
 RU: dict[str, str] = {
@@ -539,6 +553,13 @@ RU: dict[str, str] = {
     "ed_zoom_out": "Отдалить",
     "ed_close": "Закрыть",
     "ed_layers": "Слои карты",
+    # engineer G: the first screen (the waves compared, the comparison's chart axes)
+    "legend_compared": "Сравниваются {first} и {second}",
+    "pair_note": "Сравниваются {first} и {second}: по умолчанию две волны с наибольшим числом мест. "
+    "Любые две можно выбрать в фильтрах на боковой панели.",
+    "axis_sites": "Места",
+    "axis_sector": "Отрасль",
+    "axis_oblast": "Область",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}
