@@ -91,8 +91,10 @@ def show_map(
     and the downloads: under the map, which takes the screen's whole width and height."""
     with st.container(key=MAP_BOX):
         st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
+        day = st.empty()  # held in day mode or not: a new element before the map would make Streamlit remount it
         if link.day is not None:
-            day_heading(link.day, shown)
+            with day.container():
+                day_heading(link.day, shown)
         map_fragment(data_key, events, current, waves, link)
     headline(shown, waves)
     st.header(tr("not_on_map"))
