@@ -41,10 +41,23 @@ def fill_frame(fmap: Element) -> None:
 
 
 def draw_map(
-    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], day: date | None
+    data_key: str,
+    events: pd.DataFrame,
+    current: filters.Filters,
+    waves: tuple[str, str],
+    day: date | None,
+    shown: pd.DataFrame,
 ) -> None:
-    """The main map: a filter or day with no site says so over the map. It opens where the link said, or
-    where the reader left it before the comparison; its view, as it reports it, goes to the page state."""
+    """The main map, day by day with the day and its ``shown`` sites over it: a filter or day with no site
+    says so over the map. It opens where the link said, or where the reader left it before the comparison;
+    its view, as it reports it, goes to the page state.
+
+    The day's slot is held whether or not the day is shown, and a playback draws the map here too, so
+    the map keeps its place in the page: a map that moves is remounted, and loses the reader's view."""
+    slot = st.empty()
+    if day is not None:
+        with slot.container():
+            day_heading(day, shown)
     state = page_state()
     fmap = localize(mapview.frame_map(caching.map_frame(data_key, waves, events), waves, state.map_start, lang=lang()))
     fill_frame(fmap)
@@ -68,13 +81,18 @@ def draw_map(
 
 @st.fragment
 def map_fragment(
-    data_key: str, events: pd.DataFrame, current: filters.Filters, waves: tuple[str, str], link: Address
+    data_key: str,
+    events: pd.DataFrame,
+    current: filters.Filters,
+    waves: tuple[str, str],
+    link: Address,
+    shown: pd.DataFrame,
 ) -> None:
     """The map as a fragment: its view reports (one as it opens, one after it fits the data, then one per
     pan or zoom) rerun only this, not the sidebar, the site table and the exports; the link follows here."""
     state = page_state()
     before = state.map_view
-    draw_map(data_key, events, current, waves, link.day)
+    draw_map(data_key, events, current, waves, link.day, shown)
     if state.map_view is not None and state.map_view != before:
         write_address(link)
 
@@ -91,11 +109,7 @@ def show_map(
     and the downloads: under the map, which takes the screen's whole width and height."""
     with st.container(key=MAP_BOX):
         st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
-        day = st.empty()  # held in day mode or not: a new element before the map would make Streamlit remount it
-        if link.day is not None:
-            with day.container():
-                day_heading(link.day, shown)
-        map_fragment(data_key, events, current, waves, link)
+        map_fragment(data_key, events, current, waves, link, shown)
     headline(shown, waves)
     st.header(tr("not_on_map"))
     unlocated = tables.unlocated(shown)

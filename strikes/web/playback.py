@@ -18,7 +18,7 @@ import streamlit as st
 from ..core import filters, i18n
 from . import caching
 from .address import Address
-from .counts import day_heading, headline
+from .counts import headline
 from .mainmap import MAP_ANCHOR, MAP_BOX, draw_map
 from .state import ACTION_DAYS, DAY, DAY_MODE, SPEED, choice_key, lang, page_state, tr, write_address
 
@@ -133,6 +133,5 @@ def tick(reel: Reel) -> None:
     write_address(replace(reel.link, day=day))  # a link copied during playback opens on its day
     current = filters.on_day(reel.chosen, day)
     shown = filters.apply(reel.events, current)
-    day_heading(day, shown)
-    draw_map(reel.data_key, reel.events, current, reel.waves, day)
+    draw_map(reel.data_key, reel.events, current, reel.waves, day, shown)
     headline(shown, reel.waves)

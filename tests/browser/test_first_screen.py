@@ -66,7 +66,7 @@ def test_the_whole_map_is_in_the_first_screen(browser: Browser, app_url: str, wi
         frame = map_frame(page)
         settled(frame)
         idle(page)
-        screen = {"x": 0.0, "y": 0.0, "width": float(width), "height": float(height)}
+        screen = FloatRect(x=0.0, y=0.0, width=float(width), height=float(height))
         title, iframe = box(page.locator("h1").first), box(page.locator(MAIN_MAP))
         assert title["y"] < 70 and title["y"] + title["height"] <= iframe["y"]  # the title, at the top
         assert inside(iframe, screen), f"the map {iframe} runs off the {width}x{height} screen"
