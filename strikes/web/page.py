@@ -28,7 +28,7 @@ STYLE = (
 
 # The first screen (1366x768, 1280x720, a phone): the title, then the map down to the screen's foot, its legend
 # button, scale and credits in view. The maps' frames take the screen's height less the title's
-# (--strike-map-top), on a phone at most 1.25 times its width, so the counts under it show; the two views lay
+# (--strike-map-top), on a phone at most 1.6 times its width, so the counts under it show; the two views lay
 # their maps out alike and the day is shown over the map, so nothing moves the map as the reader switches.
 FIRST_SCREEN = (
     "<style>:root {--strike-map-top: 5.75rem;}"
@@ -37,8 +37,10 @@ FIRST_SCREEN = (
     "@media (max-width: 640px) {:root {--strike-map-top: 7rem;}"
     " [data-testid=stMainBlockContainer] {padding-top: 3.5rem;} [data-testid=stMain] h1 {font-size: 1.5rem !important;}}"
     ".st-key-strike-map-box, .st-key-strike-compare-box {gap: 0; position: relative;}"
+    # the map's fragment, and the day's slot in it, add no gap: the day comes and goes without moving the map
+    ".st-key-strike-map-box [data-testid=stVerticalBlock] {gap: 0;}"
     ".st-key-strike-map-box iframe, .st-key-strike-compare-box iframe"
-    " {height: min(calc(100dvh - var(--strike-map-top)), 125vw) !important; min-height: 320px;}"
+    " {height: min(calc(100dvh - var(--strike-map-top)), 160vw) !important; min-height: 320px;}"
     ".st-key-strike-map-box [data-testid=stHorizontalBlock] {margin-top: 1rem;}"  # the counts while playing
     # the day, day by day: over the map's top right corner, clear of its buttons, letting clicks through
     ".strike-day {position: absolute; top: 10px; right: 10px; z-index: 2; pointer-events: none; text-align: right;"
@@ -61,7 +63,7 @@ def heading(title: str) -> None:
     if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
         st.markdown(
             f'<h1 class="embedded-title">{html.escape(title)}</h1>'
-            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;} :root {--strike-map-top: 2rem;}</style>",
+            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;} :root {--strike-map-top: 3rem;}</style>",
             unsafe_allow_html=True,
         )
     else:
