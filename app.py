@@ -18,7 +18,7 @@ import streamlit as st
 from strikes.core import filters
 from strikes.web import address, caching, comparison, datasets, page, playback, sidebar, state
 from strikes.web.address import Address
-from strikes.web.counts import day_heading, headline
+from strikes.web.counts import headline
 from strikes.web.mainmap import show_map
 from strikes.web.state import page_state, tr
 
@@ -58,11 +58,9 @@ def main() -> None:
 
 
 def show_view(data_key: str, events: pd.DataFrame, link: Address, waves: tuple[str, str]) -> None:
-    """The map or the comparison under the link's filters, with the day's heading in day mode."""
+    """The map (with the day over it in day mode) or the comparison (which ignores the day) under the link's filters."""
     current = link.filters if link.day is None else filters.on_day(link.filters, link.day)
     shown = filters.apply(events, current)
-    if link.day is not None:
-        day_heading(link.day, shown)
     if link.view == "compare":
         page_state().map_start = page_state().map_view  # the map reopens where it was
         if filters.across_waves(events, current).empty:

@@ -57,8 +57,9 @@
 
     /** The map's centre and zoom from a link, or null when any is missing or out of range (View.from_query_params). */
     function parseView(lat, lon, z) {
-        if (lat === null || lon === null || z === null || !/^\s*[+-]?\d+\s*$/.test(z)) { return null; }
-        const la = Number(lat), lo = Number(lon), zoom = Number(z);
+        // a zoom in the map's quarter steps (6.25), as the app writes it for a map fitted to the data
+        if (lat === null || lon === null || z === null || !/^\s*[+-]?\d+(\.\d+)?\s*$/.test(z)) { return null; }
+        const la = Number(lat), lo = Number(lon), zoom = Math.round(Number(z) * 100) / 100;
         if (String(lat).trim() === "" || String(lon).trim() === "") { return null; }
         if (!isFinite(la) || !isFinite(lo) || la < -85 || la > 85 || lo < -180 || lo > 180 || zoom < 1 || zoom > MAX_ZOOM) {
             return null;

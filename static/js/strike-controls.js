@@ -32,8 +32,14 @@
         return width < collapseBelow;
     }
 
-    /** fitBounds' options: room for the zoom buttons, and for the legend where it starts open. */
+    /**
+     * fitBounds' options: room for the zoom buttons, and for the legend where it starts open; on a map
+     * narrower than NARROW (a phone's) only the buttons' own width, so the data fills the map (with the
+     * map's quarter zoom steps Belarus then fills a phone's map, where at 56 + 24 pixels it fell a step short).
+     */
+    const NARROW = 600;
     function fitOptions(mapWidth, legendFrom) {
+        if (mapWidth < NARROW) { return {paddingTopLeft: [44, 16], paddingBottomRight: [12, 16], maxZoom: 12}; }
         const wide = mapWidth >= legendFrom;
         return {paddingTopLeft: [56, 24], paddingBottomRight: [wide ? 250 : 24, 24], maxZoom: 12};
     }

@@ -6,7 +6,7 @@ an uploaded dataset with its own waves gets the same comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,20 +23,34 @@ def waves_in_order(events: pd.DataFrame) -> list[str]:
     return list(events.groupby("wave")["date_start"].min().sort_values().index)
 
 
+def wave_sizes(events: pd.DataFrame) -> dict[str, int]:
+    """How many sites struck in each wave: an upload's waves differ a lot (a month of one site beside a month
+    of hundreds), and the default comparison is of the largest two."""
+    return {str(wave): int(count) for wave, count in events.groupby("wave")["site_id"].nunique().items()}
+
+
 def wave_pair(events: pd.DataFrame, chosen: Sequence[str | None] = ()) -> tuple[str, str]:
     """The two waves to compare: the reader's ``chosen`` pair where the data has both and they differ,
-    else the first two in time (the curated data's August and November; an upload may hold more, or one)."""
-    return pick_pair(waves_in_order(events), chosen)
+    else the two with the most sites, in time order (the curated data's August and November; an upload
+    may hold more, or one)."""
+    return pick_pair(waves_in_order(events), chosen, wave_sizes(events))
 
 
-def pick_pair(order: Sequence[str], chosen: Sequence[str | None] = ()) -> tuple[str, str]:
-    """wave_pair for waves already in time order (``waves_in_order``)."""
+def pick_pair(
+    order: Sequence[str], chosen: Sequence[str | None] = (), sizes: Mapping[str, int] | None = None
+) -> tuple[str, str]:
+    """wave_pair for waves already in time order (``waves_in_order``) with their ``sizes`` (``wave_sizes``;
+    None: the first two in time). Of waves the same size, the earlier is taken."""
     if not order:
         raise ValueError("there are no events, so no waves to compare")
     first, second = (list(chosen) + [None, None])[:2]
     if first in order and second in order and first != second:
         return (str(first), str(second))
-    return (order[0], order[1] if len(order) > 1 else NO_SECOND_WAVE)
+    if len(order) == 1:
+        return (order[0], NO_SECOND_WAVE)
+    ranked = sorted(range(len(order)), key=lambda k: -(sizes or {}).get(order[k], 0))  # stable: ties keep time order
+    earlier, later = sorted(ranked[:2])
+    return (order[earlier], order[later])
 
 
 def status_labels(waves: tuple[str, str]) -> tuple[str, str, str]:

@@ -34,6 +34,9 @@ BELARUS_BOUNDS = [[51.26, 23.18], [56.17, 32.78]]
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 MAX_ZOOM = 18
+# Zoom in quarter steps: a map fitted to the data at whole zoom levels left Belarus 60% of a phone's map wide
+# (zoom 5, where 5.75 fills it); the buttons and the wheel still step by one.
+ZOOM_SNAP = 0.25
 # The app's legend starts folded on a map narrower than this, so on a laptop it never covers the markers.
 LEGEND_OPEN_FROM = 1100
 # A map with its legend off the map (a snapshot's, in its footer) leaves no room for one: wider than any screen.
@@ -95,18 +98,14 @@ class View:
 
     lat: float
     lon: float
-    zoom: int
+    zoom: float  # in ZOOM_SNAP's quarter steps, as the map fits the data
     width: int = 1400
     height: int = 900
 
     def bounds(self) -> list[list[float]]:
         """The area this view shows ([[south, west], [north, east]]), by Web Mercator's 256-pixel tiles."""
         scale = 256 * 2**self.zoom
-        y = (
-            (1 - math.log(math.tan(math.radians(self.lat)) + 1 / math.cos(math.radians(self.lat))) / math.pi)
-            / 2
-            * scale
-        )
+        y = mercator_y(self.lat) * scale
 
         def lat(py: float) -> float:
             return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / scale))))
@@ -117,37 +116,47 @@ class View:
         ]
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], height: int) -> View | None:
-        """The view streamlit-folium reports (centre, zoom, bounds), its width in Web Mercator pixels.
+    def from_state(cls, state: dict[str, Any]) -> View | None:
+        """The view streamlit-folium reports (centre, zoom, bounds), its size in Web Mercator pixels: the
+        map's height follows the reader's screen, so it is read from the bounds too.
 
         None until the map has reported one.
         """
         center, zoom, bounds = state.get("center"), state.get("zoom"), state.get("bounds") or {}
         south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}
-        if not center or zoom is None or south_west.get("lng") is None or north_east.get("lng") is None:
+        corners = (south_west.get("lat"), south_west.get("lng"), north_east.get("lat"), north_east.get("lng"))
+        if not center or zoom is None or None in corners:
             return None
-        width = round((north_east["lng"] - south_west["lng"]) / 360 * 256 * 2**zoom)
-        return cls(round(center["lat"], 5), round(center["lng"], 5), int(zoom), max(width, 200), height)
+        scale = 256 * 2**zoom
+        width = round((north_east["lng"] - south_west["lng"]) / 360 * scale)
+        height = round((mercator_y(south_west["lat"]) - mercator_y(north_east["lat"])) * scale)
+        return cls(round(center["lat"], 5), round(center["lng"], 5), round(zoom, 2), max(width, 200), max(height, 200))
 
     def to_query_params(self) -> dict[str, str]:
-        return {"lat": f"{self.lat:.5f}", "lon": f"{self.lon:.5f}", "z": str(self.zoom)}
+        return {"lat": f"{self.lat:.5f}", "lon": f"{self.lon:.5f}", "z": f"{self.zoom:g}"}
 
     @classmethod
     def from_query_params(cls, params: dict[str, list[str]]) -> View | None:
         """The view in a link, or None when it has none or a broken one (a link is anyone's text)."""
         try:
-            lat, lon, zoom = float(params["lat"][0]), float(params["lon"][0]), int(params["z"][0])
+            lat, lon, zoom = float(params["lat"][0]), float(params["lon"][0]), round(float(params["z"][0]), 2)
         except (KeyError, IndexError, ValueError):
             return None
         if not (
             math.isfinite(lat)
             and math.isfinite(lon)
+            and math.isfinite(zoom)
             and -85 <= lat <= 85
             and -180 <= lon <= 180
             and 1 <= zoom <= MAX_ZOOM
         ):
             return None
         return cls(lat, lon, zoom)
+
+
+def mercator_y(lat: float) -> float:
+    """A latitude's place down a Web Mercator world of height 1 (0 at the top, 1 at the bottom)."""
+    return (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,8 @@ def _base_map(
     """Base layers and controls, fitted to ``bounds`` (leaving room for an open legend on a map at least
     ``legend_from`` pixels wide) or opened on ``view``."""
     if view is not None:
-        fmap = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True)
+        fmap = folium.Map(location=[view.lat, view.lon], tiles=None, control_scale=True)
+        fmap.options["zoom"] = view.zoom  # folium's zoom_start is typed a whole number; the map takes quarters
     else:  # fitted in the browser, with room for the controls, and for the legend where it starts open
         fmap = folium.Map(
             location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
@@ -196,6 +206,7 @@ def _base_map(
     # the map's own maxZoom (folium gives it to tiles only): marker clusters need one, and the
     # offline layer, which may replace the tiles before the markers arrive, has none
     fmap.options["maxZoom"] = MAX_ZOOM
+    fmap.options["zoomSnap"] = ZOOM_SNAP
     drop_jquery(fmap)
     add_base_layers(fmap, lang, bounds)
     SearchControl(search, lang).add_to(fmap)
@@ -479,6 +490,7 @@ def build_dual_map(
         dual = DualMap(tiles=None, control_scale=True, layout="horizontal")
         dual.fit_bounds(bounds)
     for side, wave, data in zip((dual.m1, dual.m2), waves, sides):
+        side.options["zoomSnap"] = ZOOM_SNAP
         drop_jquery(side)
         add_base_layers(side, lang, bounds)
         add_sites(side, data, lang, wave=wave)

@@ -197,8 +197,13 @@ def _legend_keys(
         (marker_svg(sector, labels[0], "site", waves, size - 2, lang=lang), text(word(lang, sector)))
         for sector in sectors
     ]
+    # data of more waves than the two compared (an upload's months) says which two the colours are
+    compared = t(lang, "legend_compared", first=wave_name(lang, waves[0]), second=wave_name(lang, waves[1]))
     return [
-        (text(t(lang, "struck_in")), [*struck, (pie, text(t(lang, "cluster")))]),
+        (
+            text(compared if OTHER_WAVES in present else t(lang, "struck_in")),
+            [*struck, (pie, text(t(lang, "cluster")))],
+        ),
         (text(t(lang, "position")), placed),
         (text(t(lang, "sector")), kinds),
     ]

@@ -132,6 +132,12 @@ def dataset_waves(data_key: str, _events: pd.DataFrame) -> list[str]:
     return compare.waves_in_order(_events)
 
 
+@per_dataset(shared_entries=2)
+def wave_sizes(data_key: str, _events: pd.DataFrame) -> dict[str, int]:
+    """The sites in each of the data's waves, once per dataset: the default comparison is of the largest two."""
+    return compare.wave_sizes(_events)
+
+
 @per_dataset(shared_entries=32)
 def days_with_action(
     data_key: str, chosen: filters.Filters, first: date, last: date, _events: pd.DataFrame

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -13,7 +14,7 @@ from ..page.elements import markdown_text as md
 from ..page.icons import FIRST_COLOUR, SECOND_COLOUR
 from . import caching
 from .counts import headline
-from .mainmap import MAP_ANCHOR
+from .mainmap import COMPARE_BOX, MAP_ANCHOR, MAP_HEIGHT, fill_frame
 from .state import DUAL_MAP, lang, page_state, tr
 
 
@@ -27,17 +28,23 @@ def show_comparison(
     status_events = filters.across_waves(events, current)
     first, second = (md(i18n.wave_name(lang(), w)) for w in waves)
     counts = compare.status_counts(status_events, waves)
+    with st.container(key=COMPARE_BOX):  # where the main map stands, so switching views moves no map
+        st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
+        dual = localize(
+            mapview.build_dual_map(
+                status_events,
+                waves,
+                caching.dual_sites(data_key, current, waves, lang(), events),
+                lang=lang(),
+                view=page_state().link_view,
+            )
+        )  # a link's view; else the whole data
+        fill_frame(dual)
+        st_folium(dual, key=DUAL_MAP, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
     st.header(tr("what_changed", first_wave=first, second_wave=second, **compare.what_changed(counts, waves)))
     st.caption(tr("compare_caption", first=first, second=second))
-    st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
-    dual = mapview.build_dual_map(
-        status_events,
-        waves,
-        caching.dual_sites(data_key, current, waves, lang(), events),
-        lang=lang(),
-        view=page_state().link_view,
-    )  # a link's view; else the whole data
-    st_folium(localize(dual), key=DUAL_MAP, height=560, use_container_width=True, returned_objects=[])
+    if len(caching.dataset_waves(data_key, events)) > 2:  # which two of an upload's waves, and that others may be
+        st.caption(tr("pair_note", first=first, second=second))
     headline(shown, waves)
     names = markup.status_names(waves, lang())  # as the legend and the table word them
     for column, (label, value) in zip(st.columns(len(counts)), counts.items()):
@@ -53,9 +60,36 @@ def show_comparison(
     for column, name, label in ((by_sector, "sector", "by_sector"), (by_oblast, "oblast", "by_oblast")):
         with column:
             st.markdown(f"**{tr(label)}**")
-            st.bar_chart(
-                tables.sites_per_wave_chart(status_events, name, waves, lang()),
-                stack=False,
-                horizontal=True,
-                color=[FIRST_COLOUR, SECOND_COLOUR],
-            )  # the map's colours for the waves
+            st.altair_chart(
+                wave_bars(tables.sites_per_wave_chart(status_events, name, waves, lang()), tr(f"axis_{name}")),
+                width="stretch",
+            )
+
+
+def wave_bars(counts: pd.DataFrame, category: str) -> alt.Chart:
+    """Sites per wave for each sector or oblast (``counts``, sites_per_wave_chart's), as bars side by side in
+    the map's colours, with both axes titled in the reader's language and every label whole: Streamlit's
+    bar chart had no axis titles and cut a label past 180 pixels ("камунальныя па…")."""
+    long = counts.rename_axis("category").reset_index().melt("category", var_name="wave", value_name="sites")
+    order, waves = list(counts.index), list(counts.columns)
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("sites:Q", title=tr("axis_sites"), axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("category:N", title=category, sort=order, axis=alt.Axis(labelLimit=0)),
+            yOffset=alt.YOffset("wave:N", sort=waves),
+            color=alt.Color(
+                "wave:N",
+                title=None,
+                sort=waves,
+                scale=alt.Scale(domain=waves, range=[FIRST_COLOUR, SECOND_COLOUR]),  # the map's colours
+                legend=alt.Legend(orient="bottom", labelLimit=0),
+            ),
+            tooltip=[
+                alt.Tooltip("category:N", title=category),
+                alt.Tooltip("wave:N", title=None),
+                alt.Tooltip("sites:Q", title=tr("axis_sites")),
+            ],
+        )
+    )

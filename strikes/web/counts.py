@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -25,6 +26,10 @@ def headline(shown: pd.DataFrame, waves: tuple[str, str]) -> None:
 
 
 def day_heading(day: date, shown: pd.DataFrame) -> None:
-    """The day shown in day mode, and how many sites were in action on it."""
-    st.markdown(f"## {i18n.long_date(lang(), day)}")
-    st.caption(tr("in_action", count=shown["site_id"].nunique()))
+    """The day shown in day mode, and how many sites were in action on it: large, over the map's top right
+    corner (strikes/web/page.py places it), as in the page's flow it pushed the map down as day mode began."""
+    words = (i18n.long_date(lang(), day), tr("in_action", count=shown["site_id"].nunique()))
+    st.markdown(
+        '<div class="strike-day" role="status"><h2>{}</h2><p>{}</p></div>'.format(*map(html.escape, words)),
+        unsafe_allow_html=True,
+    )

@@ -26,11 +26,35 @@ STYLE = (
     "[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p {color: #5e5d5b !important;}</style>"
 )
 
+# The first screen (1366x768, 1280x720, a phone): the title, then the map down to the screen's foot, its legend
+# button, scale and credits in view. The maps' frames take the screen's height less the title's
+# (--strike-map-top), on a phone at most 1.6 times its width, so the counts under it show; the two views lay
+# their maps out alike and the day is shown over the map, so nothing moves the map as the reader switches.
+FIRST_SCREEN = (
+    "<style>:root {--strike-map-top: 5.75rem;}"
+    "[data-testid=stMainBlockContainer] {padding-top: 2rem;}"
+    "[data-testid=stMain] h1 {font-size: 2rem !important; line-height: 1.25 !important; padding: 0 0 0.25rem;}"
+    "@media (max-width: 640px) {:root {--strike-map-top: 7rem;}"
+    " [data-testid=stMainBlockContainer] {padding-top: 3.5rem;} [data-testid=stMain] h1 {font-size: 1.5rem !important;}}"
+    ".st-key-strike-map-box, .st-key-strike-compare-box {gap: 0; position: relative;}"
+    # the map's fragment, and the day's slot in it, add no gap: the day comes and goes without moving the map
+    ".st-key-strike-map-box [data-testid=stVerticalBlock] {gap: 0;}"
+    ".st-key-strike-map-box iframe, .st-key-strike-compare-box iframe"
+    " {height: min(calc(100dvh - var(--strike-map-top)), 160vw) !important; min-height: 320px;}"
+    ".st-key-strike-map-box [data-testid=stHorizontalBlock] {margin-top: 1rem;}"  # the counts while playing
+    # the day, day by day: over the map's top right corner, clear of its buttons, letting clicks through
+    ".strike-day {position: absolute; top: 10px; right: 10px; z-index: 2; pointer-events: none; text-align: right;"
+    " max-width: calc(100% - 80px); background: rgba(255,255,255,.93); padding: 4px 12px; border-radius: 5px;"
+    " box-shadow: 0 1px 4px rgba(0,0,0,.35);}"
+    ".strike-day h2 {font-size: 1.6rem !important; padding: 0 !important; margin: 0; line-height: 1.25;}"
+    ".strike-day p {margin: 0; font-size: 0.95rem; color: #333;}</style>"
+)
+
 
 def configure() -> None:
     """The page's layout, icon and first title, and its style sheet: the first things a run draws."""
     st.set_page_config(page_title="Belarus strike map, 2020", page_icon="✊", layout="wide")
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.markdown(STYLE + FIRST_SCREEN, unsafe_allow_html=True)
 
 
 def heading(title: str) -> None:
@@ -39,7 +63,7 @@ def heading(title: str) -> None:
     if st.context.is_embedded:  # in an article's frame the article names the map; the map gets the room
         st.markdown(
             f'<h1 class="embedded-title">{html.escape(title)}</h1>'
-            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;}</style>",
+            "<style>[data-testid=stMainBlockContainer] {padding-top: 0.5rem;} :root {--strike-map-top: 3rem;}</style>",
             unsafe_allow_html=True,
         )
     else:

@@ -18,8 +18,8 @@ import streamlit as st
 from ..core import filters, i18n
 from . import caching
 from .address import Address
-from .counts import day_heading, headline
-from .mainmap import draw_map
+from .counts import headline
+from .mainmap import MAP_ANCHOR, MAP_BOX, draw_map
 from .state import ACTION_DAYS, DAY, DAY_MODE, SPEED, choice_key, lang, page_state, tr, write_address
 
 # The playback's speeds, by key (their labels come from the catalogue): seconds a day.
@@ -113,7 +113,9 @@ def play(reel: Reel, day: date) -> None:
         state.play_day = day
     state.play_day_shown = False
     seconds = SPEEDS[st.session_state.get(SPEED, next(iter(SPEEDS)))]
-    st.fragment(run_every=seconds)(tick)(reel)
+    with st.container(key=MAP_BOX):  # where the paused map stands: the map does not move as playback starts
+        st.markdown(MAP_ANCHOR, unsafe_allow_html=True)
+        st.fragment(run_every=seconds)(tick)(reel)
 
 
 def tick(reel: Reel) -> None:
@@ -131,6 +133,5 @@ def tick(reel: Reel) -> None:
     write_address(replace(reel.link, day=day))  # a link copied during playback opens on its day
     current = filters.on_day(reel.chosen, day)
     shown = filters.apply(reel.events, current)
-    day_heading(day, shown)
-    draw_map(reel.data_key, reel.events, current, reel.waves, day)
+    draw_map(reel.data_key, reel.events, current, reel.waves, day, shown)
     headline(shown, reel.waves)

@@ -94,7 +94,7 @@ def filter_words(name: str) -> Callable[[str], str]:
 
 def wave_picker(data_key: str, events: pd.DataFrame) -> None:
     """Which two waves the map colours and the comparison sets side by side, where the data has more than
-    two (an upload's months): the first two in time (or a link's pair) unless the reader picks others."""
+    two (an upload's months): the two with the most sites (or a link's pair) unless the reader picks others."""
     waves = caching.dataset_waves(data_key, events)
     if len(waves) <= 2:
         return
@@ -106,9 +106,9 @@ def wave_picker(data_key: str, events: pd.DataFrame) -> None:
 
 
 def chosen_pair(data_key: str, events: pd.DataFrame) -> tuple[str, str]:
-    """The two waves compared: the reader's pick (wave_picker), or the data's first two."""
+    """The two waves compared: the reader's pick (wave_picker), or the data's two largest, in time order."""
     picked = (st.session_state.get(PAIR_FIRST), st.session_state.get(PAIR_SECOND))
-    return compare.pick_pair(caching.dataset_waves(data_key, events), picked)
+    return compare.pick_pair(caching.dataset_waves(data_key, events), picked, caching.wave_sizes(data_key, events))
 
 
 def skip_links() -> None:

@@ -90,7 +90,30 @@ def test_a_reader_may_pick_any_two_of_the_datas_waves_and_a_pair_it_lacks_falls_
     ]
     events = make_events(*rows)
     assert compare.waves_in_order(events) == ["may 2021", "june 2021", "july 2021"]
-    assert compare.wave_pair(events) == ("may 2021", "june 2021")  # the first two in time
+    assert compare.wave_pair(events) == ("may 2021", "june 2021")  # one site each: the first two in time
     assert compare.wave_pair(events, ["july 2021", "may 2021"]) == ("july 2021", "may 2021")
     for lacking in (["may 2021", "may 2021"], ["may 2021", "august"], [None, None], ["may 2021"]):
         assert compare.wave_pair(events, lacking) == ("may 2021", "june 2021")
+
+
+def test_an_uploads_default_pair_is_its_two_largest_waves_in_time_order() -> None:
+    """May and July have one site each, September three and October two: the map compares September with
+    October, not the first two months, and leaves May and July as other waves."""
+    months = [("may 2022", "2022-05-10", 1), ("july 2022", "2022-07-10", 1)]
+    months += [("september 2022", "2022-09-10", 3), ("october 2022", "2022-10-10", 2)]
+    rows = [
+        {"event_id": f"{wave}-{n}", "site_id": f"{wave[:3]}{n}", "sector": "mining", "wave": wave, "date": day}
+        for wave, day, sites in months
+        for n in range(sites)
+    ]
+    rows.append(
+        {"event_id": "oct-again", "site_id": "oct0", "sector": "mining", "wave": "october 2022", "date": "2022-10-20"}
+    )
+    events = make_events(*rows)
+    assert compare.wave_sizes(events) == {"may 2022": 1, "july 2022": 1, "september 2022": 3, "october 2022": 2}
+    assert compare.wave_pair(events) == ("september 2022", "october 2022")
+    assert compare.wave_pair(events, ["may 2022", "july 2022"]) == ("may 2022", "july 2022")  # the reader's pick
+    order = compare.waves_in_order(events)
+    assert compare.pick_pair(order, (), {"july 2022": 5, "may 2022": 4}) == ("may 2022", "july 2022")  # in time
+    assert compare.pick_pair(order, (), {"october 2022": 2, "may 2022": 2}) == ("may 2022", "october 2022")
+    assert compare.pick_pair(order) == ("may 2022", "july 2022")  # no sizes: the first two in time

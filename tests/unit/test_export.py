@@ -243,14 +243,18 @@ def test_view_from_what_streamlit_folium_reports() -> None:
         "zoom": 12,
         "bounds": {"_southWest": {"lat": 53.85, "lng": 27.45}, "_northEast": {"lat": 53.95, "lng": 27.75}},
     }
-    assert View.from_state(state, 620) == View(53.9, 27.6, 12, width=874, height=620)  # 0.3 degrees at zoom 12
-    assert View.from_state({"zoom": 12, "bounds": {"_southWest": {"lat": None, "lng": None}}}, 620) is None
+    # 0.3 degrees of longitude and 0.1 of latitude at zoom 12: the map's size, whatever the screen made it
+    assert View.from_state(state) == View(53.9, 27.6, 12, width=874, height=494)
+    assert View.from_state({**state, "zoom": 6.25}) == View(53.9, 27.6, 6.25, width=200, height=200)  # at least
+    assert View.from_state({"zoom": 12, "bounds": {"_southWest": {"lat": None, "lng": None}}}) is None
 
 
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
         ({"lat": ["53.9"], "lon": ["27.57"], "z": ["11"]}, View(53.9, 27.57, 11)),
+        ({"lat": ["53.9"], "lon": ["27.57"], "z": ["6.75"]}, View(53.9, 27.57, 6.75)),  # a map fitted to data
+        ({"lat": ["53.9"], "lon": ["27.57"], "z": ["inf"]}, None),
         ({"lat": ["53.9"], "lon": ["27.57"]}, None),
         ({"lat": ["nan"], "lon": ["27.57"], "z": ["11"]}, None),
         ({"lat": ["95"], "lon": ["27.57"], "z": ["11"]}, None),

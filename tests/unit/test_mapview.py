@@ -341,3 +341,17 @@ def test_a_site_is_summed_up_from_its_events_in_the_order_first_seen() -> None:
     summary = markers.site_summary(events, status)
     pd.testing.assert_frame_equal(summary, expected, check_dtype=False)
     assert markers.site_summary(events.iloc[:0], status).empty
+
+
+def test_the_legend_says_which_two_of_more_waves_it_colours() -> None:
+    """An upload's months beyond the two compared are grey ("other waves only"): the legend then heads its
+    statuses with the two compared, in the reader's language; two waves need no such heading."""
+    waves = ("september 2022", "october 2022")
+    labels = compare.status_labels(waves)
+    more = markup.legend_html(waves, ["mining"], (labels[0], compare.OTHER_WAVES), lang=Lang("en"))
+    assert "<h2>Comparing September 2022 and October 2022</h2>" in more
+    assert "Параўноўваюцца Верасень 2022 і Кастрычнік 2022" in markup.legend_html(
+        waves, ["mining"], (labels[0], compare.OTHER_WAVES), lang=Lang("be")
+    )
+    two = markup.legend_html(waves, ["mining"], (labels[0], labels[2]), lang=Lang("en"))
+    assert "<h2>Struck in</h2>" in two and "Comparing" not in two

@@ -23,7 +23,7 @@ test("a link's filters, day, view and place are read as the app reads them", () 
 
 test("unknown or hostile values are dropped, never kept", () => {
     const s = A.parse("?sector=<img src=x onerror=alert(1)>&lang=xx&from=2020-13-01&to=nope&day=1999-01-01" +
-                      "&view=<b>&z=5.5&lat=1&lon=1&pair=august&pair=august", KNOWN);
+                      "&view=<b>&z=5.5.5&lat=1&lon=1&pair=august&pair=august", KNOWN);
     assert.deepEqual(s.filters.sector, []);
     assert.equal(s.lang, "en");
     assert.equal(s.filters.from, null);
@@ -34,6 +34,7 @@ test("unknown or hostile values are dropped, never kept", () => {
     assert.equal(s.pair, null);
     assert.equal(A.parseView("91", "0", "5"), null);
     assert.equal(A.parseView("50", "0", "19"), null);
+    assert.deepEqual(A.parseView("53.9", "27.5", "6.25"), {lat: 53.9, lon: 27.5, z: 6.25});  // a fitted map's zoom
 });
 
 test("dates are clamped to the data, and crossed ends mean the whole span", () => {

@@ -36,7 +36,9 @@ test("startsFolded: only on a screen narrower than collapseBelow", () => {
 test("fitOptions: room for the legend only where it starts open", () => {
     assert.deepEqual(fitOptions(1280, 1100), {paddingTopLeft: [56, 24], paddingBottomRight: [250, 24], maxZoom: 12});
     assert.deepEqual(fitOptions(1100, 1100).paddingBottomRight, [250, 24]);
-    assert.deepEqual(fitOptions(390, 1100), {paddingTopLeft: [56, 24], paddingBottomRight: [24, 24], maxZoom: 12});
+    assert.deepEqual(fitOptions(700, 1100), {paddingTopLeft: [56, 24], paddingBottomRight: [24, 24], maxZoom: 12});
+    // a phone's map: only the zoom buttons' width, so the data fills it
+    assert.deepEqual(fitOptions(358, 1100), {paddingTopLeft: [44, 16], paddingBottomRight: [12, 16], maxZoom: 12});
 });
 
 test("unionBounds: every site layer's extent, and nothing else's", () => {
