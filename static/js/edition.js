@@ -206,8 +206,8 @@
     };
 
     /**
-     * The app's map in an element, its Leaflet words in the reader's language (Leaflet's own are English:
-     * the zoom buttons, the layers button, a popup's close button), the search box first for the Tab key.
+     * The app's map in an element (its Leaflet words in the reader's language, as the app's: strike-names.js),
+     * the search box first for the Tab key.
      */
     Edition.prototype.makeMap = function (id, view) {
         // a link's view replaces the map's opening fit to the data (the fit button still fits)
@@ -216,20 +216,7 @@
         let map;
         try { map = parts.map[this.lang](id); } finally { Fit.fit = fit; }
         if (view) { map.setView([view.lat, view.lon], view.z, {animate: false}); }
-        const container = map.getContainer(), t = this.t.bind(this);
-        const name = function (selector, label) {
-            container.querySelectorAll(selector).forEach(function (node) {
-                node.setAttribute("aria-label", label);
-                node.title = label;
-            });
-        };
-        name(".leaflet-control-zoom-in", t("ed_zoom_in"));
-        name(".leaflet-control-zoom-out", t("ed_zoom_out"));
-        name(".leaflet-control-layers-toggle", t("ed_layers"));
-        map.on("popupopen", function (event) {
-            const close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-            if (close) { close.setAttribute("aria-label", t("ed_close")); close.title = t("ed_close"); }
-        });
+        const container = map.getContainer();
         const search = container.querySelector(".strike-search");
         if (search && search.parentNode) { search.parentNode.insertBefore(search, search.parentNode.firstChild); }
         return map;

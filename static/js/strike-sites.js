@@ -15,7 +15,7 @@
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
  * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, sliceCounts, spokeEnd, letterImage,
- * clusterHtml, popupContent, siteList, siteLabel, clusterLabel, DEFAULTS.
+ * clusterHtml, popupContent, siteList, siteLabel, clusterLabel, expansionChildren, firstRevealed, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -205,6 +205,34 @@
     }
 
     /**
+     * What cluster `id` parts into when the map zooms in to its expansion zoom: its children in the `index`
+     * (supercluster), through any cluster of one, as supercluster's getClusterExpansionZoom walks them.
+     */
+    function expansionChildren(index, id) {
+        let children = index.getChildren(id);
+        while (children.length === 1 && children[0].properties.cluster) {
+            children = index.getChildren(children[0].properties.cluster_id);
+        }
+        return children;
+    }
+
+    /**
+     * Where the keyboard's focus goes after a cluster parts: the first of the `features` it parted into in
+     * reading order (north to south, then west to east), as the layer keys what it draws (a site's index, or
+     * "c" and a cluster's id); null for none.
+     */
+    function firstRevealed(features) {
+        let best = null;
+        features.forEach(function (feature) {
+            const at = feature.geometry.coordinates;
+            if (!best || at[1] > best.geometry.coordinates[1] ||
+                (at[1] === best.geometry.coordinates[1] && at[0] < best.geometry.coordinates[0])) { best = feature; }
+        });
+        if (!best) { return null; }
+        return best.properties.cluster ? "c" + best.properties.cluster_id : best.properties.i;
+    }
+
+    /**
      * The sites of a cluster too tight to part (indices `sites` of `total`): a list of their names,
      * each a link that calls pick(i), and how many more there are.
      */
@@ -379,8 +407,17 @@
             },
 
             _expand: function (id, total, marker) {
-                const map = this._map, zoom = this._index.getClusterExpansionZoom(id);
+                const map = this._map, zoom = this._index.getClusterExpansionZoom(id), self = this;
                 if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) {
+                    // a keyboard's focus, on the cluster that is about to go, moves to what it parts into
+                    const element = marker.getElement(), focused = element && element.contains(document.activeElement);
+                    const first = firstRevealed(expansionChildren(this._index, id));
+                    if (focused && first !== null) {
+                        map.once("moveend", function () {
+                            const next = self._shown.get(first), target = next && next.getElement();
+                            if (target) { target.focus({preventScroll: true}); }
+                        });
+                    }
                     map.setView(marker.getLatLng(), zoom);
                     return;
                 }
@@ -427,6 +464,7 @@
                           letterImage: letterImage,
                           clusterHtml: clusterHtml,
                           popupContent: popupContent,
-                          siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel, DEFAULTS: DEFAULTS};
+                          siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel,
+                          expansionChildren: expansionChildren, firstRevealed: firstRevealed, DEFAULTS: DEFAULTS};
     }
 })();

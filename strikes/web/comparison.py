@@ -12,6 +12,7 @@ from ..page.assets import localize
 from ..page.elements import markdown_text as md
 from ..page.icons import FIRST_COLOUR, SECOND_COLOUR
 from . import caching
+from .charts import chart_description
 from .counts import headline
 from .mainmap import MAP_ANCHOR
 from .state import DUAL_MAP, lang, page_state, tr
@@ -53,9 +54,11 @@ def show_comparison(
     for column, name, label in ((by_sector, "sector", "by_sector"), (by_oblast, "oblast", "by_oblast")):
         with column:
             st.markdown(f"**{tr(label)}**")
+            counts = tables.sites_per_wave_chart(status_events, name, waves, lang())
             st.bar_chart(
-                tables.sites_per_wave_chart(status_events, name, waves, lang()),
+                counts,
                 stack=False,
                 horizontal=True,
                 color=[FIRST_COLOUR, SECOND_COLOUR],
+                alt=chart_description(counts, tr(label), lang()),
             )  # the map's colours for the waves
