@@ -153,7 +153,8 @@
 
     /**
      * Site i's popup: the escaped HTML of the `popup` column if there is one, else an element built
-     * with textContent from the site's columns and its actions' (from first[i] to first[i + 1]).
+     * with textContent from the site's columns and its actions' (from first[i] to first[i + 1]); the
+     * columns `local` (its other name), `oblast` and `located` (its position's source) where given.
      */
     function popupContent(d, i, first, doc) {
         if (d.popup) { return text(d.popup, i); }
@@ -161,8 +162,11 @@
         const div = doc.createElement("div");
         div.className = "strike-popup";
         line(doc, div, "b", text(d.name, i));
-        line(doc, div, "div", [text(d.town, i), text(d.sector, i)].filter(Boolean).join(" · "));
-        line(doc, div, "div", d.labels.position + ": " + text(d.position, i)).className = "where";
+        if (d.local && text(d.local, i)) { line(doc, div, "div", text(d.local, i)).className = "local"; }
+        const place = [text(d.town, i), d.oblast ? text(d.oblast, i) : ""].filter(Boolean).join(", ");
+        line(doc, div, "div", [place, text(d.sector, i)].filter(Boolean).join(" · "));
+        const source = d.located ? text(d.located, i) : "";
+        line(doc, div, "div", d.labels.position + ": " + text(d.position, i) + (source ? " (" + source + ")" : "")).className = "where";
         line(doc, div, "div", d.labels.actions.replace("{n}", d.actions[i]) + " · " + text(d.status, i));
         for (let k = first[i]; k < first[i + 1]; k++) {
             const action = line(doc, div, "div", "");

@@ -194,7 +194,6 @@ EN: dict[str, str] = {
     # engineer E: accessible names in the reader's language, the keyboard's route, the edition's dates
     "map_frame": "Map of the strike sites (search, zoom and markers)",
     "leaflet_link": "A JavaScript library for interactive maps",
-    "skip_search": "Skip to the map's search box",
     "thumb_start": "{label}, from",
     "thumb_end": "{label}, to",
     "help_for": "Help: {label}",
@@ -217,12 +216,9 @@ EN: dict[str, str] = {
     "st_skip_main": "Skip to main content",
     "st_chart": "chart",
     "chart_description": "{title}, sites in each wave: {counts}.",
-    "chart_bar": "{group}, {wave}: {count} sites",
     "ed_day": "Day",
     "ed_month": "Month",
     "ed_year": "Year",
-    "ed_date_reads": "{end}: {date}",
-    "position_source": "Source of the position",
 }
 
 BE: dict[str, str] = {
@@ -400,7 +396,6 @@ BE: dict[str, str] = {
     # engineer E: accessible names in the reader's language, the keyboard's route, the edition's dates
     "map_frame": "Карта месцаў страйкаў (пошук, маштаб і пазнакі)",
     "leaflet_link": "Бібліятэка JavaScript для інтэрактыўных карт",
-    "skip_search": "Перайсці да пошуку на карце",
     "thumb_start": "{label}, ад",
     "thumb_end": "{label}, да",
     "help_for": "Даведка: {label}",
@@ -423,12 +418,9 @@ BE: dict[str, str] = {
     "st_skip_main": "Перайсці да асноўнага зместу",
     "st_chart": "дыяграма",
     "chart_description": "{title}, месцы ў кожнай хвалі: {counts}.",
-    "chart_bar": "{group}, {wave}: месцаў {count}",
     "ed_day": "Дзень",
     "ed_month": "Месяц",
     "ed_year": "Год",
-    "ed_date_reads": "{end}: {date}",
-    "position_source": "Крыніца размяшчэння",
 }
 
 RU: dict[str, str] = {
@@ -606,7 +598,6 @@ RU: dict[str, str] = {
     # engineer E: accessible names in the reader's language, the keyboard's route, the edition's dates
     "map_frame": "Карта мест забастовок (поиск, масштаб и метки)",
     "leaflet_link": "Библиотека JavaScript для интерактивных карт",
-    "skip_search": "Перейти к поиску на карте",
     "thumb_start": "{label}, от",
     "thumb_end": "{label}, до",
     "help_for": "Справка: {label}",
@@ -629,12 +620,9 @@ RU: dict[str, str] = {
     "st_skip_main": "Перейти к основному содержимому",
     "st_chart": "диаграмма",
     "chart_description": "{title}, места в каждой волне: {counts}.",
-    "chart_bar": "{group}, {wave}: мест {count}",
     "ed_day": "День",
     "ed_month": "Месяц",
     "ed_year": "Год",
-    "ed_date_reads": "{end}: {date}",
-    "position_source": "Источник расположения",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}

@@ -163,6 +163,14 @@ def about_words(
     }
 
 
+def other_name(name: str, local: Any, lang: Lang) -> str:
+    """The name a popup gives under the site's name in ``lang``: the other of its English and local names,
+    as strikes.page.markup.popup_html words it ("" for a site with one name)."""
+    shown = i18n.site_name(lang, name, local)
+    other = name if shown != name else local
+    return "" if other is None or other != other else str(other)
+
+
 def edition_words(
     events: pd.DataFrame, lang: Lang, name: DataName, sources: pd.DataFrame | None, updated: date
 ) -> dict[str, Any]:
@@ -189,10 +197,13 @@ def edition_words(
         "label": name.label(),  # the downloads' file names begin with it
         "t": dict(i18n.CATALOGUES[lang]),
         "months": list(i18n.MONTHS[lang]),
+        # a month standing alone, as the date selects list it: "Жнівень", not "жніўня" (10 жніўня 2020)
+        "monthNames": [m[:1].upper() + m[1:] for m in i18n.NOMINATIVE_MONTHS.get(lang, i18n.ENGLISH_MONTHS)],
         "word": vocabulary,
         "waveName": {str(w): i18n.wave_name(lang, w) for w in order},
         "town": [town_name(v, lang) if v is not None else "" for v in values["town"]],
         "siteName": [i18n.site_name(lang, n, local) for n, local in zip(firsts["name"], firsts["local_name"])],
+        "siteOther": [other_name(n, local, lang) for n, local in zip(firsts["name"], firsts["local_name"])],
         "position": [markup.position_label(p, g, lang) for p, g in zip(firsts["precision"], firsts["is_group"])],
         "when": [
             " · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, kind)))

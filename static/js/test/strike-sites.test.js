@@ -260,3 +260,20 @@ test("reading order: north first, then west; a site by its index, a cluster by '
     assert.equal(firstRevealed([f(27, 53, {i: 4}), f(28, 53.5, {i: 0})]), 0);
     assert.equal(firstRevealed([]), null);
 });
+
+test("popupContent: the site's other name, its oblast and its position's source, as the app's popup gives them", () => {
+    const columns = Object.assign({}, COLUMNS, {local: ["Беларуськалій", ""], oblast: ["Мінская", ""],
+                                                located: ["GeoNames cities1000: Salihorsk", ""]});
+    const first = firstActions(COLUMNS.actions);
+    const popup = popupContent(columns, 0, first, fakeDocument);
+    assert.deepEqual(tree(popup).slice(3, 7), [
+        ["b", "", "Belaruskali"],
+        ["div", "local", "Беларуськалій"],
+        ["div", "", "Salihorsk, Мінская · Mining"],
+        ["div", "where", "Position: exact (GeoNames cities1000: Salihorsk)"],
+    ]);
+    // a site with none of them reads as before: no empty line, no empty brackets
+    const bare = popupContent(columns, 1, first, fakeDocument);
+    assert.deepEqual(bare.children.slice(0, 3).map((c) => [c.className, c.textContent]),
+                     [["", HOSTILE], ["", "Mining"], ["where", "Position: town"]]);
+});
