@@ -12,7 +12,7 @@
  * For tests, window.strikesEdition gives shownSiteIds(), state(), setFilters(f), setDay(day), timings.
  * In node the pure parts are module.exports: csvText, csvCell, geojson, siteTableRows, sortRows, format, heightMessage.
  */
-/* global EditionFilters, EditionAddress */
+/* global EditionFilters, EditionAddress, EditionDates */
 (function () {
     "use strict";
 
@@ -199,7 +199,6 @@
         // the map and its markers first; the panel and the sections under the map after them
         this.map = this.makeMap("map_edition", this.state.view_);
         this.map.on("moveend", this.remember.bind(this));
-        this.keepFocus(this.map);
         this.setupDays();
         this.redraw();
         this.buildPage();
@@ -210,8 +209,8 @@
     };
 
     /**
-     * The app's map in an element, its Leaflet words in the reader's language (Leaflet's own are English:
-     * the zoom buttons, the layers button, a popup's close button), the search box first for the Tab key.
+     * The app's map in an element (its Leaflet words in the reader's language, as the app's: strike-names.js),
+     * the search box first for the Tab key.
      */
     Edition.prototype.makeMap = function (id, view) {
         // a link's view replaces the map's opening fit to the data (the fit button still fits)
@@ -220,20 +219,7 @@
         let map;
         try { map = parts.map[this.lang](id); } finally { Fit.fit = fit; }
         if (view) { map.setView([view.lat, view.lon], view.z, {animate: false}); }
-        const container = map.getContainer(), t = this.t.bind(this);
-        const name = function (selector, label) {
-            container.querySelectorAll(selector).forEach(function (node) {
-                node.setAttribute("aria-label", label);
-                node.title = label;
-            });
-        };
-        name(".leaflet-control-zoom-in", t("ed_zoom_in"));
-        name(".leaflet-control-zoom-out", t("ed_zoom_out"));
-        name(".leaflet-control-layers-toggle", t("ed_layers"));
-        map.on("popupopen", function (event) {
-            const close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-            if (close) { close.setAttribute("aria-label", t("ed_close")); close.title = t("ed_close"); }
-        });
+        const container = map.getContainer();
         const search = container.querySelector(".strike-search");
         if (search && search.parentNode) { search.parentNode.insertBefore(search, search.parentNode.firstChild); }
         return map;
@@ -285,17 +271,15 @@
         const dates = el("fieldset", {className: "edition-dates"}, [el("legend", {text: t("date_of_action")})]);
         this.dateInputs = {};
         for (const end of ["from", "to"]) {
-            const input = el("input", {type: "date", id: "edition-" + end, min: span[0], max: span[1]});
-            input.value = this.filters[end] || (end === "from" ? span[0] : span[1]);
-            input.addEventListener("change", function () {
-                const value = EditionAddress.validDay(input.value);
-                const edge = end === "from" ? span[0] : span[1];
-                self.filters[end] = value && value !== edge && value >= span[0] && value <= span[1] ? value : null;
-                if (self.filters.from && self.filters.to && self.filters.from > self.filters.to) { self.filters[end] = null; input.value = edge; }
+            const edge = end === "from" ? span[0] : span[1];
+            const field = this.dateField(end, span, function (value) {
+                self.filters[end] = value !== edge ? value : null;
+                if (self.filters.from && self.filters.to && self.filters.from > self.filters.to) { self.filters[end] = null; field.value = edge; }
                 self.redraw();
             });
-            this.dateInputs[end] = input;
-            dates.append(el("div", {className: "row"}, [el("label", {for: input.id, text: t("ed_" + end)}), input]));
+            field.value = this.filters[end] || edge;
+            this.dateInputs[end] = field;
+            dates.append(field.element);
         }
         form.append(dates);
         this.choiceInputs = {};
@@ -329,6 +313,50 @@
         this.updateChosen();
         panel.append(this.buildPlayback());
         this.buildSections();
+    };
+
+    /**
+     * One end of the date range as three selects, day, month by its name and year, in the page's language (a
+     * browser's date input speaks the browser's): a group named by its end ("From"), each select by its part.
+     * Returns {element, value, disabled}: setting value shows a date; `changed(date)` hears the reader's.
+     */
+    Edition.prototype.dateField = function (end, span, changed) {
+        const t = this.t.bind(this), months = this.words.monthNames, id = "edition-" + end;
+        const selects = {
+            day: el("select", {id: id + "-day", "aria-label": t("ed_day")}),
+            month: el("select", {id: id + "-month", "aria-label": t("ed_month")}),
+            year: el("select", {id: id + "-year", "aria-label": t("ed_year")}),
+        };
+        let current = span[0];
+        const fill = function (select, values, chosen, word) {
+            select.replaceChildren.apply(select, values.map(function (v) {
+                return el("option", {value: String(v), text: word ? word(v) : String(v), selected: v === chosen});
+            }));
+            select.value = String(chosen);
+        };
+        const show = function (iso) {
+            current = iso;
+            const c = EditionDates.choices(iso, span);
+            fill(selects.day, c.days, c.value[2]);
+            fill(selects.month, c.months, c.value[1], function (m) { return months[m - 1]; });
+            fill(selects.year, c.years, c.value[0]);
+        };
+        Object.keys(selects).forEach(function (part) {
+            selects[part].addEventListener("change", function () {
+                show(EditionDates.compose(Number(selects.year.value), Number(selects.month.value),
+                                          Number(selects.day.value), span));
+                changed(current);
+            });
+        });
+        const label = el("span", {id: id + "-label", className: "edition-date-end", text: t("ed_" + end)});
+        const element = el("div", {className: "row", role: "group", "aria-labelledby": label.id},
+                           [label, selects.day, selects.month, selects.year]);
+        return {
+            element: element,
+            get value() { return current; },
+            set value(iso) { show(iso); },
+            set disabled(on) { Object.keys(selects).forEach(function (part) { selects[part].disabled = on; }); },
+        };
     };
 
     Edition.prototype.townName = function (value) {
@@ -510,7 +538,8 @@
         const d = this.data, table = this.table, words = this.words, pw = this.pairWords, self = this;
         const n = sites.length, columns = {lat: new Array(n), lon: new Array(n), icon: new Array(n),
             status_index: new Array(n), name: new Array(n), town: new Array(n), centre: new Array(n), id: new Array(n),
-            sector: new Array(n), position: new Array(n), status: new Array(n), actions: new Array(n)};
+            sector: new Array(n), position: new Array(n), status: new Array(n), actions: new Array(n),
+            local: new Array(n), oblast: new Array(n), located: new Array(n)};
         const when = [], quote = [], size = [], source = [], url = [], notes = [];
         const index = new Map();
         sites.forEach(function (s, k) { index.set(s, k); });
@@ -534,6 +563,11 @@
             columns.id[k] = table.siteIds[s];
             columns.sector[k] = self.word(self.value("sector", first));
             columns.position[k] = words.position[s];
+            // as the app's popup: the site's other name, its oblast and where its position comes from
+            columns.local[k] = words.siteOther[s];
+            const oblast = self.value("oblast", first);
+            columns.oblast[k] = oblast ? self.word(oblast) : "";
+            columns.located[k] = self.value("geocode_source", first) || "";
             columns.status[k] = pw.spoken[status];
             columns.actions[k] = actionsOf[k].length;
             for (const i of actionsOf[k]) {
@@ -838,37 +872,6 @@
         follow(a, b);
         follow(b, a);
     }
-
-    /**
-     * A keyboard reader who opens a cluster (Enter) keeps the focus on the map: once the map has zoomed and
-     * the layer drawn what is now there, the marker or cluster nearest where the cluster stood takes it.
-     */
-    Edition.prototype.keepFocus = function (map) {
-        const container = map.getContainer();
-        let at = null;
-        container.addEventListener("keydown", function (event) {
-            const icon = event.target.closest && event.target.closest(".strike-cluster-icon");
-            if (icon && (event.key === "Enter" || event.key === " ")) {
-                const box = icon.getBoundingClientRect(), origin = container.getBoundingClientRect();
-                at = map.containerPointToLatLng([box.left + box.width / 2 - origin.left, box.top + box.height / 2 - origin.top]);
-            }
-        }, true);
-        map.on("moveend", function () {
-            if (!at) { return; }
-            const target = at;
-            at = null;
-            setTimeout(function () {
-                const centre = map.latLngToContainerPoint(target), origin = container.getBoundingClientRect();
-                let best = null, distance = Infinity;
-                container.querySelectorAll(".strike-marker, .strike-cluster-icon").forEach(function (icon) {
-                    const box = icon.getBoundingClientRect();
-                    const d = Math.hypot(box.left + box.width / 2 - origin.left - centre.x, box.top + box.height / 2 - origin.top - centre.y);
-                    if (d < distance) { distance = d; best = icon; }
-                });
-                if (best) { best.focus(); }
-            }, 0);
-        });
-    };
 
     // ---- the address and the embedding page ---------------------------------------------------------
 

@@ -178,6 +178,9 @@
             L.geoJSON(base, {filter: byKind("oblast"), pane: o.shapes, style: o.oblast, onEachFeature: function (feature, shape) {
                 shape.bindTooltip(document.createTextNode(placeName(o.names.oblasts, feature.properties.name)),
                                   {sticky: true});
+                // the tooltip's focus listeners make Chromium's SVG shape a Tab stop with no name: the oblasts
+                // are background (their names are on the map), not something to stop at
+                shape.on("add", function () { shape.getElement().setAttribute("tabindex", "-1"); });
             }}).addTo(layer);
             L.geoJSON(data[1], fillStyle(o.urban, inert)).addTo(layer);
             L.geoJSON(data[2], fillStyle(o.water, inert)).addTo(layer);

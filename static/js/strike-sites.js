@@ -15,7 +15,7 @@
  *
  * In node (static/js/test) the pure parts are module.exports: decode, inflate, text, firstActions,
  * siteCoordinates, statusCounts, pieStops, clusterSize, sliceLetters, sliceCounts, spokeEnd, letterImage,
- * clusterHtml, popupContent, siteList, siteLabel, clusterLabel, DEFAULTS.
+ * clusterHtml, popupContent, siteList, siteLabel, clusterLabel, expansionChildren, firstRevealed, DEFAULTS.
  */
 /* global Supercluster */
 (function () {
@@ -153,7 +153,8 @@
 
     /**
      * Site i's popup: the escaped HTML of the `popup` column if there is one, else an element built
-     * with textContent from the site's columns and its actions' (from first[i] to first[i + 1]).
+     * with textContent from the site's columns and its actions' (from first[i] to first[i + 1]); the
+     * columns `local` (its other name), `oblast` and `located` (its position's source) where given.
      */
     function popupContent(d, i, first, doc) {
         if (d.popup) { return text(d.popup, i); }
@@ -161,8 +162,11 @@
         const div = doc.createElement("div");
         div.className = "strike-popup";
         line(doc, div, "b", text(d.name, i));
-        line(doc, div, "div", [text(d.town, i), text(d.sector, i)].filter(Boolean).join(" · "));
-        line(doc, div, "div", d.labels.position + ": " + text(d.position, i)).className = "where";
+        if (d.local && text(d.local, i)) { line(doc, div, "div", text(d.local, i)).className = "local"; }
+        const place = [text(d.town, i), d.oblast ? text(d.oblast, i) : ""].filter(Boolean).join(", ");
+        line(doc, div, "div", [place, text(d.sector, i)].filter(Boolean).join(" · "));
+        const source = d.located ? text(d.located, i) : "";
+        line(doc, div, "div", d.labels.position + ": " + text(d.position, i) + (source ? " (" + source + ")" : "")).className = "where";
         line(doc, div, "div", d.labels.actions.replace("{n}", d.actions[i]) + " · " + text(d.status, i));
         for (let k = first[i]; k < first[i + 1]; k++) {
             const action = line(doc, div, "div", "");
@@ -202,6 +206,34 @@
     function clusterLabel(d, total, firstSite) {
         const town = d.town && firstSite !== undefined ? text(d.town, firstSite) : "";
         return (town ? d.labels.clusterAt.replace("{town}", town) : d.labels.cluster).replace("{n}", total);
+    }
+
+    /**
+     * What cluster `id` parts into when the map zooms in to its expansion zoom: its children in the `index`
+     * (supercluster), through any cluster of one, as supercluster's getClusterExpansionZoom walks them.
+     */
+    function expansionChildren(index, id) {
+        let children = index.getChildren(id);
+        while (children.length === 1 && children[0].properties.cluster) {
+            children = index.getChildren(children[0].properties.cluster_id);
+        }
+        return children;
+    }
+
+    /**
+     * Where the keyboard's focus goes after a cluster parts: the first of the `features` it parted into in
+     * reading order (north to south, then west to east), as the layer keys what it draws (a site's index, or
+     * "c" and a cluster's id); null for none.
+     */
+    function firstRevealed(features) {
+        let best = null;
+        features.forEach(function (feature) {
+            const at = feature.geometry.coordinates;
+            if (!best || at[1] > best.geometry.coordinates[1] ||
+                (at[1] === best.geometry.coordinates[1] && at[0] < best.geometry.coordinates[0])) { best = feature; }
+        });
+        if (!best) { return null; }
+        return best.properties.cluster ? "c" + best.properties.cluster_id : best.properties.i;
     }
 
     /**
@@ -379,8 +411,17 @@
             },
 
             _expand: function (id, total, marker) {
-                const map = this._map, zoom = this._index.getClusterExpansionZoom(id);
+                const map = this._map, zoom = this._index.getClusterExpansionZoom(id), self = this;
                 if (zoom <= map.getMaxZoom() && zoom > map.getZoom()) {
+                    // a keyboard's focus, on the cluster that is about to go, moves to what it parts into
+                    const element = marker.getElement(), focused = element && element.contains(document.activeElement);
+                    const first = firstRevealed(expansionChildren(this._index, id));
+                    if (focused && first !== null) {
+                        map.once("moveend", function () {
+                            const next = self._shown.get(first), target = next && next.getElement();
+                            if (target) { target.focus({preventScroll: true}); }
+                        });
+                    }
                     map.setView(marker.getLatLng(), zoom);
                     return;
                 }
@@ -427,6 +468,7 @@
                           letterImage: letterImage,
                           clusterHtml: clusterHtml,
                           popupContent: popupContent,
-                          siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel, DEFAULTS: DEFAULTS};
+                          siteList: siteList, siteLabel: siteLabel, clusterLabel: clusterLabel,
+                          expansionChildren: expansionChildren, firstRevealed: firstRevealed, DEFAULTS: DEFAULTS};
     }
 })();

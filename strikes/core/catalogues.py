@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -139,8 +140,8 @@ def disagreements(translated: Catalog, english: Catalog) -> list[str]:
     return found
 
 
-def _forms(string: str | tuple[str, ...] | None) -> tuple[str, ...]:
-    return (string or "",) if not isinstance(string, tuple) else string
+def _forms(string: str | Sequence[str] | None) -> tuple[str, ...]:
+    return (string or "",) if string is None or isinstance(string, str) else tuple(string)
 
 
 def _placeholders(text: str) -> set[tuple[str, str]]:
@@ -148,7 +149,7 @@ def _placeholders(text: str) -> set[tuple[str, str]]:
     return {(name, spec or "") for _, name, spec, _ in Formatter().parse(text) if name is not None}
 
 
-def _key(msgid: str | tuple[str, ...]) -> str:
+def _key(msgid: str | Sequence[str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 

@@ -76,6 +76,12 @@ def month_names(lang: Lang) -> list[str]:
     return list(get_month_names("wide", "format", locale=language(lang)).values())
 
 
+def month_titles(lang: Lang) -> list[str]:
+    """The months standing alone, as a list of choices names them ("Жнівень", not "жніўня"), January first:
+    the edition's date selects."""
+    return [m[:1].upper() + m[1:] for m in get_month_names("wide", "stand-alone", locale=language(lang)).values()]
+
+
 def number(lang: Lang, value: int) -> str:
     """A count with its digits grouped as ``lang`` writes them: 2,500,000; 2\u00a0500\u00a0000."""
     return format_decimal(value, locale=language(lang))

@@ -24,6 +24,7 @@ from ..core.i18n import Lang
 from ..data import datawords
 from ..data.placenames import localized_towns
 from . import elements, markup
+from .access import LeafletNames
 from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
 from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
@@ -217,12 +218,13 @@ def _base_map(
 
 def add_manners(fmap: folium.Map, lang: Lang) -> None:
     """What every map does for its reader: popups above the controls and inside the map, on a touch
-    screen one finger for the page and two for the map, the controls first for the Tab key, and a page
-    a phone's reader may zoom."""
+    screen one finger for the page and two for the map, the controls first for the Tab key, a page
+    a phone's reader may zoom, and Leaflet's own buttons named in the reader's language."""
     PopupFit().add_to(fmap)
     TabOrder().add_to(fmap)
     GestureHandling(lang).add_to(fmap)
     ZoomableViewport().add_to(fmap)
+    LeafletNames(lang).add_to(fmap)
 
 
 def drop_jquery(fmap: folium.Map) -> None:

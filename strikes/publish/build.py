@@ -25,7 +25,7 @@ from . import data, mapparts, shell
 
 LANGS: tuple[Lang, ...] = tuple(Lang(code) for code in LANGUAGES)
 # The browser code of the edition itself, in the order it runs (after the map's libraries).
-EDITION_JS = ("edition-filters.js", "edition-address.js")
+EDITION_JS = ("edition-filters.js", "edition-address.js", "edition-dates.js")
 SOCIAL_IMAGE = "social"  # stem of the 1200 x 675 card
 
 

@@ -164,6 +164,14 @@ def about_words(
     }
 
 
+def other_name(name: str, local: Any, lang: Lang) -> str:
+    """The name a popup gives under the site's name in ``lang``: the other of its English and local names,
+    as strikes.page.markup.popup_html words it ("" for a site with one name)."""
+    shown = datawords.site_name(lang, name, local)
+    other = name if shown != name else local
+    return "" if other is None or other != other else str(other)
+
+
 def edition_words(
     events: pd.DataFrame, lang: Lang, name: DataName, sources: pd.DataFrame | None, updated: date
 ) -> dict[str, Any]:
@@ -190,6 +198,7 @@ def edition_words(
         "label": name.label(),  # the downloads' file names begin with it
         "t": catalogues.interface(lang),
         "months": i18n.month_names(lang),
+        "monthNames": i18n.month_titles(lang),  # a month standing alone, as the date selects list it
         "word": vocabulary,
         "waveName": {str(w): i18n.wave_name(lang, w) for w in order},
         # the dataset's notes and sizes in ``lang``, by their English text (an upload's own stay as written)
@@ -200,6 +209,7 @@ def edition_words(
         },
         "town": [town_name(v, lang) if v is not None else "" for v in values["town"]],
         "siteName": [datawords.site_name(lang, n, local) for n, local in zip(firsts["name"], firsts["local_name"])],
+        "siteOther": [other_name(n, local, lang) for n, local in zip(firsts["name"], firsts["local_name"])],
         "position": [markup.position_label(p, g, lang) for p, g in zip(firsts["precision"], firsts["is_group"])],
         "when": [
             " · ".join((markup.date_label(start, end, lang), i18n.word(lang, wave), i18n.word(lang, kind)))

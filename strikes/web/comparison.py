@@ -13,6 +13,7 @@ from ..page.assets import localize
 from ..page.elements import markdown_text as md
 from ..page.icons import FIRST_COLOUR, SECOND_COLOUR
 from . import caching
+from .charts import chart_description
 from .counts import headline
 from .mainmap import COMPARE_BOX, MAP_ANCHOR, MAP_HEIGHT, fill_frame
 from .state import DUAL_MAP, lang, page_state, tr
@@ -60,9 +61,11 @@ def show_comparison(
     for column, name, label in ((by_sector, "sector", "by_sector"), (by_oblast, "oblast", "by_oblast")):
         with column:
             st.markdown(f"**{tr(label)}**")
+            counts = tables.sites_per_wave_chart(status_events, name, waves, lang())
             st.altair_chart(
-                wave_bars(tables.sites_per_wave_chart(status_events, name, waves, lang()), tr(f"axis_{name}")),
+                wave_bars(counts, tr(f"axis_{name}")),
                 width="stretch",
+                alt=chart_description(counts, tr(label), lang()),
             )
 
 

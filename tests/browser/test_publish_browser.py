@@ -23,7 +23,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route
 from strikes.core import filters
 from strikes.core.dataname import DataName
 from strikes.core.filters import Filters
+from strikes.core.i18n import Lang, month_titles, t, word
 from strikes.data import dataset
+from strikes.data.datawords import site_name
 from strikes.page import about
 from strikes.page.assets import STATIC_ROOT
 from strikes.publish import build as publish
@@ -428,3 +430,37 @@ def test_a_filter_change_on_100000_events_is_within_300_ms(browser: Browser, tmp
         context.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("lang", ["be", "ru"])
+def test_the_date_filter_and_the_popups_speak_the_pages_language(
+    page: Page, served: str, events: pd.DataFrame, lang: Lang
+) -> None:
+    opened(page, f"{served}?lang={lang}")
+    months = month_titles(lang)
+    assert months[7] == {"be": "Жнівень", "ru": "Август"}[lang]  # a month standing alone, not "жніўня"
+    # each end of the range: a group named in the page's language, its selects named by their parts
+    group = page.locator("#edition-from-day").locator("xpath=..")
+    assert group.get_attribute("role") == "group"
+    assert page.locator(f"#{group.get_attribute('aria-labelledby')}").inner_text() == t(lang, "ed_from")
+    for part in ("day", "month", "year"):
+        assert page.locator(f"#edition-from-{part}").get_attribute("aria-label") == t(lang, f"ed_{part}")
+    # the months by their names, only those the data spans
+    assert page.locator("#edition-from-month option").all_inner_texts() == [months[7], months[8], months[9]]
+    assert page.locator("#edition-from-month option:checked").inner_text() == months[7]
+    assert page.locator("input[type=date]").count() == 0
+    # choosing 1 September as the start filters as strikes.core.filters does
+    page.locator("#edition-from-month").select_option("9")
+    page.locator("#edition-from-day").select_option("1")
+    shown = page.evaluate("() => window.strikesEdition.shownSiteIds()")
+    expected = filters.apply(events, Filters(date_from=date(2020, 9, 1)))
+    assert shown == sorted(expected.loc[expected["lat"].notna(), "site_id"].unique())
+    # a popup, as the app's: the site's other name, its oblast, and where its position comes from
+    site = events[(events["site_id"] == "belaruskali")].iloc[0]
+    page.locator("#edition-from-month").select_option("8")
+    page.evaluate("() => window.strikesEdition.edition.openSite('belaruskali')")
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert site["geocode_source"] in popup and t(lang, "position_label") in popup, popup
+    assert word(lang, site["oblast"]) in popup, popup
+    if site_name(lang, site["name"], site["local_name"]) != site["name"]:
+        assert site["name"] in popup, popup

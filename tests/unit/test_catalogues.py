@@ -25,7 +25,9 @@ def test_each_catalogue_has_every_message_unfuzzy_with_the_same_placeholders(lan
 def test_each_catalogue_has_as_many_plural_forms_as_cldr_gives_its_language(lang: str) -> None:
     catalog = source(lang)
     cldr = len(Locale.parse(lang).plural_form.tags) + 1  # its categories, and 'other'
-    forms = {len(m.string) for m in catalog if isinstance(m.id, tuple)}
+    plurals = [m.string for m in catalog if isinstance(m.id, tuple)]
+    assert plurals and all(isinstance(s, (tuple, list)) for s in plurals)
+    forms = {len(s or ()) for s in plurals}
     assert forms == {min(cldr, 3)}  # ru's and be's 'other' (fractions) shares gettext's third form, as Babel writes
     assert catalog.num_plurals == min(cldr, 3)
 
@@ -37,7 +39,9 @@ def _broken() -> Catalog:
     broken["upload_title"].string = "Акции из файла {file}"
     broken["about"].flags.add("fuzzy")
     broken["legend"].string = ""
-    broken.get(("count_row", "count_row"), "upload").string = ("{n:,} строка", "{n:,} строки")
+    rows = broken.get(("count_row", "count_row"), "upload")
+    assert rows is not None
+    rows.string = ("{n:,} строка", "{n:,} строки")
     broken.add("no_such_key", "лишнее")
     return broken
 

@@ -223,3 +223,57 @@ test("a site set around its town's centre has a spoke to the centre; a site at i
     assert.deepEqual(spokeEnd(d, 1, 100000), [53.9, 27.57]);
     assert.equal(spokeEnd({}, 0, 100000), null);
 });
+
+// supercluster as the page loads it (a classic script; its package says "module", so node's require cannot).
+function loadSupercluster() {
+    const source = fs.readFileSync(path.join(__dirname, "..", "..", "node_modules", "supercluster", "dist", "supercluster.js"), "utf8");
+    const module_ = {exports: {}};
+    new Function("module", "exports", source)(module_, module_.exports);
+    return module_.exports;
+}
+
+test("a cluster parts into what its expansion zoom draws, and the focus goes to the first of it in reading order", () => {
+    const {expansionChildren, firstRevealed} = require(PLUGIN);
+    const Supercluster = loadSupercluster();
+    // two pairs of sites a few kilometres apart (north-east and south-west), far from a fifth site
+    const at = [[27.60, 53.95], [27.601, 53.951], [27.50, 53.85], [27.501, 53.851], [30.0, 55.0]];
+    const points = at.map((c, i) => ({type: "Feature", geometry: {type: "Point", coordinates: c}, properties: {i: i}}));
+    const index = new Supercluster({radius: 70, maxZoom: 18}).load(points);
+    const minsk = index.getClusters([27, 53.5, 28, 54.5], 6).find((f) => f.properties.cluster);
+    assert.equal(minsk.properties.point_count, 4);
+    const zoom = index.getClusterExpansionZoom(minsk.properties.cluster_id);
+    const children = expansionChildren(index, minsk.properties.cluster_id);
+    // exactly what the map draws there at that zoom
+    const drawn = index.getClusters([27, 53.5, 28, 54.5], zoom).map((f) => f.properties.cluster ? "c" + f.properties.cluster_id : f.properties.i);
+    assert.deepEqual(children.map((f) => f.properties.cluster ? "c" + f.properties.cluster_id : f.properties.i).sort(), drawn.sort());
+    assert.ok(children.length > 1);
+    // the north-eastern pair (or its site) comes first: north before south
+    const first = firstRevealed(children);
+    const chosen = children.find((f) => (f.properties.cluster ? "c" + f.properties.cluster_id : f.properties.i) === first);
+    assert.ok(chosen.geometry.coordinates[1] > 53.9, JSON.stringify(chosen));
+});
+
+test("reading order: north first, then west; a site by its index, a cluster by 'c' and its id; none for nothing", () => {
+    const {firstRevealed} = require(PLUGIN);
+    const f = (lon, lat, properties) => ({geometry: {coordinates: [lon, lat]}, properties: properties});
+    assert.equal(firstRevealed([f(27, 53, {i: 4}), f(28, 54, {i: 7}), f(26, 54, {cluster: true, cluster_id: 9})]), "c9");
+    assert.equal(firstRevealed([f(27, 53, {i: 4}), f(28, 53.5, {i: 0})]), 0);
+    assert.equal(firstRevealed([]), null);
+});
+
+test("popupContent: the site's other name, its oblast and its position's source, as the app's popup gives them", () => {
+    const columns = Object.assign({}, COLUMNS, {local: ["Беларуськалій", ""], oblast: ["Мінская", ""],
+                                                located: ["GeoNames cities1000: Salihorsk", ""]});
+    const first = firstActions(COLUMNS.actions);
+    const popup = popupContent(columns, 0, first, fakeDocument);
+    assert.deepEqual(tree(popup).slice(3, 7), [
+        ["b", "", "Belaruskali"],
+        ["div", "local", "Беларуськалій"],
+        ["div", "", "Salihorsk, Мінская · Mining"],
+        ["div", "where", "Position: exact (GeoNames cities1000: Salihorsk)"],
+    ]);
+    // a site with none of them reads as before: no empty line, no empty brackets
+    const bare = popupContent(columns, 1, first, fakeDocument);
+    assert.deepEqual(bare.children.slice(0, 3).map((c) => [c.className, c.textContent]),
+                     [["", HOSTILE], ["", "Mining"], ["where", "Position: town"]]);
+});
