@@ -191,6 +191,17 @@ EN: dict[str, str] = {
     "ed_zoom_out": "Zoom out",
     "ed_close": "Close",
     "ed_layers": "Map layers",
+    # F: print and social snapshots (issue 34)
+    "cite_bare": "{title}, data of {updated}. Data under {licence}.",
+    "counts_in_view": "{shown} of {sites} sites in this view, {actions} of {total} actions",
+    "export_pdf": "PDF for print (vector)",
+    "export_svg": "SVG (vector)",
+    "pdf_size": "PDF page",
+    "pdf_a4": "A4 landscape",
+    "pdf_a3": "A3 landscape",
+    "svg_size": "SVG page",
+    "svg_a4": "A4 landscape",
+    "svg_a3": "A3 landscape",
 }
 
 BE: dict[str, str] = {
@@ -365,6 +376,17 @@ BE: dict[str, str] = {
     "ed_zoom_out": "Аддаліць",
     "ed_close": "Закрыць",
     "ed_layers": "Пласты мапы",
+    # F: print and social snapshots (issue 34)
+    "cite_bare": "{title}, даныя на {updated}. Даныя пад ліцэнзіяй {licence}.",
+    "counts_in_view": "Месцаў на гэтым выглядзе: {shown} з {sites}, акцый: {actions} з {total}",
+    "export_pdf": "PDF для друку (вектар)",
+    "export_svg": "SVG (вектар)",
+    "pdf_size": "Старонка PDF",
+    "pdf_a4": "A4, альбомная",
+    "pdf_a3": "A3, альбомная",
+    "svg_size": "Старонка SVG",
+    "svg_a4": "A4, альбомная",
+    "svg_a3": "A3, альбомная",
 }
 
 RU: dict[str, str] = {
@@ -539,6 +561,17 @@ RU: dict[str, str] = {
     "ed_zoom_out": "Отдалить",
     "ed_close": "Закрыть",
     "ed_layers": "Слои карты",
+    # F: print and social snapshots (issue 34)
+    "cite_bare": "{title}, данные на {updated}. Данные под лицензией {licence}.",
+    "counts_in_view": "Мест на этом виде: {shown} из {sites}, акций: {actions} из {total}",
+    "export_pdf": "PDF для печати (вектор)",
+    "export_svg": "SVG (вектор)",
+    "pdf_size": "Страница PDF",
+    "pdf_a4": "A4, альбомная",
+    "pdf_a3": "A3, альбомная",
+    "svg_size": "Страница SVG",
+    "svg_a4": "A4, альбомная",
+    "svg_a3": "A3, альбомная",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}

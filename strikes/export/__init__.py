@@ -12,7 +12,8 @@ from .contract import ExportError, Format, Request
 from .csvfile import to_csv
 from .geojsonfile import ACTION_COLUMNS, SITE_COLUMNS, to_geojson, to_geojson_bytes
 from .make import export, file_name
-from .pngfile import BASE_LAYER_DRAWN, MARKERS, png_snapshot
+from .drawn import BASE_LAYER_DRAWN, MARKERS
+from .pngfile import png_snapshot
 from .registry import FORMATS, MEDIA_TYPES, PNG_SIZES, format_for
 from .snapshot import filter_lines, html_snapshot, sources, sources_html, title_lines
 
