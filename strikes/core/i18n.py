@@ -202,6 +202,8 @@ EN: dict[str, str] = {
     "svg_size": "SVG page",
     "svg_a4": "A4 landscape",
     "svg_a3": "A3 landscape",
+    "print_sites": "On this map: {names}",
+    "print_sites_more": "and {count} more",
 }
 
 BE: dict[str, str] = {
@@ -387,6 +389,8 @@ BE: dict[str, str] = {
     "svg_size": "Старонка SVG",
     "svg_a4": "A4, альбомная",
     "svg_a3": "A3, альбомная",
+    "print_sites": "На гэтай мапе: {names}",
+    "print_sites_more": "і яшчэ {count}",
 }
 
 RU: dict[str, str] = {
@@ -572,6 +576,8 @@ RU: dict[str, str] = {
     "svg_size": "Страница SVG",
     "svg_a4": "A4, альбомная",
     "svg_a3": "A3, альбомная",
+    "print_sites": "На этой карте: {names}",
+    "print_sites_more": "и ещё {count}",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}

@@ -30,8 +30,9 @@ HIDDEN_IN_PICTURES = ".leaflet-control-zoom, .leaflet-control-layers, .strike-se
 # The header's last line: the dates, waves and counts (strikes.export.snapshot.counts_line).
 COUNTS_LINE = ".strike-head > div:last-of-type"
 
-# Given the map's bounds once fitted ([[south, west], [north, east]]), the title's counts line for them.
-Recount = Callable[[list[list[float]]], str]
+# Given the map's bounds once fitted ([[south, west], [north, east]]), the text of each part of the page that
+# words what the map shows (the title's counts line, a print's list of sites), by CSS selector.
+Recount = Callable[[list[list[float]]], dict[str, str]]
 
 
 @contextmanager
@@ -97,20 +98,20 @@ def _wait_until_drawn(page: Page, timeout: float) -> None:
 
 
 def _count_what_is_shown(page: Page, recount: Recount | None) -> None:
-    """Fit the map again and word the title's counts for what it now shows, until the two agree: a new
-    counts line may wrap, change the header's height and so the map's."""
-    for _ in range(3):
+    """Fit the map again and word what it now shows (recount), until the two agree: new words may wrap,
+    change the header's or footer's height and so the map's."""
+    for _ in range(4):
         bounds = page.evaluate("() => window.strikeSnapshot.fit()")
         if recount is None:
             return
         changed = page.evaluate(
-            """([selector, line]) => {
-                const counts = document.querySelector(selector);
-                if (!counts || counts.textContent === line) { return false; }
-                counts.textContent = line;
+            """(texts) => Object.entries(texts).filter(([selector, text]) => {
+                const part = document.querySelector(selector);
+                if (!part || part.textContent === text) { return false; }
+                part.textContent = text;
                 return true;
-            }""",
-            [COUNTS_LINE, recount(bounds)],
+            }).length > 0""",
+            recount(bounds),
         )
         if not changed:
             return

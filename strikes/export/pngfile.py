@@ -10,8 +10,8 @@ from collections.abc import Callable
 from functools import partial
 
 from .contract import ExportError, Format, Request, Size
-from .drawn import Recount, drawn_page
-from .snapshot import actions_in_view, counts_line, page_for
+from .drawn import COUNTS_LINE, Recount, drawn_page
+from .snapshot import SHOWN_SITES, actions_in_view, counts_line, page_for, shown_sites_line
 
 # A PNG's size: the map's width and height in CSS pixels and the pixel density. "view" is the reader's own
 # map (or the width and height given) at twice the density, sharp on any screen; "social" is a 1200x675
@@ -47,16 +47,23 @@ def png_snapshot(
             f"height:{int(map_height)}px!important}}</style></head>".encode(),
             1,
         )
-    with drawn_page(
-        html, width, height, density=density, progress=progress, timeout=timeout, recount=recount
-    ) as page:
+    with drawn_page(html, width, height, density=density, progress=progress, timeout=timeout, recount=recount) as page:
         (progress or (lambda _: None))("taking the screenshot")
         return page.screenshot(type="png", full_page=map_height is not None)
 
 
 def recount_for(request: Request) -> Recount:
-    """The title's counts line for a picture of ``request`` that shows the map's bounds."""
-    return lambda bounds: counts_line(request.shown, request.lang, actions_in_view(request.shown, bounds))
+    """For a picture of ``request`` showing the map's bounds: the title's counts line, and a print's list of
+    the sites it shows."""
+
+    def recount(bounds: list[list[float]]) -> dict[str, str]:
+        shown = actions_in_view(request.shown, bounds)
+        return {
+            COUNTS_LINE: counts_line(request.shown, request.lang, shown),
+            f".{SHOWN_SITES}": shown_sites_line(shown, request.lang),
+        }
+
+    return recount
 
 
 def write(request: Request) -> bytes:

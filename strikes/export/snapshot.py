@@ -18,7 +18,16 @@ from ..page import markup
 from ..page.assets import standalone_html
 from ..page.elements import RawScript, page_of
 from ..page.frame import PageFrame, SnapshotFit
-from ..page.mapview import View, build_map, data_bounds, export_area, inline_world, site_data, spread_stacked
+from ..page.mapview import (
+    View,
+    build_map,
+    data_bounds,
+    draw_as_vectors,
+    export_area,
+    inline_world,
+    site_data,
+    spread_stacked,
+)
 from ..page.markers import site_summary
 from ..page.markup import date_label
 from ..page.tables import SITE_COLUMNS as TABLE_COLUMNS
@@ -29,6 +38,9 @@ from .contract import Request
 # (static/js/strike-controls.js).
 FIT_MAX_ZOOM = 12
 FIT_PADDING = 24
+# A print names the sites its map shows in its footer, this many at most.
+MAX_NAMED = 80
+SHOWN_SITES = "strike-shown"  # the footer's line that names them, filled once the map is fitted
 
 
 def filter_lines(filters: Filters, lang: Lang) -> list[str]:
@@ -93,6 +105,20 @@ def actions_in_view(events: pd.DataFrame, bounds: list[list[float]]) -> pd.DataF
     return located[located["site_id"].isin(lat.index[inside])]
 
 
+def shown_sites_line(in_view: pd.DataFrame, lang: Lang) -> str:
+    """A print's list of the sites its map shows, by name in ``lang``, A to Z (the first MAX_NAMED, then how
+    many more): the markers carry letters, and a print desk needs to know, and search, which sites they are."""
+    firsts = in_view.drop_duplicates("site_id")
+    names = sorted(
+        {i18n.site_name(lang, name, local) for name, local in zip(firsts["name"], firsts["local_name"])},
+        key=str.casefold,
+    )
+    listed = ", ".join(names[:MAX_NAMED])
+    if len(names) > MAX_NAMED:
+        listed += ", " + i18n.t(lang, "print_sites_more", count=len(names) - MAX_NAMED)
+    return i18n.t(lang, "print_sites", names=listed) if names else ""
+
+
 def page_title(filters: Filters, lang: Lang, title: str) -> str:
     """The page's own title (a browser tab's, a PDF's): the map's title, then its filters after a dash, as a
     snapshot's header sets them apart; the title alone when nothing is filtered."""
@@ -125,14 +151,18 @@ def html_snapshot(
     lang: Lang,
     title: str,
     citation: str = "",
+    vector: bool = False,
 ) -> bytes:
     """The map as one self-contained HTML file opening on ``view``: its title above the map, its legend,
     sources and citation line below it (strikes.page.frame), and its sites as a table for screen readers.
-    ``title`` is the data's (strikes.core.dataname): the curated map's, or an upload's."""
+    ``title`` is the data's (strikes.core.dataname): the curated map's, or an upload's. ``vector`` draws
+    all of the base layer as SVG, none on a canvas, for a print that keeps it as vectors (the PDF)."""
     status = site_status(events if status_events is None else status_events, waves)  # for the map and its table
     sites = site_data(events, status, waves, lang)
     fmap = build_map(events, waves, sites=sites, view=view, lang=lang, legend=False)
-    inline_world(fmap, export_area(events, view))
+    inline_world(fmap, export_area(events, view and _room(view)))
+    if vector:
+        draw_as_vectors(fmap)
     table = site_table(events, status, waves, lang)
     page_of(fmap).html.add_child(
         RawScript(
@@ -146,12 +176,20 @@ def html_snapshot(
     else:  # the data, with room round it, as the fit button fits it
         SnapshotFit(data_bounds(events), None, FIT_MAX_ZOOM, padding=FIT_PADDING).add_to(fmap)
     lines = title_lines(filters, events, lang, title)
-    PageFrame(markup.title_html(lines), key + sources_html(events, lang, citation)).add_to(page_of(fmap))
+    shown = f'<p class="{SHOWN_SITES}"></p>' if vector else ""  # a print's: filled with what its map shows
+    PageFrame(markup.title_html(lines), key + shown + sources_html(events, lang, citation)).add_to(page_of(fmap))
     return standalone_html(fmap, title=page_title(filters, lang, title), lang=lang).encode("utf-8")
 
 
-def page_for(request: Request) -> bytes:
-    """html_snapshot of what a request shows, its statuses read across the waves as the app's map reads them."""
+def _room(view: View) -> View:
+    """The reader's view with room round it: a snapshot of another shape zooms out round it (SnapshotFit), so
+    its export area, the world's shapes it carries, must reach further than the view."""
+    return View(view.lat, view.lon, view.zoom, view.width * 3, view.height * 3)
+
+
+def page_for(request: Request, vector: bool = False) -> bytes:
+    """html_snapshot of what a request shows, its statuses read across the waves as the app's map reads them;
+    ``vector`` for a print (html_snapshot)."""
     return html_snapshot(
         request.shown,
         request.filters,
@@ -161,4 +199,5 @@ def page_for(request: Request) -> bytes:
         lang=request.lang,
         title=request.name.title(request.lang),
         citation=request.citation,
+        vector=vector,
     )

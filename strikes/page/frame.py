@@ -35,7 +35,8 @@ body>.folium-map{flex:1 1 0;min-height:0;height:auto!important;position:relative
 .strike-map-notes .leaflet-control{float:none;clear:none;margin:0;box-shadow:none}
 .strike-map-notes .leaflet-control-attribution{background:none;padding:0;text-align:right;color:#444}
 .strike-map-notes .leaflet-control-scale-line{background:none;font-size:10px}
-@media print{*{box-shadow:none!important;text-shadow:none!important}
+.strike-foot .strike-shown{margin:2px 0}
+@media print{*{box-shadow:none!important;text-shadow:none!important}.strike-cluster{box-shadow:0 0 0 2px #fff!important}
  .leaflet-control-zoom,.leaflet-control-layers,.strike-search,.leaflet-bar:has(.strike-fit){display:none!important}}
 </style>"""
 

@@ -236,6 +236,14 @@ def inline_world(fmap: folium.Map, area: list[list[float]]) -> None:
             child.inline_world(area)
 
 
+def draw_as_vectors(fmap: folium.Map) -> None:
+    """For a print: the offline layer draws its sea and the world's shapes with SVG, not on a canvas, which a
+    PDF could keep only as a bitmap."""
+    for child in fmap._children.values():
+        if isinstance(child, OfflineBasemap):
+            child.vector = True
+
+
 def export_area(events: pd.DataFrame, view: View | None) -> list[list[float]]:
     """What an export may show: the reader's view, or the data with room around it (a map fitted to the
     data shows more than the data's box on one side or the other). Data inside Belarus' detailed layers

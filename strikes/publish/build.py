@@ -61,7 +61,7 @@ def social_image(events: pd.DataFrame, name: DataName) -> bytes:
     from ..core.filters import Filters
     from ..export import export
 
-    return export("png", Filters(), events, lang=i18n.DEFAULT, name=name, png_size="social")
+    return export("png", Filters(), events, lang=i18n.DEFAULT, name=name, size="social")
 
 
 def build(
