@@ -12,11 +12,15 @@ newspaper's column) and as high as the reader's map's shape and the header and f
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .contract import ExportError, Format, Request, Size
 from .drawn import drawn_page
 from .pngfile import recount_for
 from .snapshot import page_for
+
+if TYPE_CHECKING:
+    from playwright.sync_api import PdfMargins
 
 MM_PER_INCH = 25.4
 CSS_DPI = 96  # CSS pixels to the inch, as Chromium prints them
@@ -45,7 +49,7 @@ def pdf_page(request: Request) -> bytes:
     name = request.size or next(iter(SIZES))
     FORMAT.size(name)  # an unknown size is refused, naming the ones there are
     width_mm, height_mm = PAPER_MM[name]
-    width, height, _ = SIZES[name]
+    width, height = math.floor(px(width_mm)), math.floor(px(height_mm))
     # the page exactly as high as the paper (a pixel short, so that rounding never starts a second page)
     fixed = f"<style>@page{{margin:0}}html,body{{height:{height - 1}px}}</style>"
     with drawn_page(
@@ -88,7 +92,7 @@ def _column(request: Request, html: bytes, width_mm: float) -> bytes:
         )
 
 
-_NO_MARGIN = {"top": "0", "right": "0", "bottom": "0", "left": "0"}
+_NO_MARGIN: PdfMargins = {"top": "0", "right": "0", "bottom": "0", "left": "0"}
 
 
 def _say(request: Request, step: str) -> None:

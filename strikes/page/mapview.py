@@ -24,7 +24,7 @@ from ..core.i18n import Lang
 from ..data.placenames import localized_towns
 from . import elements, markup
 from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
-from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
+from .controls import ClearControls, FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
 from .search import SearchControl, search_entries
@@ -204,10 +204,11 @@ def _base_map(
 
 
 def add_manners(fmap: folium.Map, lang: Lang) -> None:
-    """What every map does for its reader: popups above the controls and inside the map, on a touch
-    screen one finger for the page and two for the map, the controls first for the Tab key, and a page
-    a phone's reader may zoom."""
+    """What every map does for its reader: popups above the controls and inside the map, credits and scale
+    bar off the markers, on a touch screen one finger for the page and two for the map, the controls first
+    for the Tab key, and a page a phone's reader may zoom."""
     PopupFit().add_to(fmap)
+    ClearControls().add_to(fmap)
     TabOrder().add_to(fmap)
     GestureHandling(lang).add_to(fmap)
     ZoomableViewport().add_to(fmap)
