@@ -81,7 +81,7 @@
                 fit();
                 container.classList.add(o.fitted);
             });
-            window.strikeSnapshot = {fit: fit};
+            window.strikeSnapshot = {fit: fit, centre: function () { return map.getCenter(); }};
         };
     }
 

@@ -55,9 +55,7 @@ def test_a_loopback_private_or_local_address_is_never_cited(url: str) -> None:
     assert publicurl.public_url(url) == ""
     assert publicurl.cited(url, {}) == ""
     citation = about.citation(url, Lang("en"))
-    assert (
-        citation == f"The 2020 Belarusian strikes, data of {DAY}. Data under CC BY 4.0."
-    )
+    assert citation == f"The 2020 Belarusian strikes, data of {DAY}. Data under CC BY 4.0."
 
 
 @pytest.mark.parametrize("url", PUBLIC)
