@@ -55,7 +55,7 @@ html,body{margin:0;padding:0}
 .strike-control h2,.strike-control .strike-h1{margin:2px 0 3px;font-size:12px}
 .strike-control summary{cursor:pointer}
 .strike-cluster{border-radius:50%;position:relative;box-shadow:0 0 0 2px #fff,0 1px 4px rgba(0,0,0,.5)}
-.strike-cluster>svg{position:absolute;left:0;top:0}
+.strike-cluster>svg{position:absolute;left:0;top:0;z-index:0!important}
 .strike-cluster span{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);background:#fff;
  border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;white-space:nowrap;
  font:bold 12px "DejaVu Sans",Arial,sans-serif;color:#222;padding:0 2px;box-sizing:border-box}
