@@ -115,3 +115,17 @@ def test_the_html_exports_title_sets_the_filters_apart_from_the_maps_title() -> 
     assert "<title>The 2020 Belarusian strikes — Wave: August; Sector: manufacturing</title>" in page
     page = export.export("html", Filters(), events, lang=Lang("en"), name=DataName()).decode()
     assert "<title>The 2020 Belarusian strikes</title>" in page
+
+
+def test_the_editions_about_cites_its_own_public_url_and_never_a_private_one() -> None:
+    from strikes.publish import data
+
+    events, sources = load_events(), load_sources()
+    cited = data.about_words(events, sources, about.updated(), Lang("en"), DataName(), "https://example.org/strikes/")
+    assert (
+        cited["cite"]
+        == f"The 2020 Belarusian strikes, data of {DAY}, https://example.org/strikes/. Data under CC BY 4.0."
+    )
+    for url in ("", "http://127.0.0.1:8000/"):  # left for the page's own address, which the reader opened it at
+        left = data.about_words(events, sources, about.updated(), Lang("en"), DataName(), url)
+        assert "{url}" in left["cite"] and "127.0.0.1" not in left["cite"]
