@@ -90,7 +90,7 @@
 
     if (typeof L !== "undefined") {
         L.strikeClearControls = function (map) {
-            const container = map.getContainer();
+            const container = map.getContainer(), spacers = [];
             let pending = false;
             function box(element) {
                 const r = element.getBoundingClientRect();
@@ -100,14 +100,24 @@
                 pending = false;
                 const markers = Array.prototype.map.call(container.querySelectorAll(MARKER_ICONS), box);
                 const placed = [];
-                CLEAR.forEach(function (rule) {
+                CLEAR.forEach(function (rule, k) {
                     const control = container.querySelector(rule.selector);
                     if (!control) { return; }
                     control.style.visibility = "";
+                    // away from its own corner, a control leaves a blank of its size there, so that the
+                    // controls stacked beside it (the legend over the credits) stay where they were
+                    const spacer = spacers[k] = spacers[k] || L.DomUtil.create("div", "leaflet-control strike-spacer");
                     function covers(corner) {
-                        const target = map._controlCorners[corner];
-                        if (control.parentNode !== target) {
-                            // as Leaflet stacks them: a bottom corner's first control stands lowest
+                        const target = map._controlCorners[corner], home = corner === rule.corners[0];
+                        if (home && spacer.parentNode === target) {
+                            target.replaceChild(control, spacer);
+                        } else if (control.parentNode !== target) {
+                            if (control.parentNode === map._controlCorners[rule.corners[0]]) {
+                                spacer.style.cssText = "visibility:hidden;width:" + control.offsetWidth + "px;height:" +
+                                    control.offsetHeight + "px";
+                                control.parentNode.replaceChild(spacer, control);
+                            }
+                            // on top of the corner's stack, where it moves none of the controls already there
                             target.insertBefore(control, corner.indexOf("bottom") === 0 ? target.firstChild : null);
                         }
                         const at = box(control);

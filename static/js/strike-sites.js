@@ -321,7 +321,7 @@
                 const b = this._map.getBounds().pad(0.2);
                 const found = this._index.getClusters(
                     [b.getWest(), Math.max(b.getSouth(), -90), b.getEast(), Math.min(b.getNorth(), 90)],
-                    Math.round(this._map.getZoom()));
+                    Math.floor(this._map.getZoom() + 1e-9));  // a snapshot's fractional zoom: the coarser level
                 const next = new Map();
                 for (const feature of found) {
                     const p = feature.properties, key = p.cluster ? "c" + p.cluster_id : p.i;
