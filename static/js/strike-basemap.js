@@ -10,7 +10,7 @@
  * and the markers: a plain background, oblasts, built-up areas, water, roads, railways, the border,
  * then the towns, with their names in a pane above the markers. Below options.allLabelsFrom only
  * the oblast capitals are named. Once drawn and on the map, the map's container has the class
- * options.drawn (what a snapshot waits for).
+ * options.drawn (what a snapshot waits for). With options.vector every shape is SVG, none on a canvas: a print.
  *
  * The fallback switches from `tiles` to `offline` while `tiles` is the shown base layer and none of
  * its tiles has loaded, after maxErrors 'tileerror' events or timeoutMs after the first tile request
@@ -164,8 +164,9 @@
         const layer = L.featureGroup([], {attribution: o.attribution});
         const inert = {pane: o.shapes, interactive: false};
         // under Belarus' detailed shapes, on one canvas (Leaflet stacks a pane's SVG over its canvas): the sea,
-        // then, once needed, the world's countries, regions and water
-        const world = L.canvas({pane: o.world.pane});
+        // then, once needed, the world's countries, regions and water; for a print (o.vector) as SVG, which a
+        // PDF keeps as vectors where it would keep a canvas as a bitmap
+        const world = o.vector ? L.svg({pane: o.world.pane}) : L.canvas({pane: o.world.pane});
         L.rectangle([[-85, -180], [85, 180]], {stroke: false, fillColor: o.background, fillOpacity: 1,
                                                pane: o.world.pane, interactive: false, renderer: world})
             .addTo(layer);

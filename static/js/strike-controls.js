@@ -6,6 +6,7 @@
  *     L.strikePopups(map);                 // popups above the controls, fitted to the map, focus kept
  *     L.strikeTabOrder(map);               // search and controls before the markers for the Tab key
  *     L.strikeGestures(map, {touch: "Use two fingers to move the map", scroll: "...", scrollMac: "..."});
+ *     L.strikeClearControls(map);          // the credits and scale bar moved off any marker they cover
  *
  * strikeHtml holds HTML built (and escaped) in Python: a legend, a title, a list of sources; on a
  * screen narrower than collapseBelow a legend (<details>) starts folded, so it never hides the map.
@@ -20,9 +21,13 @@
  * Tab key reaches the search box, zoom and fit buttons before hundreds of markers.
  * strikeGestures, on touch screens only, lets one finger scroll the page and two move the map, with a
  * hint in the reader's language (leaflet-gesture-handling, from npm).
+ * strikeClearControls keeps the credits and the scale bar off the markers: after every move, zoom, resize
+ * or new set of markers, a control that covers a marker moves to the first corner where it covers none
+ * (the credits: bottom right, bottom left, top right; the scale: bottom left, top right, bottom right, top
+ * left), and where every corner would cover one the scale bar steps out of sight until the next move.
  *
  * In node (static/js/test) the pure parts are module.exports: startsFolded, fitOptions, unionBounds,
- * popupFit.
+ * popupFit, overlapsAny, firstClear.
  */
 (function () {
     "use strict";
@@ -66,7 +71,81 @@
                 autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 30]};
     }
 
+    /** Whether a box ({left, top, right, bottom}) overlaps any of `boxes`. */
+    function overlapsAny(box, boxes) {
+        return boxes.some(function (other) {
+            return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+        });
+    }
+
+    /** The first of `corners` where `covers(corner)` is false, or null where each covers something. */
+    function firstClear(corners, covers) {
+        for (const corner of corners) {
+            if (!covers(corner)) { return corner; }
+        }
+        return null;
+    }
+
+    const MARKER_ICONS = ".strike-marker, .strike-cluster-icon";
+    // Each control that must cover no marker, and the corners it may stand in, its own first; hide: whether
+    // it may step out of sight where every corner covers one (the credits must stay).
+    const CLEAR = [
+        {selector: ".leaflet-control-attribution", corners: ["bottomright", "bottomleft", "topright"], hide: false},
+        {selector: ".leaflet-control-scale", corners: ["bottomleft", "topright", "bottomright", "topleft"], hide: true},
+    ];
+
     if (typeof L !== "undefined") {
+        L.strikeClearControls = function (map) {
+            const container = map.getContainer(), spacers = [];
+            let pending = false;
+            function box(element) {
+                const r = element.getBoundingClientRect();
+                return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+            }
+            function place() {
+                pending = false;
+                const markers = Array.prototype.map.call(container.querySelectorAll(MARKER_ICONS), box);
+                const placed = [];
+                CLEAR.forEach(function (rule, k) {
+                    const control = container.querySelector(rule.selector);
+                    if (!control) { return; }
+                    control.style.visibility = "";
+                    // away from its own corner, a control leaves a blank of its size there, so that the
+                    // controls stacked beside it (the legend over the credits) stay where they were
+                    const spacer = spacers[k] = spacers[k] || L.DomUtil.create("div", "leaflet-control strike-spacer");
+                    function covers(corner) {
+                        const target = map._controlCorners[corner], home = corner === rule.corners[0];
+                        if (home && spacer.parentNode === target) {
+                            target.replaceChild(control, spacer);
+                        } else if (control.parentNode !== target) {
+                            if (control.parentNode === map._controlCorners[rule.corners[0]]) {
+                                spacer.style.cssText = "visibility:hidden;width:" + control.offsetWidth + "px;height:" +
+                                    control.offsetHeight + "px";
+                                control.parentNode.replaceChild(spacer, control);
+                            }
+                            // on top of the corner's stack, where it moves none of the controls already there
+                            target.insertBefore(control, corner.indexOf("bottom") === 0 ? target.firstChild : null);
+                        }
+                        const at = box(control);
+                        return overlapsAny(at, markers) || overlapsAny(at, placed);
+                    }
+                    const clear = firstClear(rule.corners, covers);
+                    if (clear === null) {
+                        covers(rule.corners[0]);
+                        if (rule.hide) { control.style.visibility = "hidden"; }
+                    } else {
+                        covers(clear);
+                    }
+                    placed.push(box(control));
+                });
+            }
+            function soon() {
+                if (!pending) { pending = true; requestAnimationFrame(place); }
+            }
+            map.on("moveend zoomend resize layeradd", soon);
+            map.whenReady(soon);
+        };
+
         L.strikePopups = function (map) {
             const container = map.getContainer();
             let opener = null, open = null;
@@ -171,6 +250,7 @@
     }
 
     if (typeof module !== "undefined" && module.exports) {
-        module.exports = {startsFolded: startsFolded, fitOptions: fitOptions, unionBounds: unionBounds, popupFit: popupFit};
+        module.exports = {startsFolded: startsFolded, fitOptions: fitOptions, unionBounds: unionBounds, popupFit: popupFit,
+                          overlapsAny: overlapsAny, firstClear: firstClear};
     }
 })();

@@ -77,14 +77,27 @@
         };
     }
 
-    /** A pie's conic-gradient stops: each colour's share of the total, in degrees, in order. */
-    function pieStops(colours, counts, total) {
+    /**
+     * A pie as SVG: each colour's share of the total, clockwise from the top, in order; a share of the whole
+     * is a circle. SVG, not a CSS conic-gradient, so that a PDF or SVG of the map keeps it as vectors.
+     */
+    function pieSvg(colours, counts, total, size) {
+        const r = size / 2;
         let at = 0;
-        return colours.map(function (colour, k) {
-            const from = at;
-            at += 360 * counts[k] / total;
-            return colour + " " + from + "deg " + at + "deg";
-        });
+        function point(turn) {
+            const angle = 2 * Math.PI * turn;
+            return (r + r * Math.sin(angle)).toFixed(2) + " " + (r - r * Math.cos(angle)).toFixed(2);
+        }
+        const slices = colours.map(function (colour, k) {
+            const share = counts[k] / total, from = at;
+            at += share;
+            if (!share) { return ""; }
+            if (share >= 1) { return '<circle cx="' + r + '" cy="' + r + '" r="' + r + '" fill="' + colour + '"/>'; }
+            return '<path d="M' + r + " " + r + "L" + point(from) + "A" + r + " " + r + " 0 " + (share > 0.5 ? 1 : 0) +
+                " 1 " + point(at) + 'Z" fill="' + colour + '"/>';
+        }).join("");
+        return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 ' + size + " " + size +
+            '" aria-hidden="true" focusable="false">' + slices + "</svg>";
     }
 
     /** A cluster's width in pixels: bigger for tens, bigger again for hundreds. */
@@ -139,9 +152,8 @@
             return '<i style="left:' + mark[1] + "px;top:" + mark[2] + "px;background-image:url(&quot;" +
                 letterImage(mark[0]) + '&quot;)"></i>';
         }).join("");
-        return '<div class="strike-cluster" style="width:' + size + "px;height:" + size +
-            "px;background:conic-gradient(" + pieStops(colours, counts, total).join(",") + ')"><span>' +
-            Number(total) + "</span>" + marks + "</div>";
+        return '<div class="strike-cluster" style="width:' + size + "px;height:" + size + 'px">' +
+            pieSvg(colours, counts, total, size) + "<span>" + Number(total) + "</span>" + marks + "</div>";
     }
 
     function line(doc, parent, tag, content) {
@@ -341,7 +353,7 @@
                 const b = this._map.getBounds().pad(0.2);
                 const found = this._index.getClusters(
                     [b.getWest(), Math.max(b.getSouth(), -90), b.getEast(), Math.min(b.getNorth(), 90)],
-                    Math.round(this._map.getZoom()));
+                    Math.floor(this._map.getZoom() + 1e-9));  // a snapshot's fractional zoom: the coarser level
                 const next = new Map();
                 for (const feature of found) {
                     const p = feature.properties, key = p.cluster ? "c" + p.cluster_id : p.i;
@@ -463,7 +475,7 @@
 
     if (typeof module !== "undefined" && module.exports) {
         module.exports = {decode: decode, inflate: inflate, text: text, firstActions: firstActions,
-                          siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieStops: pieStops,
+                          siteCoordinates: siteCoordinates, statusCounts: statusCounts, pieSvg: pieSvg,
                           clusterSize: clusterSize, sliceLetters: sliceLetters, sliceCounts: sliceCounts, spokeEnd: spokeEnd,
                           letterImage: letterImage,
                           clusterHtml: clusterHtml,

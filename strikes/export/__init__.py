@@ -10,9 +10,10 @@ benchmark use.
 from .cli import main
 from .contract import ExportError, Format, Request
 from .csvfile import to_csv
+from .drawn import BASE_LAYER_DRAWN, MARKERS
 from .geojsonfile import ACTION_COLUMNS, SITE_COLUMNS, to_geojson, to_geojson_bytes
 from .make import export, file_name
-from .pngfile import BASE_LAYER_DRAWN, MARKERS, png_snapshot
+from .pngfile import png_snapshot
 from .registry import FORMATS, MEDIA_TYPES, PNG_SIZES, format_for
 from .snapshot import filter_lines, html_snapshot, sources, sources_html, title_lines
 

@@ -2,7 +2,10 @@
 
     python -m strikes.export png --sector mining --sector chemicals -o map.png
 
-Its formats and PNG sizes are the registry's (strikes.export.registry).
+    python -m strikes.export pdf --size a3 --public-url https://example.org/strikes/ -o map.pdf
+    python -m strikes.export svg --width-mm 90 --view 53.9 27.57 11 -o column.svg
+
+Its formats and their sizes are the registry's (strikes.export.registry).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import i18n
+from ..core import i18n, publicurl
 from ..core.dataname import DataName
 from ..core.files import write_atomic
 from ..core.filters import CHOICE_COLUMNS, Filters, options
@@ -26,7 +29,7 @@ from ..page.assets import MissingAsset
 from ..page.mapview import View
 from .contract import ExportError
 from .make import export
-from .registry import FORMATS, PNG_SIZES
+from .registry import FORMATS
 
 FILTER_LABELS: dict[str, str] = {
     "wave": "Wave",
@@ -63,9 +66,17 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--height", type=int, default=900, help="PNG map height in CSS pixels")
     parser.add_argument(
         "--size",
-        choices=list(PNG_SIZES),
-        default="view",
-        help="view: --width x --height at 2x; social: a 1200x675 card; print: 2400x1350",
+        choices=list(dict.fromkeys(size for fmt in FORMATS for size in fmt.sizes)),
+        default="",
+        help="png: view (--width x --height at 2x, the default), social (a 1200x675 card) or print (2400x1350); "
+        "pdf and svg: a4 (the default) or a3, landscape",
+    )
+    parser.add_argument(
+        "--width-mm",
+        type=float,
+        metavar="MM",
+        help="pdf and svg: a page this many millimetres wide (a newspaper column), as high as the map's "
+        "shape (--width x --height, or --view's) and its title and key need",
     )
     parser.add_argument(
         "--lang",
@@ -80,8 +91,28 @@ def parser() -> argparse.ArgumentParser:
         metavar=("LAT", "LON", "ZOOM"),
         help="open the snapshot here, as the app's ?lat=&lon=&z= link does (default: fit the data)",
     )
-    parser.add_argument("--url", default="", help="the map's address, for the snapshot's citation line")
+    parser.add_argument(
+        "--public-url",
+        "--url",
+        dest="public_url",
+        default=None,
+        metavar="URL",
+        help=f"the map's public address, for a snapshot's citation line (default: ${publicurl.ENV_VAR}); "
+        "a loopback or private address is refused, and without one the citation names the map and its date",
+    )
     return parser
+
+
+def _public_url(given: str | None) -> str:
+    """The address to cite: --public-url, else STRIKES_PUBLIC_URL; one that is not public is refused."""
+    if given is None:
+        return publicurl.configured()
+    if given and not publicurl.is_public(given):
+        raise ExportError(
+            f"--public-url {given!r} is not a public http(s) address (a loopback, private or local one "
+            "cannot be opened by a reader of the snapshot)"
+        )
+    return publicurl.public_url(given)
 
 
 def _filters(args: argparse.Namespace, events: pd.DataFrame) -> Filters:
@@ -116,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         view = (
             None if args.view is None else View(args.view[0], args.view[1], int(args.view[2]), args.width, args.height)
         )
-        citation = about.citation(args.url, i18n.language(args.lang)) if args.url else ""
+        citation = about.citation(_public_url(args.public_url), i18n.language(args.lang))
         data = export(
             args.format,
             filters,
@@ -128,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang=i18n.language(args.lang),
             name=DataName(),
             citation=citation,
-            png_size=args.size,
+            size=args.size,
+            width_mm=args.width_mm,
         )
         write_atomic(args.output, data)
     except (ExportError, DatasetError, MissingAsset, OSError) as err:  # Chromium's failures come as ExportError

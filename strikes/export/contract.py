@@ -18,8 +18,8 @@ from ..core.filters import Filters
 from ..core.i18n import Lang
 from ..page.mapview import View
 
-# A picture's fixed size: the map's width and height in CSS pixels and the pixel density; None is the reader's
-# own view (or the width and height asked for), whatever its size.
+# A picture's fixed size: its window's width and height in CSS pixels (a PNG's, or a PDF page's at 96 to the
+# inch) and the pixel density; None is the reader's own view (or the width and height asked for), whatever its size.
 Size = tuple[int, int, int] | None
 
 
@@ -40,6 +40,7 @@ class Request:
     view: View | None = None  # the reader's centre, zoom and map size; None fits the data
     citation: str = ""  # how to cite the map, printed under a snapshot's sources
     size: str = ""  # one of the format's sizes; "" for its first
+    width_mm: float | None = None  # a page this wide (a newspaper's column), as high as the map's shape needs
     width: int = 1400  # the picture's size in CSS pixels when there is no view
     height: int = 900
     progress: Callable[[str], None] | None = None  # told each slow step, for the command line

@@ -51,15 +51,17 @@ def export(
     name: DataName,
     waves: tuple[str, str] | None = None,
     citation: str = "",
-    png_size: str = "view",
+    size: str = "",
+    width_mm: float | None = None,
 ) -> bytes:
     """One export of the events that pass the filters, as the bytes of the file to write.
 
     With a ``view`` the snapshots show the reader's centre, zoom and map size;
     without one they fit the data in ``width`` x ``height`` pixels. ``name`` says whose data it is (a
     snapshot's title); ``waves`` are the two compared (the first two in time if not given). ``citation``
-    (how to cite the map, strikes.page.about) is printed under the sources of a snapshot; ``png_size`` is one
-    of PNG_SIZES.
+    (how to cite the map, strikes.page.about) is printed under the sources of a snapshot; ``size`` is one of
+    the format's sizes ("" for its first: a PNG of the reader's view, an A4 page); ``width_mm`` makes a PDF
+    or SVG page that wide instead (a newspaper's column), as high as the map's shape needs.
     """
     chosen = format_for(fmt)
     shown = apply(events, filters)
@@ -76,7 +78,8 @@ def export(
         waves=waves or wave_pair(events),
         view=view,
         citation=citation,
-        size=png_size if chosen.sizes else "",
+        size=size if chosen.sizes else "",
+        width_mm=width_mm,
         width=width,
         height=height,
         progress=progress,

@@ -1,21 +1,28 @@
 """Every export format, registered in this one place, in the order the app offers them (the data, then the snapshots).
 
 The app's row of download buttons (their labels are the i18n catalogue's
-``Format.label``), the command line's choices, the media types and the PNG
-sizes all come from here. A new format, such as the print issue's PDF or SVG of
-the snapshot page, is one module with a ``FORMAT`` (its ``write`` taking a
-Request, as pngfile's does) and one entry in FORMATS below, plus its label in
-each language's catalogue; nothing else needs to change.
+``Format.label``), the command line's choices, the media types and each
+picture's sizes all come from here. A new format is one module with a ``FORMAT``
+(its ``write`` taking a Request, as pngfile's and pdffile's do) and one entry in
+FORMATS below, plus its label (and its sizes' labels, ``<key>_<size>``) in each
+language's catalogue; nothing else needs to change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import csvfile, geojsonfile, htmlfile, pngfile
+from . import csvfile, geojsonfile, htmlfile, pdffile, pngfile, svgfile
 from .contract import ExportError, Format, Size
 
-FORMATS: tuple[Format, ...] = (csvfile.FORMAT, geojsonfile.FORMAT, htmlfile.FORMAT, pngfile.FORMAT)
+FORMATS: tuple[Format, ...] = (
+    csvfile.FORMAT,
+    geojsonfile.FORMAT,
+    htmlfile.FORMAT,
+    pngfile.FORMAT,
+    pdffile.FORMAT,
+    svgfile.FORMAT,
+)
 
 
 def format_for(key: str) -> Format:

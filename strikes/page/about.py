@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from ..core.i18n import Lang, long_date, t
+from ..core.publicurl import public_url
 from ..core.schema import CURATED_PRECISIONS
 from ..data.cache import GEODATA
 from .elements import markdown_text as md
@@ -28,8 +29,14 @@ def updated() -> date:
 
 
 def citation(url: str, lang: Lang) -> str:
-    """How to cite the map: its title, the data's date, its address and the data's licence (plain text)."""
-    return t(lang, "cite", title=t(lang, "title"), updated=long_date(lang, updated()), url=url, licence=LICENCE)
+    """How to cite the map: its title, the data's date, its address and the data's licence (plain text).
+
+    Only a public address is printed (strikes.core.publicurl): without one, the title and date alone, never
+    the address of the machine that made the page."""
+    address, day = public_url(url), long_date(lang, updated())
+    if not address:
+        return t(lang, "cite_bare", title=t(lang, "title"), updated=day, licence=LICENCE)
+    return t(lang, "cite", title=t(lang, "title"), updated=day, url=address, licence=LICENCE)
 
 
 def placing(events: pd.DataFrame) -> dict[str, int]:
@@ -50,6 +57,7 @@ def about_markdown(events: pd.DataFrame, sources: pd.DataFrame, url: str, lang: 
         f"[{md(row.url)}]({quote(row.url, safe=URL_SAFE)})"
         for row in sources.sort_values("published").itertuples()
     ]
+    url = public_url(url)
     cite = md(citation(url, lang))
     if url:  # the address as a link of its own: escaped text would carry its backslashes into an autolink
         cite = cite.replace(md(url), f"[{md(url)}]({quote(url, safe=URL_SAFE)})")

@@ -115,6 +115,7 @@ class OfflineBasemap(DataElement, Layer):
         The world's layers are fetched once the view, or the data (``data_bounds``), leaves Belarus."""
         super().__init__(name=name, overlay=False, control=True, show=show)
         self.data_bounds = data_bounds
+        self.vector = False  # every shape as SVG, none on a canvas: for a print (strikes.page.mapview.draw_as_vectors)
         # the world's files: the page fetches them once it needs them; an export inlines them for its own
         # area (inline_world), and a standalone page without that goes without (strikes.page.assets.localize)
         self.optional_data = {key: app_url(path) for key, path in _WORLD_FILES.items()}
@@ -147,6 +148,7 @@ class OfflineBasemap(DataElement, Layer):
                 "urls": dict(self.default_data),
                 "css": self.css,
                 "allLabelsFrom": self.all_labels_from,
+                "vector": self.vector,
                 "names": self.names,
                 # name, z-index and pointer events of each pane (see _SHAPES_PANE)
                 "panes": [[_WORLD_PANE, 340, "auto"], [_SHAPES_PANE, 350, "auto"], [_LABELS_PANE, 640, "none"]],

@@ -91,6 +91,25 @@ class PopupFit(DataElement):
         self._name = "PopupFit"
 
 
+class ClearControls(DataElement):
+    """The credits and the scale bar never cover a marker: each moves to a corner where it covers none
+    (static/js/strike-controls.js, ``L.strikeClearControls``), however the map is fitted, panned or zoomed."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.strikeClearControls({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js = [("strike_controls", plugin_js("strike-controls.js"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ClearControls"
+
+
 class TabOrder(DataElement):
     """The controls (search, zoom, fit, layers) before the markers for the Tab key (WCAG 2.4.3)."""
 

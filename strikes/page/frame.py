@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .elements import DataElement, RawScript, page_of
+from folium.template import Template
+
+from .assets import plugin_js
+from .elements import DataElement, RawScript, page_of, script_json
 
 # The page a column: header, the map taking what is left, footer. The map's own style (folium's) gives it
 # the whole height; here it gets the rest once header and footer have theirs. On a phone the page scrolls
@@ -28,7 +31,18 @@ body>.folium-map{flex:1 1 0;min-height:0;height:auto!important;position:relative
 .strike-key .item svg,.strike-key .item span{flex:none}
 @media (max-width:640px){html,body{height:auto}body>.folium-map{flex:none;height:70vh!important}}
 .strike-sr{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.strike-map-notes{display:flex;justify-content:space-between;align-items:flex-start;gap:12px;margin:0 0 3px}
+.strike-map-notes .leaflet-control{float:none;clear:none;margin:0;box-shadow:none}
+.strike-map-notes .leaflet-control-attribution{background:none;padding:0;text-align:right;color:#444}
+.strike-map-notes .leaflet-control-scale-line{background:none;font-size:10px}
+.strike-foot .strike-shown{margin:2px 0}
+@media print{*{box-shadow:none!important;text-shadow:none!important}.strike-cluster{box-shadow:0 0 0 2px #fff!important}
+ .leaflet-control-zoom,.leaflet-control-layers,.strike-search,.leaflet-bar:has(.strike-fit){display:none!important}}
 </style>"""
+
+
+# Set on a snapshot's map once it is fitted to what it must show (what a picture waits for).
+FITTED_CLASS = "strike-snapshot-fitted"
 
 
 class PageFrame(DataElement):
@@ -50,3 +64,39 @@ class PageFrame(DataElement):
             RawScript(f'<header class="strike-head">{self.header_html}</header>'), name="strike_head", index=0
         )
         figure.html.add_child(RawScript(f'<footer class="strike-foot">{self.footer_html}</footer>'), name="strike_foot")
+
+
+class SnapshotFit(DataElement):
+    """A snapshot's map shows the whole of ``bounds`` whatever its shape: the reader's view (``centre``,
+    never closer than their ``max_zoom``) or the data's extent, zoomed out by fractions of a level until it
+    fits with ``padding`` pixels to spare and no marker stands across the map's edge; its scale bar and
+    attribution go to the footer, under the map, where they hide no marker.
+
+    A Leaflet plugin, static/js/strike-snapshot.js (``L.strikeSnapshot``); add it after the site layer.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.strikeSnapshot({{ this._parent.get_name() }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    default_js = [("strike_snapshot", plugin_js("strike-snapshot.js"))]
+
+    def __init__(
+        self, bounds: list[list[float]], centre: tuple[float, float] | None, max_zoom: float, padding: int
+    ) -> None:
+        super().__init__()
+        self._name = "SnapshotFit"
+        self.options_json = script_json(
+            {
+                "bounds": bounds,
+                "centre": list(centre) if centre else None,
+                "maxZoom": max_zoom,
+                "padding": int(padding),
+                "footer": ".strike-foot",
+                "fitted": FITTED_CLASS,
+            }
+        )

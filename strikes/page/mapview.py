@@ -26,7 +26,7 @@ from ..data.placenames import localized_towns
 from . import elements, markup
 from .access import LeafletNames
 from .basemap import DETAIL_BOX, OfflineBasemap, TileFallback, within
-from .controls import FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
+from .controls import ClearControls, FitControl, GestureHandling, HtmlControl, PopupFit, TabOrder, ZoomableViewport
 from .icons import BOTH_COLOUR, FIRST_COLOUR, OTHER_COLOUR, SECOND_COLOUR
 from .markers import SiteData, SiteMarkers, combinations, dictionary, scaled, site_summary
 from .search import SearchControl, search_entries
@@ -60,6 +60,7 @@ html,body{margin:0;padding:0}
 .strike-control h2,.strike-control .strike-h1{margin:2px 0 3px;font-size:12px}
 .strike-control summary{cursor:pointer}
 .strike-cluster{border-radius:50%;position:relative;box-shadow:0 0 0 2px #fff,0 1px 4px rgba(0,0,0,.5)}
+.strike-cluster>svg{position:absolute;left:0;top:0;z-index:0!important}
 .strike-cluster span{position:absolute;top:50%;left:50%;transform:translate(-50%,-50%);background:#fff;
  border-radius:11px;min-width:22px;height:22px;line-height:22px;text-align:center;white-space:nowrap;
  font:bold 12px "DejaVu Sans",Arial,sans-serif;color:#222;padding:0 2px;box-sizing:border-box}
@@ -217,10 +218,12 @@ def _base_map(
 
 
 def add_manners(fmap: folium.Map, lang: Lang) -> None:
-    """What every map does for its reader: popups above the controls and inside the map, on a touch
-    screen one finger for the page and two for the map, the controls first for the Tab key, a page
-    a phone's reader may zoom, and Leaflet's own buttons named in the reader's language."""
+    """What every map does for its reader: popups above the controls and inside the map, credits and scale
+    bar off the markers, on a touch screen one finger for the page and two for the map, the controls first
+    for the Tab key, a page a phone's reader may zoom, and Leaflet's own buttons named in the reader's
+    language."""
     PopupFit().add_to(fmap)
+    ClearControls().add_to(fmap)
     TabOrder().add_to(fmap)
     GestureHandling(lang).add_to(fmap)
     ZoomableViewport().add_to(fmap)
@@ -248,6 +251,14 @@ def inline_world(fmap: folium.Map, area: list[list[float]]) -> None:
     for child in fmap._children.values():
         if isinstance(child, OfflineBasemap):
             child.inline_world(area)
+
+
+def draw_as_vectors(fmap: folium.Map) -> None:
+    """For a print: the offline layer draws its sea and the world's shapes with SVG, not on a canvas, which a
+    PDF could keep only as a bitmap."""
+    for child in fmap._children.values():
+        if isinstance(child, OfflineBasemap):
+            child.vector = True
 
 
 def export_area(events: pd.DataFrame, view: View | None) -> list[list[float]]:

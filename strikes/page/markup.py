@@ -6,6 +6,7 @@ Every value joins it escaped (strikes.page.elements.text) and every link checked
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -185,10 +186,8 @@ def _legend_keys(
         for status in (*labels, OTHER_WAVES)
         if status in present
     ]
-    pie = (
-        f'<span class="strike-cluster" style="width:{size}px;height:{size}px;display:inline-block;background:'
-        f'conic-gradient({FIRST_COLOUR} 0 150deg,{BOTH_COLOUR} 150deg 240deg,{SECOND_COLOUR} 240deg)"></span>'
-    )
+    pie = f'<span class="strike-cluster" style="width:{size}px;height:{size}px;display:inline-block">{pie_svg(size)}</span>'
+
     placed = [
         (marker_svg("", labels[0], precision, waves, size, lang=lang), text(t(lang, key)))
         for precision, key in (("site", "legend_site"), ("town", "legend_town"))
@@ -238,6 +237,25 @@ def legend_strip_html(waves: tuple[str, str], sectors: Iterable[str], statuses: 
 def heading_html(title: str) -> str:
     """A one-line heading, such as a wave's name over its half of the comparison."""
     return f"<h2>{text(title)}</h2>"
+
+
+def pie_svg(size: int) -> str:
+    """The legend's sample cluster: a pie of the three statuses as SVG slices (as static/js/strike-sites.js
+    draws a cluster's), which a PDF or SVG of the key keeps as vectors."""
+    r = size / 2
+
+    def point(turn: float) -> str:
+        return f"{r + r * math.sin(2 * math.pi * turn):.2f} {r - r * math.cos(2 * math.pi * turn):.2f}"
+
+    slices, at = [], 0.0
+    for colour, share in ((FIRST_COLOUR, 150 / 360), (BOTH_COLOUR, 90 / 360), (SECOND_COLOUR, 120 / 360)):
+        slices.append(f'<path d="M{r} {r}L{point(at)}A{r} {r} 0 0 1 {point(at + share)}Z" fill="{colour}"/>')
+        at += share
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" focusable="false">'
+        + "".join(slices)
+        + "</svg>"
+    )
 
 
 def title_html(lines: Sequence[str]) -> str:

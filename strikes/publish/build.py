@@ -56,12 +56,15 @@ def map_script(body: str, lang: str) -> bytes:
     return f'{prefix}window.strikesEditionParts.map["{lang}"] = function (id) {{\n{made}}};\n'.encode()
 
 
-def social_image(events: pd.DataFrame, name: DataName) -> bytes:
-    """The 1200 x 675 social card, as the PNG export makes it (headless Chromium)."""
+def social_image(events: pd.DataFrame, name: DataName, url: str) -> bytes:
+    """The 1200 x 675 social card, as the PNG export makes it (headless Chromium), the curated map's citing
+    the edition's own address ``url`` (none if it is not a public one)."""
     from ..core.filters import Filters
     from ..export import export
+    from ..page import about
 
-    return export("png", Filters(), events, lang=i18n.DEFAULT, name=name, png_size="social")
+    citation = about.citation(url, i18n.DEFAULT) if name.kind == "builtin" else ""
+    return export("png", Filters(), events, lang=i18n.DEFAULT, name=name, size="social", citation=citation)
 
 
 def build(
@@ -72,11 +75,12 @@ def build(
     sources: pd.DataFrame | None = None,
     updated: date | None = None,
     url: str = "",
-    image: Callable[[pd.DataFrame, DataName], bytes] | None = social_image,
+    image: Callable[[pd.DataFrame, DataName, str], bytes] | None = social_image,
 ) -> Edition:
     """The edition of ``events`` in folder ``out`` (replaced whole). ``sources`` and ``updated`` are the
     curated data's (None for an upload: its own source titles, dated today); ``url`` the address it will be
-    published at (for the social card's absolute links); ``image`` makes the card (None: no card)."""
+    published at (for the social card's absolute links, and the citation of its About and card); ``image``
+    makes the card (None: no card)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     edition = Edition(out)
@@ -91,7 +95,7 @@ def build(
     day = updated or date.today()
     manifest: dict[str, object] = {"default": i18n.DEFAULT}
     for lang in LANGS:
-        words = data.edition_words(events, lang, name, sources, day)
+        words = data.edition_words(events, lang, name, sources, day, url)
         manifest[lang] = {
             "words": _add(files, f"words-{lang}", ".js", register("words", words, lang)),
             "map": _add(files, f"map-{lang}", ".js", map_script(parts.map_script[lang], lang)),
@@ -100,7 +104,7 @@ def build(
     card = None
     if image is not None:
         try:
-            card = _add(files, SOCIAL_IMAGE, ".png", image(events, name))
+            card = _add(files, SOCIAL_IMAGE, ".png", image(events, name, url))
         except Exception as err:  # noqa: BLE001 - no Chromium, or it failed: the edition is whole without its card
             edition.notes.append(f"no social image: {err}")
     lang = i18n.DEFAULT

@@ -22,6 +22,7 @@ from ..core import catalogues, compare, filters, i18n, schema
 from ..core.compare import OTHER_WAVES, status_labels
 from ..core.dataname import DataName
 from ..core.i18n import Lang
+from ..core.publicurl import public_url
 from ..data import datawords
 from ..data.placenames import town_name
 from ..page import about, elements, markup
@@ -134,11 +135,11 @@ def _pair_words(events: pd.DataFrame, waves: tuple[str, str], lang: Lang) -> dic
 
 
 def about_words(
-    events: pd.DataFrame, sources: pd.DataFrame | None, updated: date, lang: Lang, name: DataName
+    events: pd.DataFrame, sources: pd.DataFrame | None, updated: date, lang: Lang, name: DataName, url: str = ""
 ) -> dict[str, Any]:
     """About this map in ``lang``, as plain text: the sources (the curated data's articles, or an upload's
-    source titles), how the points were placed, how to cite it ("{url}" left for the page's address) and
-    the licence. An upload's is dated by the build."""
+    source titles), how the points were placed, how to cite it (the edition's own public ``url`` where one
+    was given, else "{url}" left for the page's address) and the licence. An upload's is dated by the build."""
     if sources is None:
         found = events.drop_duplicates("source_title").head(SOURCES_LISTED)
         listed = [
@@ -159,7 +160,9 @@ def about_words(
     return {
         "sources": listed,
         "points": i18n.t(lang, "about_points", **about.placing(events)),
-        "cite": i18n.t(lang, "cite", title=name.title(lang), updated=day, url="{url}", licence=about.LICENCE),
+        "cite": i18n.t(
+            lang, "cite", title=name.title(lang), updated=day, url=public_url(url) or "{url}", licence=about.LICENCE
+        ),
         "licence": i18n.t(lang, "about_licence", licence=about.LICENCE, updated=day),
     }
 
@@ -173,7 +176,7 @@ def other_name(name: str, local: Any, lang: Lang) -> str:
 
 
 def edition_words(
-    events: pd.DataFrame, lang: Lang, name: DataName, sources: pd.DataFrame | None, updated: date
+    events: pd.DataFrame, lang: Lang, name: DataName, sources: pd.DataFrame | None, updated: date, url: str = ""
 ) -> dict[str, Any]:
     """Every word the edition shows in ``lang``: the catalogue, the data's words aligned with edition_data's
     column values, and each pair's statuses and icons. All plain text (the page sets it as textContent),
@@ -217,5 +220,5 @@ def edition_words(
         ],
         "pairs": pairs,
         "languages": dict(i18n.LANGUAGES),
-        "about": about_words(events, sources, updated, lang, name),
+        "about": about_words(events, sources, updated, lang, name, url),
     }

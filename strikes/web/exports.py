@@ -34,7 +34,6 @@ def export_buttons(
     except BrowserError as exc:
         png_ready, missing = False, str(exc)
     citation = "" if data_key.startswith("upload") else about.citation(page_address(), lang())
-    size = st.session_state.get(PNG_SIZE, "view")
     language = lang()
 
     def made(fmt: str) -> bytes:
@@ -48,7 +47,7 @@ def export_buttons(
             name=name,
             waves=waves,
             citation=citation,
-            png_size=size,
+            size=st.session_state.get(size_key(fmt), ""),
         )
 
     for column, fmt in zip(columns, export.FORMATS):
@@ -61,12 +60,24 @@ def export_buttons(
             width="stretch",
             on_click="ignore",
         )
-    columns[export.FORMATS.index(export.format_for("png"))].selectbox(
-        tr("png_size"),
-        list(export.PNG_SIZES),
-        format_func=lambda key: tr(f"png_{key}"),
-        key=PNG_SIZE,
-        disabled=not png_ready,
-    )
+    for column, fmt in zip(columns, export.FORMATS):
+        if fmt.sizes:  # a picture's size (the PNG's) or page (the PDF's and SVG's), in the reader's words
+            column.selectbox(
+                tr(f"{fmt.key}_size"),
+                list(fmt.sizes),
+                format_func=functools.partial(size_label, fmt.key),
+                key=size_key(fmt.key),
+                disabled=not png_ready,
+            )
     if not png_ready:
         st.caption(tr("png_off", why=missing))
+
+
+def size_key(fmt: str) -> str:
+    """The session's key for a format's chosen size: the PNG's is PageState's PNG_SIZE, as before."""
+    return PNG_SIZE if fmt == "png" else f"{fmt}_size"
+
+
+def size_label(fmt: str, size: str) -> str:
+    """A size's name in the reader's language: "A4 landscape"."""
+    return tr(f"{fmt}_{size}")

@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from ..core import publicurl
 from ..page.elements import markdown_text as md
 from . import caching
 from .state import lang, tr
@@ -71,8 +72,9 @@ def heading(title: str) -> None:
 
 
 def page_address() -> str:
-    """The map's address as the reader opened it, without the filters, for the citation line."""
-    return str(st.context.url or "").split("?", 1)[0]
+    """The address the citation line prints: STRIKES_PUBLIC_URL, else the page's own address (without the
+    filters) when it is public, else none (strikes.core.publicurl): never the server's 127.0.0.1."""
+    return publicurl.cited(str(st.context.url or "").split("?", 1)[0])
 
 
 def about_section(data_key: str) -> None:

@@ -131,5 +131,5 @@ def test_png_snapshot_has_the_readers_centre_zoom_and_size(chromium: Path, event
 def test_png_snapshots_come_as_a_social_card_or_a_print_image(
     chromium: Path, events: pd.DataFrame, size: str, pixels: tuple[int, int]
 ) -> None:
-    png = export.export("png", Filters(), events, view=READER, png_size=size, lang=Lang("en"), name=DataName())
+    png = export.export("png", Filters(), events, view=READER, size=size, lang=Lang("en"), name=DataName())
     assert Image.open(io.BytesIO(png)).size == pixels

@@ -34,20 +34,23 @@ EN = Lang("en")
 
 def test_every_format_is_registered_once_and_the_media_types_and_sizes_come_from_it() -> None:
     keys = [fmt.key for fmt in registry.FORMATS]
-    assert keys == ["csv", "geojson", "html", "png"]  # the data first, then the snapshots
+    assert keys == ["csv", "geojson", "html", "png", "pdf", "svg"]  # the data first, then the snapshots
     for field in ("key", "media_type", "suffix", "label"):
         values = [getattr(fmt, field) for fmt in registry.FORMATS]
         assert len(set(values)) == len(values), field
     assert export.MEDIA_TYPES == {fmt.key: fmt.media_type for fmt in registry.FORMATS}
     assert list(export.MEDIA_TYPES) == keys
     assert export.PNG_SIZES is registry.format_for("png").sizes is pngfile.SIZES
-    assert [fmt.key for fmt in registry.FORMATS if fmt.needs_chromium] == ["png"]
+    assert [fmt.key for fmt in registry.FORMATS if fmt.needs_chromium] == ["png", "pdf", "svg"]
+    assert list(registry.format_for("pdf").sizes) == list(registry.format_for("svg").sizes) == ["a4", "a3"]
 
 
-def test_the_command_line_offers_exactly_the_registrys_formats_and_png_sizes() -> None:
+def test_the_command_line_offers_exactly_the_registrys_formats_and_sizes() -> None:
     actions = {action.dest: action for action in cli.parser()._actions}
     assert actions["format"].choices == [fmt.key for fmt in registry.FORMATS]
-    assert actions["size"].choices == list(registry.format_for("png").sizes)
+    assert actions["size"].choices == ["view", "social", "print", "a4", "a3"]
+    assert "--width-mm" in actions["width_mm"].option_strings
+    assert actions["public_url"].option_strings == ["--public-url", "--url"]
 
 
 def test_the_apps_export_row_offers_exactly_the_registrys_formats_in_the_readers_language() -> None:
@@ -61,10 +64,16 @@ def test_the_apps_export_row_offers_exactly_the_registrys_formats_in_the_readers
 
 
 def test_an_unknown_format_or_size_is_refused_naming_the_ones_there_are(events: pd.DataFrame) -> None:
-    with pytest.raises(export.ExportError, match=r"unknown format 'pdf'; choose from: csv, geojson, html, png"):
-        export.export("pdf", Filters(), events, lang=EN, name=DataName())
+    with pytest.raises(
+        export.ExportError, match=r"unknown format 'tiff'; choose from: csv, geojson, html, png, pdf, svg"
+    ):
+        export.export("tiff", Filters(), events, lang=EN, name=DataName())
     with pytest.raises(export.ExportError, match=r"png has no size 'huge'; choose from: view, social, print"):
-        export.export("png", Filters(), events, lang=EN, name=DataName(), png_size="huge")
+        export.export("png", Filters(), events, lang=EN, name=DataName(), size="huge")
+    with pytest.raises(export.ExportError, match=r"pdf has no size 'a5'; choose from: a4, a3"):
+        export.export("pdf", Filters(), events, lang=EN, name=DataName(), size="a5")
+    with pytest.raises(export.ExportError, match=r"a page 5 mm wide cannot be made; give a width from 30 to 1200 mm"):
+        export.export("pdf", Filters(), events, lang=EN, name=DataName(), width_mm=5)
     assert registry.format_for("png").size("") is None  # the first, the reader's own view
     assert registry.format_for("png").size("print") == (1200, 675, 2)
 

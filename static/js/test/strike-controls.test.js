@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const {startsFolded, fitOptions, unionBounds, popupFit} = require(path.join(__dirname, "..", "strike-controls.js"));
+const {startsFolded, fitOptions, unionBounds, popupFit, overlapsAny, firstClear} = require(path.join(__dirname, "..", "strike-controls.js"));
 
 // Just enough of L.LatLngBounds: [south, west, north, east].
 function box(south, west, north, east) {
@@ -64,4 +64,20 @@ test("a popup fits a phone's map and keeps its size on a wide one", () => {
     assert.equal(laptop.maxWidth, 380);
     const tiny = popupFit(150, 150);
     assert.deepEqual([tiny.maxWidth, tiny.maxHeight], [160, 120]);
+});
+
+test("overlapsAny: a control's box against the markers' boxes, touching edges not overlapping", () => {
+    const scale = {left: 10, top: 700, right: 110, bottom: 740};
+    assert.equal(overlapsAny(scale, [{left: 100, top: 720, right: 126, bottom: 746}]), true);
+    assert.equal(overlapsAny(scale, [{left: 110, top: 700, right: 136, bottom: 726}]), false);
+    assert.equal(overlapsAny(scale, []), false);
+});
+
+test("firstClear: the first corner where the control covers no marker, else null", () => {
+    const covered = new Set(["bottomleft", "topright"]);
+    const tried = [];
+    const covers = (corner) => { tried.push(corner); return covered.has(corner); };
+    assert.equal(firstClear(["bottomleft", "topright", "bottomright", "topleft"], covers), "bottomright");
+    assert.deepEqual(tried, ["bottomleft", "topright", "bottomright"]);  // its own corner first, and no further
+    assert.equal(firstClear(["bottomleft", "topright"], covers), null);
 });

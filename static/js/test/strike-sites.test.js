@@ -8,7 +8,7 @@ const vm = require("node:vm");
 const zlib = require("node:zlib");
 
 const PLUGIN = path.join(__dirname, "..", "strike-sites.js");
-const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieStops, clusterSize, clusterHtml,
+const {decode, inflate, text, firstActions, siteCoordinates, statusCounts, pieSvg, clusterSize, clusterHtml,
        popupContent, siteList, siteLabel, clusterLabel, sliceLetters, sliceCounts, spokeEnd, letterImage, DEFAULTS} = require(PLUGIN);
 
 // Packed as strikes.page.markers.SiteData.pack packs: JSON, zlib-deflated (Python's zlib.compress), base64.
@@ -89,15 +89,19 @@ test("statusCounts: a cluster counts its sites per status", () => {
     assert.deepEqual(total, {0: 1, 1: 1, 2: 2, 3: 0});
 });
 
-test("pieStops and clusterSize: each status's share of the pie, in order, and a size by count", () => {
-    assert.deepEqual(pieStops(["red", "blue", "grey"], {0: 1, 1: 0, 2: 3}, 4),
-                     ["red 0deg 90deg", "blue 90deg 90deg", "grey 90deg 360deg"]);
-    assert.deepEqual(pieStops(["red"], {0: 7}, 7), ["red 0deg 360deg"]);
+test("pieSvg and clusterSize: each status's share of the pie as an SVG slice, in order, and a size by count", () => {
+    // a quarter from the top to the right, none, then three quarters back round to the top
+    assert.equal(pieSvg(["red", "blue", "grey"], {0: 1, 1: 0, 2: 3}, 4, 20),
+                 '<svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false">' +
+                 '<path d="M10 10L10.00 0.00A10 10 0 0 1 20.00 10.00Z" fill="red"/>' +
+                 '<path d="M10 10L20.00 10.00A10 10 0 1 1 10.00 0.00Z" fill="grey"/></svg>');
+    assert.ok(pieSvg(["red"], {0: 7}, 7, 34).includes('<circle cx="17" cy="17" r="17" fill="red"/>'));
     assert.deepEqual([clusterSize(2), clusterSize(9), clusterSize(10), clusterSize(99), clusterSize(100)],
                      [34, 34, 40, 40, 46]);
     assert.equal(clusterHtml(["#c00", "#00c"], {0: 1, 1: 1}, 2),
-                 '<div class="strike-cluster" style="width:34px;height:34px;' +
-                 'background:conic-gradient(#c00 0deg 180deg,#00c 180deg 360deg)"><span>2</span></div>');
+                 '<div class="strike-cluster" style="width:34px;height:34px">' + pieSvg(["#c00", "#00c"], {0: 1, 1: 1}, 2, 34) +
+                 "<span>2</span></div>");
+    assert.ok(!clusterHtml(["#c00", "#00c"], {0: 1, 1: 1}, 2).includes("conic-gradient"));  // a print keeps it as vectors
 });
 
 test("popupContent: built with textContent, site by site and action by action", () => {
