@@ -191,6 +191,15 @@ EN: dict[str, str] = {
     "ed_zoom_out": "Zoom out",
     "ed_close": "Close",
     "ed_layers": "Map layers",
+    # engineer C: an upload kept between page loads (strikes/web/keep.py)
+    "upload_restored": "Your file {name} was restored from your last visit. It is kept for this browser until it expires or you remove it.",
+    "upload_remove": "Remove my file",
+    "upload_remove_help": "Deletes your file from the server and shows the built-in Belarus map.",
+    "upload_lost_gone": "Your uploaded file could not be restored: its time has expired, or it was removed. The built-in Belarus map is shown with your filters; upload the file again to see it.",
+    "upload_lost_damaged": "Your uploaded file could not be restored: the copy kept on the server is damaged. The built-in Belarus map is shown with your filters; upload the file again to see it.",
+    "upload_lost_unreachable": "Your uploaded file could not be restored: the server cannot reach where uploads are kept. The built-in Belarus map is shown with your filters; try again later or upload the file again.",
+    "upload_kept_frame": "Keeps your file for this browser (nothing to read)",
+    "upload_not_kept": "Your file is shown, but the server could not keep a copy of it: a reload of the page will lose it.",
 }
 
 BE: dict[str, str] = {
@@ -365,6 +374,15 @@ BE: dict[str, str] = {
     "ed_zoom_out": "Аддаліць",
     "ed_close": "Закрыць",
     "ed_layers": "Пласты мапы",
+    # engineer C: an upload kept between page loads (strikes/web/keep.py)
+    "upload_restored": "Ваш файл {name} адноўлены з мінулага наведвання. Ён захоўваецца для гэтага браўзера, пакуль не скончыцца тэрмін або пакуль вы яго не выдаліце.",
+    "upload_remove": "Выдаліць мой файл",
+    "upload_remove_help": "Выдаляе ваш файл з сервера і паказвае ўбудаваную мапу Беларусі.",
+    "upload_lost_gone": "Ваш загружаны файл не атрымалася аднавіць: тэрмін яго захоўвання скончыўся, або яго выдалілі. Паказана ўбудаваная мапа Беларусі з вашымі фільтрамі; загрузіце файл зноў, каб убачыць яго.",
+    "upload_lost_damaged": "Ваш загружаны файл не атрымалася аднавіць: копія на серверы пашкоджаная. Паказана ўбудаваная мапа Беларусі з вашымі фільтрамі; загрузіце файл зноў, каб убачыць яго.",
+    "upload_lost_unreachable": "Ваш загружаны файл не атрымалася аднавіць: сервер не можа дасягнуць сховішча загрузак. Паказана ўбудаваная мапа Беларусі з вашымі фільтрамі; паспрабуйце пазней або загрузіце файл зноў.",
+    "upload_kept_frame": "Захоўвае ваш файл для гэтага браўзера (чытаць няма чаго)",
+    "upload_not_kept": "Ваш файл паказаны, але сервер не змог захаваць яго копію: пры перазагрузцы старонкі ён знікне.",
 }
 
 RU: dict[str, str] = {
@@ -539,6 +557,15 @@ RU: dict[str, str] = {
     "ed_zoom_out": "Отдалить",
     "ed_close": "Закрыть",
     "ed_layers": "Слои карты",
+    # engineer C: an upload kept between page loads (strikes/web/keep.py)
+    "upload_restored": "Ваш файл {name} восстановлен с прошлого посещения. Он хранится для этого браузера, пока не истечёт срок или пока вы его не удалите.",
+    "upload_remove": "Удалить мой файл",
+    "upload_remove_help": "Удаляет ваш файл с сервера и показывает встроенную карту Беларуси.",
+    "upload_lost_gone": "Ваш загруженный файл не удалось восстановить: срок его хранения истёк, или его удалили. Показана встроенная карта Беларуси с вашими фильтрами; загрузите файл снова, чтобы увидеть его.",
+    "upload_lost_damaged": "Ваш загруженный файл не удалось восстановить: копия на сервере повреждена. Показана встроенная карта Беларуси с вашими фильтрами; загрузите файл снова, чтобы увидеть его.",
+    "upload_lost_unreachable": "Ваш загруженный файл не удалось восстановить: сервер не может добраться до хранилища загрузок. Показана встроенная карта Беларуси с вашими фильтрами; попробуйте позже или загрузите файл снова.",
+    "upload_kept_frame": "Сохраняет ваш файл для этого браузера (читать нечего)",
+    "upload_not_kept": "Ваш файл показан, но сервер не смог сохранить его копию: при перезагрузке страницы он пропадёт.",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}
