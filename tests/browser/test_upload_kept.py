@@ -155,6 +155,12 @@ def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
 def test_an_upload_survives_its_process_killed_behind_the_balancer(
     browser: Browser, chromium: str, store: Path, tmp_path: Path
 ) -> None:
+    """The reader's process killed: a reload lands on another process, which restores the upload from the store.
+
+    Measured, not papered over: Streamlit's client reconnects to the other process by itself, but its page there
+    stays as it was (the new session's websocket carried 213 bytes; a widget changed afterwards did not redraw
+    it within 30 s), so a reload is what brings the reader back, now with their file.
+    """
     haproxy = require(find_haproxy(), "Debian's haproxy is not installed (apt-get install haproxy)")
     with start_cluster(
         apps=2, port=free_port(), app_ports=[free_port(), free_port()], address="127.0.0.1", haproxy=haproxy
@@ -162,16 +168,14 @@ def test_an_upload_survives_its_process_killed_behind_the_balancer(
         context, page = new_reader(browser)
         page.goto(cluster.url)
         upload(page, tmp_path, "survivor.csv")
+        idle(page)
         process = next(c["value"] for c in context.cookies() if c["name"] == "STRIKES_APP")
         victim = cluster.apps[list(cluster.app_urls).index(process)]
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
-        # Streamlit's client reconnects; HAProxy sends it to a live process, where a new session reads the cookie.
-        page.wait_for_function(
-            "([sidebar, text]) => (document.querySelector(sidebar)?.innerText || '').includes(text)",
-            arg=[SIDEBAR, "restored"],
-            timeout=90_000,
-        )
-        assert "survivor.csv" in sidebar_says(page, SUMMARY)
+        page.reload()
+        text = sidebar_says(page, "restored", timeout=90_000)
+        assert "survivor.csv" in text and SUMMARY in text, text
+        assert next(c["value"] for c in context.cookies() if c["name"] == "STRIKES_APP") != process
         context.close()
-        cluster.restart_dead_apps()
+        assert cluster.restart_dead_apps() == []  # the killed one starts again, as make cluster's loop does
