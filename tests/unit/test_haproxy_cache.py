@@ -80,10 +80,13 @@ def balancer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Ba
         backend.server_close()
 
 
-def get(port: int, path: str, encoding: str = "gzip, deflate, br") -> http.client.HTTPResponse:
-    """A GET as a browser sends it (its Accept-Encoding), read whole."""
+def get(
+    port: int, path: str, encoding: str = "gzip, deflate, br, zstd", fresh: bool = False
+) -> http.client.HTTPResponse:
+    """A GET as Chromium sends it (its Accept-Encoding; ``fresh``: a hard reload's no-cache), read whole."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path, headers={"Accept-Encoding": encoding})
+    headers = {"Accept-Encoding": encoding} | ({"Cache-Control": "no-cache", "Pragma": "no-cache"} if fresh else {})
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.body = response.read()  # type: ignore[attr-defined]
     connection.close()
@@ -94,9 +97,9 @@ def test_a_static_file_is_served_from_the_balancer_gzipped_with_one_cache_contro
     balancer: tuple[int, Backend],
 ) -> None:
     port, backend = balancer
-    first, second = get(port, SCRIPT), get(port, SCRIPT)
-    assert backend.hits[SCRIPT] == 1  # the second never reached the app
-    for response in (first, second):
+    first, second, reloaded = get(port, SCRIPT), get(port, SCRIPT), get(port, SCRIPT, fresh=True)
+    assert backend.hits[SCRIPT] == 1  # neither the second nor a hard reload's reached the app
+    for response in (first, second, reloaded):
         assert response.status == 200
         assert response.getheader("Content-Encoding") == "gzip"
         assert response.headers.get_all("Cache-Control") == ["public, max-age=31536000, immutable"]
