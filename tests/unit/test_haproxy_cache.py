@@ -23,6 +23,7 @@ from tools.appserver import free_port, wait_healthy
 from ..conftest import require
 
 SCRIPT = "/static/js/index.0a1b2c3d.js"
+OWN = "/app/static/basemap/belarus.geojson"  # the app's own static folder: no hash in the name
 BODY = b"(function(){" + b"var streamlit=1;" * 4000 + b"})();"  # 64 KB of script, as compressible as the real one
 
 
@@ -40,6 +41,8 @@ class Handler(BaseHTTPRequestHandler):
         self.server.hits[self.path] += 1
         if self.path.startswith(SCRIPT):
             body, kind = BODY, "application/javascript"
+        elif self.path == OWN:
+            body, kind = b'{"type":"FeatureCollection","features":[]}' * 100, "application/json"
         else:
             body, kind = b"<!doctype html><title>app</title>", "text/html"
         self.send_response(200)
@@ -47,6 +50,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if self.path.startswith("/static/"):
             self.send_header("Cache-Control", "public, immutable, max-age=31536000")  # as Streamlit sends it
+        elif self.path.startswith("/app/static/"):
+            self.send_header("Cache-Control", "no-cache")  # as Streamlit sends its static folder
         else:
             self.send_header("Cache-Control", "no-cache")
         self.end_headers()
@@ -120,6 +125,16 @@ def test_a_client_without_gzip_gets_the_plain_file_from_the_cache_too(balancer: 
     assert backend.hits[path] - before == 1
 
 
+def test_the_apps_own_files_are_cached_for_an_hour_not_a_year(balancer: tuple[int, Backend]) -> None:
+    port, backend = balancer
+    responses = [get(port, OWN) for _ in range(3)]
+    assert backend.hits[OWN] == 1
+    assert all(r.headers.get_all("Cache-Control") == ["public, max-age=3600"] for r in responses)
+    assert all(r.getheader("Content-Encoding") == "gzip" for r in responses)
+    get(port, OWN, fresh=True)  # a hard reload of a name without a hash asks the app again
+    assert backend.hits[OWN] == 2
+
+
 def test_the_page_itself_still_reaches_an_app_and_pins_the_reader(balancer: tuple[int, Backend]) -> None:
     port, backend = balancer
     before = backend.hits["/"]
@@ -131,6 +146,6 @@ def test_the_page_itself_still_reaches_an_app_and_pins_the_reader(balancer: tupl
 def test_the_template_is_the_one_rendered(tmp_path: Path) -> None:
     """The rendered config names the cache and both backends (a template edit that drops one fails here)."""
     text = render_config(8501, [8601, 8602], tmp_path / "s.sock")
-    assert "use_backend assets if { path_beg /static/ }" in text
+    assert "use_backend assets if { path_beg /static/ /app/static/ }" in text
     assert "server app2 127.0.0.1:8602 track streamlit/app2" in text
     assert "http-response cache-store assets" in text
