@@ -77,8 +77,10 @@ def reader_cost(browser: Browser, url: str, pids: Sequence[int]) -> tuple[float,
 
 
 def measure(browser: Browser, url: str, pids: Sequence[int], readers: int) -> list[float]:
-    """The first visits of ``readers`` readers, one after another, after one that warms the apps up."""
-    reader_cost(browser, url, pids)
+    """The first visits of ``readers`` readers, one after another, after one per app that warms it up (HAProxy's
+    leastconn sends each next reader to the process that has had the fewest)."""
+    for _ in pids:
+        reader_cost(browser, url, pids)
     costs = []
     for _ in range(readers):
         cost, requests = reader_cost(browser, url, pids)

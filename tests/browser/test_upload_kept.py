@@ -116,7 +116,8 @@ def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
         assert "sector=mining" in page.url  # the link's filters still apply
 
         # Others: a new browser, a browser with a forged or path-traversing cookie: the curated map, nothing else.
-        for forged in (None, "A" * 43, "../" + entry.stem, token[:-1] + ("A" if token[-1] != "A" else "B")):
+        # (tests/unit/test_uploadstore.py tries more forged tokens against the store itself)
+        for forged in (None, token[:-1] + ("A" if token[-1] != "A" else "B")):
             other, other_page = new_reader(browser)
             if forged is not None:
                 other.add_cookies([{"name": COOKIE, "value": forged, "url": url}])
