@@ -58,7 +58,8 @@ def restore() -> None:
     if kept.checked:
         return
     kept.checked = True
-    token = st.context.cookies.get(COOKIE)
+    cookie = st.context.cookies.get(COOKIE)
+    token = cookie if isinstance(cookie, str) else None  # no request behind the session (AppTest): no cookie
     key = uploadstore.key_of(token)
     if key is None:
         return  # no upload kept for this browser (or a cookie this app never wrote)
