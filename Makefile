@@ -105,9 +105,11 @@ bench: setup
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 
-# What N readers at once cost the running app (bench/loadtest.py; ARGS='--readers 10 --play 60 --upload 100000').
+# What N readers at once cost the running app (bench/loadtest.py; ARGS='--readers 10 --play 60 --upload 100000'),
+# then what one new reader's first visit costs the apps behind HAProxy and alone (bench/readercost.py).
 loadtest: setup
 	$(BIN)/python bench/loadtest.py $(ARGS)
+	$(BIN)/python bench/readercost.py
 
 # Several app processes behind HAProxy with sticky sessions, on one port (deploy/README.md).
 APPS ?= 2

@@ -57,8 +57,16 @@ def render_config(port: int, app_ports: Sequence[int], stats_socket: Path | str,
     servers = "\n".join(
         f"    server {server_name(i)} 127.0.0.1:{p} cookie {server_name(i)}" for i, p in enumerate(app_ports)
     )
+    # the static files' servers follow the apps' health checks rather than checking again
+    asset_servers = "\n".join(
+        f"    server {server_name(i)} 127.0.0.1:{p} track streamlit/{server_name(i)}" for i, p in enumerate(app_ports)
+    )
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        bind=f"{address}:{port}", servers=servers, stats_socket=stats_socket, cookie=COOKIE
+        bind=f"{address}:{port}",
+        servers=servers,
+        asset_servers=asset_servers,
+        stats_socket=stats_socket,
+        cookie=COOKIE,
     )
 
 

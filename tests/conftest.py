@@ -28,6 +28,19 @@ SOURCES_DIR = REPO.parent / "shared" / "sources"
 MINING_CHEMICALS = Filters(sector=("mining", "chemicals"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def upload_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploads the tests' apps keep (strikes/web/keep.py) go to a temporary folder, never the checkout's out/."""
+    folder = tmp_path_factory.mktemp("upload-store")
+    before = os.environ.get("STRIKES_UPLOAD_STORE")
+    os.environ["STRIKES_UPLOAD_STORE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["STRIKES_UPLOAD_STORE"]
+    else:
+        os.environ["STRIKES_UPLOAD_STORE"] = before
+
+
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 # Fixtures that start Chromium or the app: only a test in tests/browser/ may ask for them.
 BROWSER_FIXTURES = {"chromium", "browser", "app_url"}

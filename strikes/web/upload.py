@@ -15,7 +15,7 @@ from .. import intake
 from ..core import i18n
 from ..intake import registry, wording
 from ..page.elements import markdown_text as md
-from . import widgetwords
+from . import keep, widgetwords
 from .datasets import Upload
 from .state import DATA, LABOUR_ONLY, lang, page_state, sheet_key, tr
 
@@ -38,6 +38,7 @@ def upload_control() -> None:
         help=tr("upload_help", mb=intake.MAX_UPLOAD_BYTES // 2**20, rows=i18n.number(lang(), intake.MAX_ROWS)),
     )
     labour_only = st.toggle(tr("labour_only"), key=LABOUR_ONLY, help=tr("labour_only_help"))
+    keep.restore()  # a new session (a reload, another process) gets back the upload kept for this browser
     if uploaded is None:
         return
     state = page_state()
@@ -66,6 +67,7 @@ def upload_control() -> None:
     else:
         state.upload = Upload.of(events, notes, uploaded.name)
         state.upload_error = None
+        keep.keep(state.upload)
         # shown at once, alone (the curated data is one click away): a map that did not change
         # looked as if the upload had failed
         st.session_state[DATA] = "upload"
@@ -114,3 +116,4 @@ def upload_report() -> None:
         st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key=DATA)
         report = intake.summary(state.upload.events, state.upload.notes, lang())
         st.caption("\n".join([f"**{md(state.upload.name)}**"] + [f"- {md(line)}" for line in report.splitlines()]))
+    keep.report()
