@@ -191,6 +191,9 @@ EN: dict[str, str] = {
     "ed_zoom_out": "Zoom out",
     "ed_close": "Close",
     "ed_layers": "Map layers",
+    # B: an upload's reading stopped at its limits (strikes.intake.bounded)
+    "upload_too_slow": "Reading the file took more than {seconds} seconds of the server's work, so it was stopped. Save fewer rows or columns (or split the file into parts) and upload it again.",
+    "upload_too_much_memory": "Reading the file needed more than {mb} MB of the server's memory, so it was stopped. Save fewer rows or columns (or split the file into parts) and upload it again.",
 }
 
 BE: dict[str, str] = {
@@ -365,6 +368,9 @@ BE: dict[str, str] = {
     "ed_zoom_out": "Аддаліць",
     "ed_close": "Закрыць",
     "ed_layers": "Пласты мапы",
+    # B: an upload's reading stopped at its limits (strikes.intake.bounded)
+    "upload_too_slow": "Чытанне файла заняло больш за {seconds} секунд працы сервера, таму яго спынена. Захавайце менш радкоў або слупкоў (або падзяліце файл на часткі) і загрузіце яго зноў.",
+    "upload_too_much_memory": "Каб прачытаць файл, спатрэбілася больш за {mb} МБ памяці сервера, таму чытанне спынена. Захавайце менш радкоў або слупкоў (або падзяліце файл на часткі) і загрузіце яго зноў.",
 }
 
 RU: dict[str, str] = {
@@ -539,6 +545,9 @@ RU: dict[str, str] = {
     "ed_zoom_out": "Отдалить",
     "ed_close": "Закрыть",
     "ed_layers": "Слои карты",
+    # B: an upload's reading stopped at its limits (strikes.intake.bounded)
+    "upload_too_slow": "Чтение файла заняло больше {seconds} секунд работы сервера, поэтому оно остановлено. Сохраните меньше строк или столбцов (или разделите файл на части) и загрузите его снова.",
+    "upload_too_much_memory": "Для чтения файла понадобилось больше {mb} МБ памяти сервера, поэтому чтение остановлено. Сохраните меньше строк или столбцов (или разделите файл на части) и загрузите его снова.",
 }
 
 CATALOGUES = {"en": EN, "be": BE, "ru": RU}
