@@ -91,7 +91,9 @@ bench: setup
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 
-# What N readers at once cost the running app (bench/loadtest.py; ARGS='--readers 10 --play 60 --upload 100000').
+# What N readers at once cost the running app (bench/loadtest.py): by default issue 31's thirty readers at once,
+# then ten readers each uploading 100,000 events in turn and the memory curve after; ARGS to choose others.
+loadtest: ARGS ?= --readers 30 --upload 100000 --sessions 10
 loadtest: setup
 	$(BIN)/python bench/loadtest.py $(ARGS)
 

@@ -144,6 +144,18 @@ def run(
     job: Job, data: bytes, progress: Callable[[int, int], None] | None, limits: Limits = LIMITS
 ) -> tuple[Any, Cost]:
     """The job's result in a child held to ``limits``, and what the child used; its UploadError re-raised here."""
+    result, cost = measure(job, data, progress, limits)
+    if isinstance(result, UploadError | ReadLimit):
+        raise result
+    assert cost is not None  # a child that answered said what it used
+    return result, cost
+
+
+def measure(
+    job: Job, data: bytes, progress: Callable[[int, int], None] | None, limits: Limits = LIMITS
+) -> tuple[Any, Cost | None]:
+    """As run, but the UploadError or ReadLimit the read ended in is returned, not raised, beside the child's
+    cost (None for a child the kernel stopped, which could not say); a bug in the child is raised."""
     townindex.ensure()  # built, if it must be, here: never under a child's limits
     with _SLOTS:
         mine, theirs = multiprocessing.Pipe(duplex=True)
@@ -166,7 +178,7 @@ def _await(
     data: bytes,
     progress: Callable[[int, int], None],
     limits: Limits,
-) -> tuple[Any, Cost]:
+) -> tuple[Any, Cost | None]:
     """Send the bytes, pass the child's progress on, and make its last word (or its death) the answer."""
     too_slow = ReadLimit("upload_too_slow", seconds=limits.cpu_seconds)
     deadline = time.monotonic() + limits.wall_seconds
@@ -179,23 +191,24 @@ def _await(
             if message[0] == "progress":
                 progress(*message[1:])
                 continue
-            return _answer(message[1], message[2], limits)
-        raise too_slow
+            return _answer(message[1], limits), message[2]
+        return too_slow, None
     except (EOFError, BrokenPipeError, ConnectionResetError):
         child.join(5)
         if child.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):  # past the soft CPU limit, then the hard one
-            raise too_slow from None
+            return too_slow, None
         raise RuntimeError(f"the upload's reading process ended with exit code {child.exitcode}") from None
 
 
-def _answer(outcome: tuple[Any, ...], cost: Cost, limits: Limits) -> tuple[Any, Cost]:
+def _answer(outcome: tuple[Any, ...], limits: Limits) -> Any:
+    """The child's result, or the error it ended in (a bug raised here, where the server logs it)."""
     kind = outcome[0]
     if kind == "done":
-        return outcome[1], cost
+        return outcome[1]
     if kind == "refused":
-        raise UploadError(outcome[1])
+        return UploadError(outcome[1])
     if kind == "memory":
-        raise ReadLimit("upload_too_much_memory", mb=limits.memory_bytes // 2**20)
+        return ReadLimit("upload_too_much_memory", mb=limits.memory_bytes // 2**20)
     raise RuntimeError(f"reading the upload failed in its process:\n{outcome[1]}")
 
 
