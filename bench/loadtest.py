@@ -13,6 +13,9 @@ and per reader.
                     the server's CPU seconds per minute while it plays, and the days it advanced
     --upload ROWS   one reader uploads tools.synthetic.synthetic_upload(ROWS), which the app
                     shows at once: seconds from choosing the file to the new map's markers
+    --sessions K    then K readers, one after another, each upload ROWS events of their own, map
+                    them and leave: the server's memory every 5 s for the minute after the last left,
+                    against its size after the first reader (issue 31: back within 60 MB)
     --set OPTION=VALUE  a Streamlit option for the server (as `streamlit run --OPTION VALUE`), to compare settings
     --profile FILE  py-spy (if installed) records the server while the N readers load
                     (FILE.svg: a flame graph, anything else: collapsed stacks)
@@ -20,7 +23,7 @@ and per reader.
 The browser shares the machine's cores with the server, so the time-to-map
 figures include the browsers' own work; the CPU figures are the server's alone.
 
-    python bench/loadtest.py [--readers 10] [--play 60] [--upload 100000] [--no-warmup]
+    python bench/loadtest.py [--readers 10] [--play 60] [--upload 100000] [--sessions 10] [--no-warmup]
 """
 
 from __future__ import annotations
@@ -269,12 +272,17 @@ async def readers_at_once(browser: Browser, url: str, pid: int, n: int, profile:
     with profiler(pid, profile):
         cpu, rss, browser_cpu = cpu_seconds(pid), memory_mb(pid)["VmRSS"], browser_cpu_seconds(pid)
         started = time.monotonic()
-        timings = await asyncio.gather(*(reader.load(url) for reader in readers))
+        loads = await asyncio.gather(*(reader.load(url) for reader in readers), return_exceptions=True)
+        timings = [t for t in loads if isinstance(t, float)] or [float("nan")]
+        errors = [repr(t) for t in loads if not isinstance(t, float)]
         mapped_cpu, mapped_browser = cpu_seconds(pid) - cpu, browser_cpu_seconds(pid) - browser_cpu
         mapped_wall = time.monotonic() - started
-        await asyncio.gather(*(reader.idle() for reader in readers))
+        await asyncio.gather(*(reader.idle() for reader in readers), return_exceptions=True)
         after = await settle(pid)
     mem = memory_mb(pid)
+    print(f"{n} readers at once: maps drawn {n - len(errors)} of {n}, errors {len(errors)}")
+    for error in sorted(set(errors)):
+        print(f"  error: {error[:300]}")
     print(
         f"{n} readers at once: map in median {statistics.median(timings):.2f} s, worst {max(timings):.2f} s "
         f"(all: {' '.join(f'{t:.2f}' for t in sorted(timings))})"
@@ -352,7 +360,35 @@ async def upload(reader: Reader, pid: int, rows: int, csv: Path) -> None:
     )
 
 
-async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
+async def sessions(browser: Browser, url: str, pid: int, rows: int, csvs: list[Path], baseline: float) -> None:
+    """Readers one after another, each uploading and mapping a file of their own and leaving; then the memory
+    curve for the minute after the last left (no reader coming after, to make Streamlit drop their sessions)."""
+    for number, csv in enumerate(csvs, start=1):
+        reader = await Reader.open(browser)
+        await reader.load(url)
+        await reader.idle()
+        started = time.time()
+        await reader.page.locator("input[type=file]").set_input_files(str(csv))
+        await reader.map_drawn(started, timeout=600)
+        await reader.idle()
+        await reader.close()
+        print(f"  session {number}: {rows:,} events mapped, then closed; {state(pid)}", flush=True)
+    curve = []
+    for _ in range(13):  # 0, 5, ..., 60 s after the last session closed
+        curve.append(memory_mb(pid)["VmRSS"])
+        await asyncio.sleep(5)
+    print(
+        f"memory curve after {len(csvs)} upload sessions of {rows:,} events closed (RSS MB every 5 s, 0-60 s): "
+        f"{' '.join(f'{mb:.0f}' for mb in curve)}"
+    )
+    print(
+        f"  after the first reader {baseline:.0f} MB; 60 s after the last session closed {curve[-1]:.0f} MB, "
+        f"{curve[-1] - baseline:+.0f} MB (issue 31's bound: +60 MB)",
+        flush=True,
+    )
+
+
+async def run(args: argparse.Namespace, csv: Path | None, log: Path, session_csvs: list[Path]) -> None:
     options = tuple(part for pair in args.set for part in (f"--{pair.partition('=')[0]}", pair.partition("=")[2]))
     with running_app(*options, log=log) as (url, process):
         pid = process.pid
@@ -365,6 +401,7 @@ async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
             try:
                 if args.warmup:
                     await warm_up(browser, url, pid)
+                baseline = memory_mb(pid)["VmRSS"]
                 readers = await readers_at_once(browser, url, pid, args.readers, args.profile)
                 if args.play:
                     await play(readers[0], pid, args.play)
@@ -372,6 +409,8 @@ async def run(args: argparse.Namespace, csv: Path | None, log: Path) -> None:
                     await upload(readers[0], pid, args.upload, csv)
                 for reader in readers:
                     await reader.close()
+                if session_csvs:
+                    await sessions(browser, url, pid, args.upload, session_csvs, baseline)
             finally:
                 await browser.close()
         print(f"server at the end: CPU {cpu_seconds(pid):.2f} s in all; {state(pid)}", flush=True)
@@ -382,6 +421,9 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=10, help="readers opening the app at once (default 10)")
     parser.add_argument("--play", type=float, default=0, metavar="SECONDS", help="play day by day in one reader")
     parser.add_argument("--upload", type=int, default=0, metavar="ROWS", help="upload this many synthetic events")
+    parser.add_argument(
+        "--sessions", type=int, default=0, metavar="K", help="then K upload sessions in turn, and the memory curve"
+    )
     parser.add_argument(
         "--no-warmup",
         dest="warmup",
@@ -399,6 +441,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.readers < 1:
         parser.error("--readers must be at least 1")
+    if args.sessions and not args.upload:
+        parser.error("--sessions needs --upload ROWS")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}; headless Chromium, network off this machine blocked",
@@ -406,16 +450,19 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         csv = None
+        session_csvs: list[Path] = []
         if args.upload:
             from strikes.intake.decode import MAX_UPLOAD_BYTES
             from tools.synthetic import synthetic_upload
 
             csv = Path(folder) / f"events-{args.upload}.csv"
             data = synthetic_upload(args.upload)
-            if len(data) > MAX_UPLOAD_BYTES:  # 200,000 events fit the upload limit in the columns a file needs
-                data = synthetic_upload(args.upload, lean=True)
-            csv.write_bytes(data)
-        asyncio.run(run(args, csv, Path(folder) / "streamlit.log"))
+            lean = len(data) > MAX_UPLOAD_BYTES  # 200,000 events fit the upload limit in the columns a file needs
+            csv.write_bytes(synthetic_upload(args.upload, lean=True) if lean else data)
+            for number in range(args.sessions):  # each reader's own file: a digest, so memos, of its own
+                session_csvs.append(Path(folder) / f"session-{number}.csv")
+                session_csvs[-1].write_bytes(synthetic_upload(args.upload, seed=number + 1, lean=lean))
+        asyncio.run(run(args, csv, Path(folder) / "streamlit.log", session_csvs))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """What reading an upload costs: run as `python -m tests.uploadcost FILE...`, one JSON line per file.
 
-Each file is read through strikes.intake.read_upload in this one process, after a
-warm-up read, as the server reads it; the process's peak memory is reset before each
-(Linux's clear_refs), so each line carries that file's own peak above the memory held
-before it, and the CPU seconds its read took.
+Each file is read as the server reads it, in a child process under the kernel's limits
+(strikes.intake.bounded), and each line carries what that child used, as its kernel
+counted it (getrusage): CPU seconds and peak resident memory (its whole process, the
+imports it was forked with included), and the outcome: a map, a clear error, or a limit.
 """
 
 from __future__ import annotations
@@ -13,40 +13,30 @@ import sys
 import time
 from pathlib import Path
 
-from strikes.intake import UploadError, read_upload
-
-WARM_UP = Path(__file__).resolve().parents[1] / "geodata" / "examples" / "strikes-example.xlsx"
-
-
-def _status(field: str) -> int:
-    """A VmRSS or VmHWM line of /proc/self/status, in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    raise KeyError(field)
+from strikes.intake import UploadError, bounded
 
 
 def cost(path: Path) -> dict[str, object]:
-    Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from here
-    before = _status("VmRSS")
-    cpu, wall = time.process_time(), time.monotonic()
-    try:
-        events, _ = read_upload(path.read_bytes(), path.name)
-        outcome, message = "map", f"{len(events)} events"
-    except UploadError as exc:
-        outcome, message = "error", str(exc)
+    wall = time.monotonic()
+    result, used = bounded.measure(bounded.ReadJob(path.name), path.read_bytes(), None)
+    if isinstance(result, UploadError):
+        outcome, message = "error", str(result)
+    elif isinstance(result, bounded.ReadLimit):
+        outcome, message = "limit", str(result)
+    else:
+        outcome, message = "map", f"{len(result[0])} events"
     return {
         "file": path.name,
         "outcome": outcome,
         "message": message,
-        "cpu_s": round(time.process_time() - cpu, 3),
+        "cpu_s": None if used is None else used.cpu_s,
         "wall_s": round(time.monotonic() - wall, 3),
-        "peak_mb": round((_status("VmHWM") - before) / 2**20, 1),
+        "peak_mb": None if used is None else used.peak_mb,
     }
 
 
 def main(paths: list[str]) -> None:
-    read_upload(WARM_UP.read_bytes(), WARM_UP.name)
+    bounded.start()
     for path in paths:
         print(json.dumps(cost(Path(path))), flush=True)
 

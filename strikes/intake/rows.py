@@ -5,7 +5,7 @@ comes back as a message naming the row (as the user counts it: the CSV line,
 header = line 1; for GeoJSON the feature, from 1) and the column, in words they
 can act on. Uploads never touch the network nor the committed geocode cache:
 rows without coordinates are placed at their town's centre by the offline
-gazetteer, in memory.
+gazetteer: the world's towns in one read-only file (strikes.data.townindex).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from ..core import schema
 from ..core.quote import excerpt
 from ..core.sectors import UNSPECIFIED, infer_sectors
 from ..data.cache import GeoQuery, GeoResult
-from ..data.gazetteer import GeoNamesGazetteer, country_code
+from ..data.gazetteer import country_code
 from ..data.geocode import Chain, GeocodeError
+from ..data.townindex import TownIndex
 from .columns import REQUIRED
 from .decode import UploadError, cell_at
 from .wording import Say, Unit, Word, say
@@ -225,13 +226,13 @@ def _locate(
 @cache
 def _country_chain(code: str) -> Chain:
     """One offline chain per country, so a town name is only matched in its own country."""
-    return Chain(GeoNamesGazetteer(country_codes=(code,)))
+    return Chain(TownIndex(code))
 
 
 def _geocode(
     keys: pd.DataFrame, rows: _Rows, chain: Chain | None, progress: Callable[[int, int], None] | None
 ) -> pd.DataFrame:
-    """Town centres for the rows in ``keys``, each distinct town looked up once, in memory only."""
+    """Town centres for the rows in ``keys``, each distinct town looked up once; nothing is written."""
     groups = keys.groupby(["town", "oblast", "country", "code"], dropna=False, sort=False).groups
     results: dict[int, GeoResult] = {}
     for done, ((town, oblast, country, code), members) in enumerate(groups.items(), start=1):

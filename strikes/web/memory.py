@@ -9,6 +9,14 @@ after they were deleted, 407 MB with the system allocator and a trim. So the
 server uses the system allocator for arrow and, every few seconds, collects
 garbage (Streamlit's own collection after each run is turned off, see
 .streamlit/config.toml) and trims the heap.
+
+A closed reader's session is kept for disconnectedSessionTTL seconds, in case
+they come back; past that Streamlit only drops it when its session store is next
+written, that is when another reader comes. On a quiet evening nobody came, and
+the last readers' uploads stayed: so the release also asks the store, on
+Streamlit's own event loop (the store is not thread-safe), to drop what expired.
+Uploads are read in a child process (strikes.intake.bounded), so their parse's
+garbage never fragments this heap.
 """
 
 from __future__ import annotations
@@ -16,12 +24,16 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable
 from functools import cache
 
 import pyarrow as pa
+from streamlit.runtime import Runtime
+
+LOG = logging.getLogger("strikes.app")
 
 
 def use_system_allocator() -> None:
@@ -34,6 +46,29 @@ def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's malloc_trim, looked up once (find_library runs ldconfig); None on other C libraries."""
     name = ctypes.util.find_library("c")
     return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+
+
+def drop_expired_sessions() -> None:
+    """Ask Streamlit's store of closed sessions, on its event loop, to drop those past their time to live.
+
+    Streamlit has no public call for it: a Streamlit without these internals is logged once and
+    left to drop them when the next reader comes.
+    """
+    if not Runtime.exists():
+        return
+    runtime = Runtime.instance()
+    try:
+        expire = runtime._session_mgr._session_storage._cache.expire  # type: ignore[attr-defined]
+        loop = runtime._get_async_objs().eventloop
+    except (AttributeError, RuntimeError):
+        _warn_once()
+        return
+    loop.call_soon_threadsafe(expire)
+
+
+@cache
+def _warn_once() -> None:
+    LOG.warning("this Streamlit's session store has no expire(): closed sessions go when the next reader comes")
 
 
 def release() -> None:
@@ -57,6 +92,8 @@ def release_every(seconds: float) -> threading.Thread:
     def loop() -> None:
         while True:
             time.sleep(seconds)
+            drop_expired_sessions()
+            time.sleep(0.5)  # the event loop has dropped them: their memory is freed below
             release()
 
     thread = threading.Thread(target=loop, name="strikes-memory-release", daemon=True)

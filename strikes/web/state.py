@@ -18,6 +18,7 @@ import streamlit as st
 
 from ..core import filters, i18n
 from ..core.i18n import Lang
+from ..intake.bounded import ReadLimit
 from ..page.mapview import View
 from . import address
 from .address import Address
@@ -54,7 +55,8 @@ class PageState:
     """Everything the page remembers between runs that is not a widget's value."""
 
     upload: Upload | None = None
-    upload_error: tuple[str, list[Any] | None] | None = None  # the file's name and its problems (None: a bug)
+    # the file's name and its problems, or the limit its reading passed (None: a bug)
+    upload_error: tuple[str, list[Any] | ReadLimit | None] | None = None
     upload_read: tuple[str, int | None, bool] | None = None  # the file, sheet and labour_only last read
     upload_sheets: tuple[str, list[str]] | None = None  # a workbook's sheet names, by file id
     address_read: bool = False  # the widgets took the link's values (on a session's first run only)

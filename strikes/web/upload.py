@@ -13,9 +13,9 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from .. import intake
 from ..core import i18n
-from ..intake import registry, wording
+from ..intake import bounded, registry, wording
 from ..page.elements import markdown_text as md
-from . import keep, widgetwords
+from . import keep, memory, widgetwords
 from .datasets import Upload
 from .state import DATA, LABOUR_ONLY, lang, page_state, sheet_key, tr
 
@@ -27,6 +27,8 @@ LOG = logging.getLogger("strikes.app")
 def upload_control() -> None:
     """Read an uploaded file into this browser session only; a bad file keeps the previous data.
 
+    The file is read in a child process held to limits (strikes.intake.bounded): this server
+    keeps only the events frame that comes back, and a file past the limits gets a message.
     A file is marked read only once its result is stored: a rerun that interrupts the read (a widget
     moved, the first map reporting its view) leaves it unread, so the next run reads it again.
     """
@@ -52,7 +54,7 @@ def upload_control() -> None:
         progress.progress(done / total, text=tr("placing_towns", done=done, total=total))
 
     try:
-        events, notes = intake.read_upload(
+        events, notes = bounded.read_upload(
             uploaded.getvalue(),
             uploaded.name,
             sheet=sheet,
@@ -61,6 +63,8 @@ def upload_control() -> None:
         )
     except intake.UploadError as exc:
         state.upload_error = (uploaded.name, exc.problems)  # worded as shown, in the reader's language
+    except bounded.ReadLimit as exc:
+        state.upload_error = (uploaded.name, exc)
     except Exception:  # a reader's bug must not show a user a traceback; the log has it
         LOG.exception("unexpected error reading the upload %r", uploaded.name)
         state.upload_error = (uploaded.name, None)
@@ -73,21 +77,21 @@ def upload_control() -> None:
         st.session_state[DATA] = "upload"
     state.upload_read = reading
     progress.empty()
+    memory.release()  # the previous upload's frame, and the pipe's buffers, back to the machine now
 
 
 def sheet_choice(uploaded: UploadedFile) -> int | None:
     """A workbook's sheet, by position (two sheets may share a name); its names are read once per file."""
     try:
-        sheet_names = registry.format_for(uploaded.name).sheet_names
+        if registry.format_for(uploaded.name).sheet_names is None:
+            return None
     except intake.UploadError:
         return None  # read_upload says the type is unknown
-    if sheet_names is None:
-        return None
     state = page_state()
     if state.upload_sheets is None or state.upload_sheets[0] != uploaded.file_id:
         try:
-            names = sheet_names(uploaded.getvalue(), uploaded.name)
-        except intake.UploadError:
+            names = bounded.sheet_names(uploaded.getvalue(), uploaded.name)
+        except (intake.UploadError, bounded.ReadLimit):
             names = []  # read_upload says what is wrong with the workbook
         except Exception:  # as in upload_control: logged, and read_upload then gives the reader a message
             LOG.exception("unexpected error reading the sheets of %r", uploaded.name)
@@ -110,7 +114,12 @@ def upload_report() -> None:
     if state.upload_error:
         name, problems = state.upload_error
         st.error(tr("not_loaded", name=md(name)))
-        text = tr("upload_unexpected") if problems is None else wording.problems_text(problems, lang())
+        if problems is None:
+            text = tr("upload_unexpected")
+        elif isinstance(problems, bounded.ReadLimit):
+            text = problems.text(lang())
+        else:
+            text = wording.problems_text(problems, lang())
         st.code(text, language=None, wrap_lines=True)  # shown literally, never as markdown
     if state.upload is not None:
         st.radio(tr("show"), list(DATA_CHOICES), format_func=lambda key: tr(DATA_CHOICES[key]), key=DATA)
