@@ -31,6 +31,7 @@ from functools import cache
 from multiprocessing import forkserver, popen_forkserver, process, reduction, spawn, util
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkServerContext, set_spawning_popen
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -251,9 +252,13 @@ class _Process(process.BaseProcess):
 
 @cache
 def _context() -> ForkServerContext:
-    """The forkserver, with this module (so the whole intake, pandas and the rest) imported before any fork."""
+    """The forkserver, with this module (so the whole intake, pandas and the rest) imported and one small file
+    read (strikes.intake.childwarm) before any fork. Arrow's default allocator (mimalloc) reserves a gigabyte
+    of address space on its first use, a child's whole RLIMIT_AS; it reads its choice when a process starts,
+    so the warm process (spawned with this environment, now or on a restart) is told to take the system's."""
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, f"{__package__}.childwarm"])
     return context
 
 
@@ -265,6 +270,15 @@ def _limit(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+
+
+def _near_limit(limits: Limits) -> bool:
+    """Whether this process's address space came within 5% of its limit: numpy, out of memory, may raise a
+    SystemError ("returned NULL without setting an exception") in place of MemoryError."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmPeak:"):
+            return int(line.split()[1]) * 1024 >= limits.memory_bytes * 0.95
+    return False
 
 
 def _cost() -> Cost:
@@ -291,7 +305,7 @@ def _child(pipe: Connection, job: Job, limits: Limits) -> None:
     except MemoryError:
         outcome = ("memory",)
     except Exception:  # a reader's bug: the server logs it, the reader sees the page's own message
-        outcome = ("bug", traceback.format_exc())
+        outcome = ("memory",) if _near_limit(limits) else ("bug", traceback.format_exc())
     try:
         pipe.send(("end", outcome, _cost()))
     except MemoryError:  # the result itself would not fit in what was left to pickle it

@@ -151,3 +151,14 @@ def test_the_child_does_not_run_the_parents_main_script_again(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
     assert runs.read_text() == "ran\n"
+
+
+def test_an_error_raised_at_the_edge_of_the_address_space_is_the_memory_limits() -> None:
+    """numpy out of memory may raise SystemError, not MemoryError: near the limit, any error is the limit's."""
+    peak = next(
+        int(line.split()[1]) * 1024
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith("VmPeak:")
+    )
+    assert bounded._near_limit(bounded.Limits(memory_bytes=peak))
+    assert not bounded._near_limit(bounded.Limits(memory_bytes=peak * 2))
