@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from strikes.core import filters
-from strikes.web import address, caching, comparison, datasets, page, playback, sidebar, state
+from strikes.web import address, caching, comparison, datasets, memory, page, playback, sidebar, state
 from strikes.web.address import Address
 from strikes.web.counts import headline
 from strikes.web.mainmap import show_map
@@ -29,6 +29,7 @@ def main() -> None:
     """One run: read the link, the upload and the widgets, then draw the page from the top down and write the link."""
     page.configure()
     caching.memory_release()
+    memory.note_session()
     params, session = state.read_address(), page_state()
     if state.LANG not in st.session_state:  # the link's language, before the first widget that speaks it
         st.session_state[state.LANG] = address.read_language(params)

@@ -26,9 +26,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Python's objects from malloc, not Python's own arenas, so that memory readers free goes back to the machine
+# (strikes/web/memory.py); make run sets the same.
+ENVIRONMENT = ("PYTHONMALLOC=malloc",)
+
+
 def app_command(port: int, *options: str) -> list[str]:
-    """`make run`'s command on 127.0.0.1:port, plus Streamlit ``options``."""
+    """`make run`'s command on 127.0.0.1:port, plus Streamlit ``options`` (env execs the app: same process)."""
     return [
+        "env",
+        *ENVIRONMENT,
         sys.executable,
         "-m",
         "streamlit",

@@ -17,6 +17,20 @@ the last readers' uploads stayed: so the release also asks the store, on
 Streamlit's own event loop (the store is not thread-safe), to drop what expired.
 Uploads are read in a child process (strikes.intake.bounded), so their parse's
 garbage never fragments this heap.
+
+Even dropped, a session may stay alive: Streamlit's runtime loop keeps the last
+session it sent messages to in a loop variable until another reader's messages
+go out (streamlit 1.67, runtime.py's _loop_coroutine), and that session's state
+(the upload, its memos, the map fragment's arguments) stayed with it: 150 MB
+after three readers of 100,000 rows. So each run notes its session, and the
+release empties the state and fragments of any noted session Streamlit no
+longer lists, whoever still holds the session object.
+
+What is freed then must reach the machine: Python's own small-object arenas
+(pymalloc) stay mapped while any object in them lives, and held 40 MB more than
+malloc did after three such readers. `make run` (and tools/appserver.py, which
+the cluster, tests and benchmarks start) sets PYTHONMALLOC=malloc; a server
+started without it says so in its log.
 """
 
 from __future__ import annotations
@@ -25,56 +39,104 @@ import ctypes
 import ctypes.util
 import gc
 import logging
+import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import pyarrow as pa
 from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LOG = logging.getLogger("strikes.app")
+# glibc's mallopt parameter (malloc.h) and the value it starts with, fixed here: see use_system_allocator.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 128 * 1024
 
 
 def use_system_allocator() -> None:
-    """Arrow's buffers from malloc, so that a trim can return them."""
+    """Arrow's buffers from malloc, so that a trim can return them (and a word if Python's objects are not);
+    malloc's blocks of 128 KB and more (a column's arrays) mapped on their own, so that freeing one unmaps it.
+    glibc raises that threshold each time a mapped block is freed, after which large arrays came from the
+    heap and left holes in it: 32 MB more stayed after three readers of 100,000 rows."""
     pa.set_memory_pool(pa.system_memory_pool())
+    if (mallopt := _libc_function("mallopt")) is not None:
+        mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+    if os.environ.get("PYTHONMALLOC") != "malloc":
+        LOG.warning("PYTHONMALLOC is not malloc: memory readers free may stay with this process (see make run)")
 
 
 @cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, looked up once (find_library runs ldconfig); None on other C libraries."""
-    name = ctypes.util.find_library("c")
-    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+def _libc_function(name: str) -> Callable[..., int] | None:
+    """A glibc function, looked up once (find_library runs ldconfig); None on other C libraries."""
+    library = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(library), name, None) if library else None
+
+
+# Every session a run has noted (note_session), as long as anything holds it.
+_NOTED: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def note_session() -> None:
+    """Note this run's session (an AppSession), so its state can be emptied once Streamlit drops it."""
+    context = get_script_run_ctx(suppress_warning=True)
+    if context is None or not Runtime.exists():
+        return
+    info = Runtime.instance()._session_mgr.get_session_info(context.session_id)
+    if info is not None:
+        _NOTED.add(info.session)
+
+
+def empty_dropped_sessions(listed: set[str]) -> int:
+    """Empty the state and fragments of each noted session whose id is not in ``listed``; how many."""
+    emptied = 0
+    for session in list(_NOTED):
+        if session.id not in listed:
+            session.session_state.clear()
+            session._fragment_storage.clear()
+            session._fragment_storage.clear_outside_wrappers()
+            _NOTED.discard(session)
+            emptied += 1
+    return emptied
 
 
 def drop_expired_sessions() -> None:
-    """Ask Streamlit's store of closed sessions, on its event loop, to drop those past their time to live.
+    """On Streamlit's event loop: drop the closed sessions past their time to live from its store, then empty
+    any session it no longer lists.
 
-    Streamlit has no public call for it: a Streamlit without these internals is logged once and
-    left to drop them when the next reader comes.
+    Streamlit has no public call for either: a Streamlit without these internals is logged once and
+    left to drop sessions when the next reader comes.
     """
     if not Runtime.exists():
         return
     runtime = Runtime.instance()
     try:
-        expire = runtime._session_mgr._session_storage._cache.expire  # type: ignore[attr-defined]
+        manager = runtime._session_mgr
+        expire = manager._session_storage._cache.expire  # type: ignore[attr-defined]
         loop = runtime._get_async_objs().eventloop
     except (AttributeError, RuntimeError):
         _warn_once()
         return
-    loop.call_soon_threadsafe(expire)
+
+    def drop() -> None:
+        expire()
+        empty_dropped_sessions({info.session.id for info in manager.list_sessions()})
+
+    loop.call_soon_threadsafe(drop)
 
 
 @cache
 def _warn_once() -> None:
-    LOG.warning("this Streamlit's session store has no expire(): closed sessions go when the next reader comes")
+    LOG.warning("this Streamlit has no session store to expire: closed sessions go when the next reader comes")
 
 
 def release() -> None:
     """Free unreachable objects, then return the heap's free pages to the machine (glibc only)."""
     gc.collect()
-    if (trim := _malloc_trim()) is not None:
+    if (trim := _libc_function("malloc_trim")) is not None:
         trim(0)
 
 

@@ -210,7 +210,7 @@ def test_axe_finds_nothing_with_the_filters_and_a_popup_open(page: Page, served:
     page.locator(".edition-filter summary").first.click()
     page.evaluate("() => window.strikesEdition.edition.openSite(window.strikesEdition.shownSiteIds()[0])")
     page.wait_for_selector(".leaflet-popup-content", timeout=10_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("() => document.getAnimations().length === 0")  # the popup's fade-in and pan done
     assert axe(page) == []
     # no word of another language in a reader's name: the page's own labels are the catalogue's
     if lang != "en":
