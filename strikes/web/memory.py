@@ -85,7 +85,10 @@ def note_session() -> None:
     context = get_script_run_ctx(suppress_warning=True)
     if context is None or not Runtime.exists():
         return
-    info = Runtime.instance()._session_mgr.get_session_info(context.session_id)
+    try:
+        info = Runtime.instance()._session_mgr.get_session_info(context.session_id)
+    except AttributeError:  # a runtime with no session manager: AppTest's
+        return
     if info is not None:
         _NOTED.add(info.session)
 
