@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Frame, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes.core import filters
 from strikes.data.cache import GEODATA
@@ -39,14 +40,18 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 def visible_marker(frame: Frame) -> Locator:
     """A site marker standing wholly inside the map's box (the layer also draws some just outside it)."""
-    index = frame.evaluate("""() => {
+    inside = """() => {
         const area = document.querySelector('.leaflet-container').getBoundingClientRect();
         return [...document.querySelectorAll('.strike-marker')].findIndex(m => {
             const r = m.getBoundingClientRect();
             return r.left > area.left + 60 && r.right < area.right - 60 && r.top > area.top + 120 && r.bottom < area.bottom - 60;
         });
-    }""")
-    assert index >= 0, "no marker inside the map"
+    }"""
+    try:  # the markers of a new view are drawn a few frames after it: wait for one inside
+        frame.wait_for_function(f"() => ({inside})() >= 0", timeout=10_000)
+    except PlaywrightTimeout:
+        raise AssertionError("no marker inside the map") from None
+    index = frame.evaluate(inside)
     return frame.locator(".strike-marker").nth(index)
 
 
