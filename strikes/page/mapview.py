@@ -84,6 +84,7 @@ a.strike-fit{font:bold 18px/30px "DejaVu Sans",Arial,sans-serif;text-decoration:
 .strike-live,.strike-text{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .strike-popup-open .leaflet-control-container .leaflet-top,
 .strike-popup-open .leaflet-control-container .leaflet-bottom{z-index:350}
+.strike-popup-open .leaflet-control-container .leaflet-top:focus-within{z-index:1000}
 .leaflet-popup-content{overflow-wrap:anywhere}
 .leaflet-bottom.leaflet-left .leaflet-control-scale{margin-bottom:36px}
 </style>
