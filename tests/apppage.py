@@ -64,15 +64,15 @@ def click_until(page: Page, target: Locator, done: str) -> None:
                 return
 
 
-def choose_file_until(page: Page, path: str, shown: Locator) -> None:
-    """Choose ``path`` in the uploader until ``shown`` appears, as click_until clicks: once in CI a file chosen
-    just after a change of language was never read (60 s), so it is chosen again after the run, a few times.
-    That a choice at any moment of the first run is read is tests/browser/test_upload_sessions.py's to hold;
-    this is for tests of what a read file shows."""
+def act_until(page: Page, act: Callable[[], object], shown: Locator, timeout: float = 20_000) -> None:
+    """Do ``act`` until ``shown`` appears, as click_until clicks: a file chosen or a key pressed as a rerun
+    redraws its widget can be lost (once in CI, a file chosen just after a change of language was never read in
+    60 s), so it is done again after the run (unless the run showed that it took), a few times. That a file
+    chosen at any moment of the first run is read is tests/browser/test_upload_sessions.py's to hold."""
     for attempt in range(3):
-        page.locator("input[type=file]").set_input_files(path)
+        act()
         try:
-            shown.wait_for(timeout=20_000)
+            shown.wait_for(timeout=timeout)
             return
         except PlaywrightTimeout:
             if attempt == 2:

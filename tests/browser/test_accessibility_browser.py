@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes import export
 from strikes.core.dataname import DataName
@@ -20,7 +19,7 @@ from strikes.core.i18n import Lang
 from strikes.data.dataset import load_events
 from strikes.page.assets import STATIC_ROOT
 
-from ..apppage import idle
+from ..apppage import act_until
 from ..conftest import own_page
 
 STAYING = {
@@ -140,20 +139,14 @@ def test_the_map_by_keyboard_alone(page: Page, app_url: str) -> None:
     # the map says what it shows, politely, for screen readers
     live = frame.locator(".strike-live")
     assert live.get_attribute("aria-live") == "polite" and live.inner_text().startswith("43 strike sites on the map.")
+
     # playback without a mouse: Space on the day view's switch, Enter on Play, and the days move on
     # (last: the map's frame is drawn anew when playback starts)
-    for attempt in range(3):  # a key pressed as a rerun redraws the switch is lost, as a click is (click_until)
+    def press_switch() -> None:
         page.get_by_role("switch", name="Show one day at a time").focus()
         page.keyboard.press("Space")
-        try:
-            page.get_by_role("button", name="Play").wait_for(timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            idle(page)
-            if page.get_by_role("button", name="Play").count():
-                break
+
+    act_until(page, press_switch, page.get_by_role("button", name="Play"))
     page.get_by_role("button", name="Play").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('day=2020-08-11')", timeout=30_000)

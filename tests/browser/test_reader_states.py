@@ -18,7 +18,7 @@ from strikes.core import filters
 from strikes.data.cache import GEODATA
 from strikes.data.dataset import load_events
 
-from ..apppage import add_choice, box, choose_file_until, click_until, idle, map_frame, open_list, settled, view
+from ..apppage import act_until, add_choice, box, click_until, idle, map_frame, open_list, settled, view
 from ..conftest import own_page
 
 EXAMPLES = GEODATA / "examples"
@@ -271,6 +271,6 @@ def test_an_uploads_problems_and_report_are_worded_in_the_readers_language(
     )
     idle(page)
     report = page.locator("[data-testid=stSidebar] [data-testid=stCaptionContainer]", has_text="strikes-example.csv")
-    choose_file_until(page, str(EXAMPLES / "strikes-example.csv"), report)
+    act_until(page, lambda: page.locator("input[type=file]").set_input_files(EXAMPLES / "strikes-example.csv"), report)
     assert "10 строк, 9 мест" in report.inner_text()
     assert "заметка: прочитан как UTF-8" in report.inner_text()
