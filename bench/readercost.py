@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from deploy.cluster import find_haproxy, start_cluster  # noqa: E402
+from strikes.export.browser import OFFLINE_ARG  # noqa: E402
 from tools.appserver import free_port, running_app  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -34,9 +35,6 @@ MAP_DRAWN = """() => [...document.querySelectorAll('iframe')].some(f => {
     return !!(d && d.querySelector('.leaflet-container .strike-marker, .leaflet-container .strike-cluster'));
 })"""
 IDLE = "document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'"
-# Off this machine nothing resolves (the app must never need the network). Not Playwright's routing: with it
-# Chromium turns its cache off and sends "Cache-Control: no-cache", which no real reader's first visit sends.
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
 
 
 def cpu_seconds(pids: Sequence[int]) -> float:
@@ -106,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium's path")
     args = parser.parse_args(argv)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox", OFFLINE])
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox", OFFLINE_ARG])
         if find_haproxy() is None:
             print("cluster: haproxy not installed (apt-get install haproxy); skipped", file=sys.stderr)
         else:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from strikes import export
 from strikes.core.compare import wave_pair
@@ -19,7 +19,7 @@ from strikes.core.filters import Filters, apply
 from strikes.core.i18n import Lang
 from strikes.data.cache import CACHE_PATH, GEODATA
 from strikes.data.dataset import load_events
-from strikes.export.browser import LAUNCH_ARGS
+from strikes.export.browser import LAUNCH_ARGS, OFFLINE_ARG
 from tools.appserver import running_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -126,23 +126,20 @@ def app_url(chromium: str) -> Iterator[str]:
         yield url
 
 
-LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
-
-
 @pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[Browser]:
-    """Headless Chromium for a module's tests, started as the exports start it."""
+    """Headless Chromium for a module's tests, started as the exports start it, on a machine with no network."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=list(LAUNCH_ARGS))
+        browser = playwright.chromium.launch(executable_path=chromium, args=[*LAUNCH_ARGS, OFFLINE_ARG])
         yield browser
         browser.close()
 
 
 @contextmanager
 def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
-    """A page in a browser context of its own (a session of its own, the network off this machine
-    refused); the test that used it fails if the page threw an error, so an error is blamed on its cause."""
-    context = local_context(browser, **options)
+    """A page in a browser context of its own (a session of its own; the module's browser has no network
+    off this machine); the test that used it fails if the page threw an error, so an error is blamed on its cause."""
+    context = browser.new_context(**options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -151,18 +148,3 @@ def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
     finally:
         context.close()
     assert errors == []
-
-
-def local_context(browser: Browser, **options: Any) -> BrowserContext:
-    """A browser context of its own (cookies, so a session of its own) in which every request off
-    this machine is refused: the app must never need the network."""
-    context = browser.new_context(**options)
-
-    def only_local(route: Route) -> None:
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", only_local)
-    return context

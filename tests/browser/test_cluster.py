@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page
 from deploy.cluster import COOKIE, Cluster, find_haproxy, start_cluster
 from tools.appserver import free_port
 
-from ..conftest import local_context, require
+from ..conftest import require
 
 MAP_DRAWN = """() => [...document.querySelectorAll('iframe')].some(f => {
     const d = f.contentDocument;  // the streamlit-folium iframe is same-origin
@@ -71,7 +71,7 @@ class Reader:
 
 def open_reader(browser: Browser, url: str) -> Reader:
     """A new reader on url, once its websocket is open (so the balancer counts it for the next one)."""
-    context = local_context(browser, viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     reader = Reader(context, context.new_page())
     reader.page.on("pageerror", lambda error: reader.errors.append(str(error)))
     reader.page.goto(url)

@@ -20,7 +20,7 @@ from strikes.web.keep import COOKIE
 from tools.appserver import REPO, app_command, free_port, wait_healthy
 
 from ..apppage import idle
-from ..conftest import local_context, require
+from ..conftest import require
 
 SIDEBAR = "[data-testid=stSidebar]"
 UPLOAD_CSV = (
@@ -57,7 +57,7 @@ def stop_app(process: subprocess.Popen[bytes]) -> None:
 
 
 def new_reader(browser: Browser) -> tuple[BrowserContext, Page]:
-    context = local_context(browser, viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     return context, context.new_page()
 
 

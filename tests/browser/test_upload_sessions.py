@@ -13,7 +13,7 @@ from tools.appserver import running_app
 from tools.synthetic import synthetic_upload
 
 from ..apppage import idle, map_frame
-from ..conftest import local_context, own_page
+from ..conftest import own_page
 
 SIDEBAR = "[data-testid=stSidebar]"
 UPLOADERS = 3  # readers uploading 100,000 events each: enough for a per-session leak to show
@@ -21,7 +21,7 @@ UPLOADERS = 3  # readers uploading 100,000 events each: enough for a per-session
 
 def new_page(browser: Browser) -> Page:
     """A page in a context of its own (so a session of its own), with every request off this machine refused."""
-    return local_context(browser, viewport={"width": 1280, "height": 800}).new_page()
+    return browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
 
 
 def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
