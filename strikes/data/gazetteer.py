@@ -26,6 +26,23 @@ from ..core.schema import BELARUS_OBLASTS
 BELARUS_ADMIN1: Mapping[str, str] = {oblast.geonames: oblast.name for oblast in BELARUS_OBLASTS}
 
 _EARTH_KM = 6371.0088
+# What name_key drops (apostrophes, dots), and what it makes one space (every run of non-letters).
+_UNSPOKEN = re.compile(r"['’ʼ`.]")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+class _MarkTable(dict[int, int | None]):
+    """str.translate's table that drops every combining mark, whatever its class: a character's class is looked
+    up once (the first few thousand characters seen are kept; a file of every code point cannot grow it further)."""
+
+    def __missing__(self, point: int) -> int | None:
+        kept = None if unicodedata.category(chr(point)).startswith("M") else point
+        if len(self) < 10_000:
+            self[point] = kept
+        return kept
+
+
+_MARKS = _MarkTable()
 
 
 def name_key(name: str) -> str:
@@ -38,10 +55,11 @@ def name_key(name: str) -> str:
     way (static/js/strike-search.js: ``fold``; tests/unit/test_js.py holds the two
     to the same answers).
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    folded = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
-    folded = re.sub(r"['’ʼ`.]", "", folded)
-    folded = re.sub(r"[\W_]+", " ", folded).strip()
+    folded = name.casefold()
+    if not folded.isascii():  # ASCII has no marks to take off
+        folded = unicodedata.normalize("NFKD", folded).translate(_MARKS)
+    folded = _UNSPOKEN.sub("", folded)
+    folded = _SEPARATORS.sub(" ", folded).strip()
     return folded.replace("y", "i")
 
 
