@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Error, FloatRect, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -80,6 +81,18 @@ def act_until(page: Page, act: Callable[[], object], shown: Locator, timeout: fl
             idle(page)
             if shown.count():
                 return
+
+
+def show_upload_only(page: Page, upload: Path, events: int) -> None:
+    """Upload a file of ``events`` events in English and show it alone: until the headline counts them all."""
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_text("My upload only").click(timeout=120_000)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stMetric]')].some("
+        f"m => m.innerText.includes('Actions shown') && m.innerText.includes('{events}'))",
+        timeout=120_000,
+    )
+    idle(page)
 
 
 def open_list(page: Page, widget: Locator) -> None:

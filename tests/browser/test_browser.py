@@ -14,10 +14,23 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from strikes.page import about
 from tools.synthetic import synthetic_events, synthetic_upload
 
-from ..apppage import add_choice, box, click_until, idle, map_frame, open_list, settled, time_filter_changes, view
+from ..apppage import (
+    add_choice,
+    box,
+    click_until,
+    idle,
+    map_frame,
+    open_list,
+    settled,
+    show_upload_only,
+    time_filter_changes,
+    view,
+)
 from ..conftest import own_page
 
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+# Events in the large upload: more sites than the curated map by far (bench/filterchange.py times 100,000).
+LARGE = 20_000
 
 
 @pytest.fixture
@@ -179,29 +192,21 @@ def shown_metric(page: Page, label: str) -> int:
     return int(metric.locator("[data-testid=stMetricValue]").inner_text().replace(",", ""))
 
 
-def test_a_100k_event_upload_redraws_on_a_filter_change(page: Page, app_url: str, tmp_path: Path) -> None:
-    """Measured, not asserted (issue 13's goal is under 1 s end to end): printed for the README."""
+def test_a_large_upload_redraws_on_a_filter_change(page: Page, app_url: str, tmp_path: Path) -> None:
+    """A filter change redraws an upload's own sites (make bench times it on 100,000 events:
+    bench/filterchange.py --upload)."""
     page.goto(app_url)
     map_frame(page)
     idle(page)
-    upload = tmp_path / "events-100k.csv"
-    upload.write_bytes(synthetic_upload(100_000))
-    page.locator("input[type=file]").set_input_files(str(upload))
-    page.get_by_text("My upload only").click(timeout=120_000)
-    page.wait_for_function(
-        "[...document.querySelectorAll('[data-testid=stMetric]')].some("
-        "m => m.innerText.includes('Actions shown') && m.innerText.includes('100000'))",
-        timeout=120_000,
-    )
-    idle(page)
-    frame = map_frame(page)
-    timings = time_filter_changes(page, frame, ("mining", "chemicals"))
-    print(f"100k-event upload, map update after a filter change: {', '.join(f'{t:.0f} ms' for t in timings)}")
-    events = synthetic_events(100_000)
+    upload = tmp_path / "events-20k.csv"
+    upload.write_bytes(synthetic_upload(LARGE))
+    show_upload_only(page, upload, LARGE)
+    time_filter_changes(page, map_frame(page), ("mining", "chemicals"))
+    events = synthetic_events(LARGE)
     expected = events.loc[events["sector"].isin(["mining", "chemicals"]), "site_id"].nunique()
     assert shown_metric(page, "Sites shown") == expected  # the upload's sites, filtered
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / "upload-100k.png")
+    page.screenshot(path=SHOTS / "upload-large.png")
 
 
 # Latin, Cyrillic and a typo in the running app; every other spelling is matched in node's tests of the box
