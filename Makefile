@@ -102,9 +102,9 @@ publish: setup
 	$(BIN)/python -m strikes.publish --out $(EDITION) $(ARGS)
 
 # The map's cost against its peers, a filter change's time to new markers in the running app (the curated data
-# and an upload of 100,000 events), the published
-# edition's speed beside the app's, the time to the map through HAProxy and straight to an app (needs haproxy),
-# then a reader's whole path: an upload of 100,000 and 200,000 events to markers.
+# and an upload of 100,000 events), the published edition's speed beside the app's, the time to the map through
+# HAProxy and straight to an app (needs haproxy), then a reader's whole path: an upload of 100,000 and 200,000
+# events to markers.
 bench: setup
 	$(BIN)/python bench/run.py $(ARGS)
 	$(BIN)/python bench/filterchange.py

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, FloatRect, Frame, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from strikes.core import i18n
 from strikes.core.i18n import Lang
@@ -20,7 +19,7 @@ from strikes.data.dataset import load_events
 from strikes.page.mapview import BELARUS_BOUNDS, data_bounds
 from tools.appserver import running_app
 
-from ..apppage import box, click_until, idle, map_frame, settled
+from ..apppage import act_until, box, click_until, idle, map_frame, settled
 from ..conftest import own_page
 
 LAPTOPS = [(1366, 768), (1280, 720)]
@@ -185,15 +184,11 @@ def test_an_uploads_default_comparison_is_its_two_largest_waves(page: Page, app_
     idle(page)
     upload = tmp_path / "months.csv"
     upload.write_text(WAVES_CSV, encoding="utf-8")
-    for attempt in range(3):  # a file sent as the map's first view report reruns the page can be lost: again
-        page.locator("input[type=file]").set_input_files(str(upload))
-        try:
-            page.get_by_text("My upload only").click(timeout=20_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            idle(page)
+    # a file sent as the map's first view report reruns the page can be lost: chosen again
+    act_until(
+        page, lambda: page.locator("input[type=file]").set_input_files(upload), page.get_by_text("My upload only")
+    )
+    page.get_by_text("My upload only").click()
     page.wait_for_function(
         "[...document.querySelectorAll('[data-testid=stMetric]')].some("
         "m => m.innerText.includes('Sites shown') && m.innerText.trim().endsWith('7'))",
