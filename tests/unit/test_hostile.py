@@ -1,7 +1,9 @@
 """Hostile uploads: every one ends as a clean map or a clear error, and none runs code or plants a formula.
 
-The cases are generated here, not checked in. Each is read as an upload and,
-when it loads, drawn on every surface a user can reach: the map, the
+The cases are generated here, not checked in. Each is read as the server reads
+an upload (in a child held to the kernel's limits: strikes.intake.bounded),
+within the child's budget, and, when it loads, drawn on every surface a user
+can reach: the map, the
 comparison map, the HTML snapshot, the CSV and the GeoJSON export. While
 they are drawn, every Jinja template compiled is recorded, and no template's
 source may hold any text from the upload: text that became template source
@@ -32,7 +34,7 @@ from strikes.core import compare, csvsafe
 from strikes.core.dataname import DataName
 from strikes.core.filters import Filters
 from strikes.core.i18n import Lang
-from strikes.intake import UploadError, read_upload
+from strikes.intake import UploadError, bounded
 from strikes.intake.ownexport import read_csv_export
 from strikes.page import mapview
 from strikes.page.assets import standalone_html
@@ -449,13 +451,14 @@ class Sweep:
     """Each case read once; the loaded ones drawn together, a group of them per page."""
 
     read: dict[str, pd.DataFrame | BaseException]
+    costs: dict[str, bounded.Cost | None]  # what each case's read cost its child, as its kernel counted
     rows: dict[str, pd.DataFrame]  # a loaded case's rows in its group's frame
     drawn: dict[str, Drawn]  # a loaded case's group's surfaces
 
 
 @pytest.fixture(scope="module")
 def sweep() -> Sweep:
-    """Every case read as an upload, then the loaded ones drawn once per group, not once each.
+    """Every case read as the server reads an upload, then the loaded ones drawn once per group, not once each.
 
     A group is the cases whose events compare the same two waves: the dual map draws only those two
     and a site in neither is left off the main map, so a case drawn in its group is drawn as it
@@ -463,13 +466,18 @@ def sweep() -> Sweep:
     in the test, so an upload that breaks a surface is named by its own test.
     """
     read: dict[str, pd.DataFrame | BaseException] = {}
+    costs: dict[str, bounded.Cost | None] = {}
     groups: dict[tuple[str, str], list[tuple[str, pd.DataFrame]]] = {}
     for index, case in enumerate(CASES):
         try:
-            events, _ = read_upload(case.data, case.filename)
-        except Exception as error:  # judged by the case's test
+            result, costs[case.name] = bounded.measure(bounded.ReadJob(case.filename), case.data, None)
+        except Exception as error:  # a bug in the child: judged by the case's test
             read[case.name] = error
             continue
+        if isinstance(result, BaseException):  # an UploadError or a ReadLimit
+            read[case.name] = result
+            continue
+        events, _ = result
         read[case.name] = events
         groups.setdefault(compare.wave_pair(events), []).append((case.name, keyed(index, events)))
     rows: dict[str, pd.DataFrame] = {}
@@ -481,7 +489,7 @@ def sweep() -> Sweep:
         for name, events in members:
             rows[name] = together[together["event_id"].isin(events["event_id"])]
             drawn[name] = group
-    return Sweep(read, rows, drawn)
+    return Sweep(read, costs, rows, drawn)
 
 
 def test_the_suite_is_large_and_covers_both_formats() -> None:
@@ -498,7 +506,12 @@ def test_the_sweep_draws_many_cases_on_one_page(sweep: Sweep) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_upload_ends_as_a_clean_map_or_a_clear_error(case: Case, sweep: Sweep) -> None:
+    """Read within the child's budget (less than 10 CPU seconds and 1 GB, as its kernel counted them), then
+    refused with a message that names the file, or drawn on every surface with its text shown as text."""
     events = sweep.read[case.name]
+    cost = sweep.costs.get(case.name)
+    assert not isinstance(events, bounded.ReadLimit), str(events)
+    assert cost is not None and cost.cpu_s < bounded.MAX_CPU_SECONDS and cost.peak_mb < 1024, cost
     if isinstance(events, UploadError):
         message = str(events)
         assert case.expect == "error", f"refused a file that should load: {message}"
