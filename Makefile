@@ -61,7 +61,7 @@ $(ASSETS): static/package.json static/package-lock.json
 
 # PYTHONMALLOC=malloc: Python's objects from malloc, whose freed pages the app hands back (strikes/web/memory.py).
 run: setup
-	PYTHONMALLOC=malloc $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	PYTHONMALLOC=malloc $(BIN)/streamlit run deploy/server.py --server.port $(PORT) --server.headless true
 
 # Everything: the style gates, the fast suite on two workers, then the browser suite (test-browser).
 test: setup lint

@@ -40,7 +40,7 @@ def app_command(port: int, *options: str) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(REPO / "app.py"),
+        str(REPO / "deploy" / "server.py"),
         "--server.port",
         str(port),
         "--server.headless",

@@ -123,8 +123,9 @@ def test_playback_opens_on_the_first_day_with_action_and_plays_only_such_days(pa
     )
     seen = {shown_day(page)}
     while len(seen) < 4:  # each tick shows a day with action, and a map with its sites on it
-        page.wait_for_function(
-            "day => ![...document.querySelectorAll('[data-testid=stMain] h2')].some(h => h.innerText === day)",
+        page.wait_for_function(  # another day's heading, not a moment between two with none
+            "day => [...document.querySelectorAll('[data-testid=stMain] h2')]"
+            ".some(h => /^\\d{1,2} [A-Z][a-z]+ \\d{4}$/.test(h.innerText.trim()) && h.innerText.trim() !== day)",
             arg=f"{max(seen).day} {max(seen):%B %Y}",
             timeout=30_000,
         )

@@ -1,0 +1,156 @@
+"""The files every new reader's browser asks for, answered from memory and compressed once, before Streamlit's stack.
+
+A new reader's first visit asks a lone `make run` process for about 165 files:
+Streamlit's own (/static/js/index.<hash>.js and the like) and the map's
+(/app/static/: Leaflet, its plugins, the offline base map). Streamlit serves
+each through Starlette's file response, uncompressed, with a worker thread for
+each open, stat, read and close: about half of a new reader's CPU there (0.48 s
+in all, against issue 31's 0.3 s). This ASGI middleware reads a file the first
+time it is asked for, keeps it (and its gzip, for text) while the file's size
+and modification time stay the same, and answers in one send. It answers only
+GET and HEAD of the names found in the two folders when the server starts;
+anything else goes on to Streamlit. Behind HAProxy the balancer caches the same
+files with the same Cache-Control (deploy/haproxy.cfg.template).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+from streamlit import config, file_util
+from streamlit.web.server.component_file_utils import guess_content_type
+
+# Streamlit's names carry their content's hash, so a name never holds anything else; the app's own keep
+# their names from release to release (the map's plugins carry ?v=<hash>, the rest change rarely).
+HASHED = b"public, max-age=31536000, immutable"
+APP_OWN = b"public, max-age=3600"
+# What gzip shrinks; fonts (woff2) and images come compressed.
+COMPRESSED = frozenset({".js", ".css", ".json", ".geojson", ".svg", ".map", ".txt", ".html", ".ttf"})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A file's plain bytes, its gzip (None where gzip does not help), its content type, and the stat it was read at."""
+
+    plain: bytes
+    gzipped: bytes | None
+    content_type: bytes
+    stamp: tuple[int, int]
+
+    @classmethod
+    def read(cls, path: Path, stamp: tuple[int, int]) -> Answer:
+        plain = path.read_bytes()
+        gzipped = gzip.compress(plain, mtime=0) if path.suffix in COMPRESSED else None
+        if gzipped is not None and len(gzipped) >= len(plain):
+            gzipped = None
+        return cls(plain, gzipped, guess_content_type(str(path)).encode("latin-1"), stamp)
+
+
+@dataclass
+class Folder:
+    """A folder served under a URL prefix: the names listed once, each file's answer kept once read."""
+
+    prefix: str
+    path: Path
+    cache_control: bytes
+    extra: tuple[tuple[bytes, bytes], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.names = frozenset(
+            Path(root, name).relative_to(self.path).as_posix()
+            for root, _, names in os.walk(self.path)
+            for name in names
+        )
+        self.answers: dict[str, Answer] = {}
+
+    def answer(self, name: str) -> Answer | None:
+        """The file's answer, read again if it changed on disk; None for a name not listed or gone since."""
+        if name not in self.names:
+            return None
+        try:
+            stat = os.stat(self.path / name)  # one syscall on the loop: no worker thread for a file in memory
+        except OSError:
+            return None
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        kept = self.answers.get(name)
+        if kept is None or kept.stamp != stamp:
+            kept = self.answers[name] = Answer.read(self.path / name, stamp)
+        return kept
+
+
+def weight(params: str) -> float:
+    """An Accept-Encoding entry's q (1 when it gives none; 0 when it cannot be read)."""
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def accepts_gzip(scope: Scope) -> bool:
+    """Whether the request's Accept-Encoding names gzip without refusing it (q=0)."""
+    for key, value in scope["headers"]:
+        if key == b"accept-encoding":
+            for part in value.decode("latin-1").lower().split(","):
+                coding, _, params = part.partition(";")
+                if coding.strip() == "gzip" and weight(params) > 0:
+                    return True
+    return False
+
+
+def folders(app_script: Path) -> list[Folder]:
+    """Streamlit's hashed files and the app's static folder, under the server's base URL."""
+    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
+    root = f"/{base}/" if base else "/"
+    cross_origin = ((b"access-control-allow-origin", b"*"),)  # as Streamlit's own answer for the app's files
+    return [
+        Folder(root + "static/", Path(file_util.get_static_dir()) / "static", HASHED),
+        Folder(root + "app/static/", app_script.parent / "static", APP_OWN, cross_origin),
+    ]
+
+
+class StaticFromMemory:
+    """ASGI middleware: GET and HEAD of the listed files from memory; everything else to ``app``."""
+
+    def __init__(self, app: ASGIApp, app_script: Path) -> None:
+        self.app = app
+        self.folders = folders(app_script)
+
+    def find(self, scope: Scope) -> tuple[Folder, Answer] | None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return None
+        path = scope["path"]
+        for folder in self.folders:
+            if path.startswith(folder.prefix) and (answer := folder.answer(path[len(folder.prefix) :])):
+                return folder, answer
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = self.find(scope)
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        folder, answer = found
+        body, headers = answer.plain, [(b"content-type", answer.content_type)]
+        if answer.gzipped is not None:
+            headers.append((b"vary", b"Accept-Encoding"))
+            if accepts_gzip(scope):
+                body = answer.gzipped
+                headers.append((b"content-encoding", b"gzip"))
+        headers += [
+            (b"content-length", str(len(body)).encode()),
+            (b"cache-control", folder.cache_control),
+            (b"x-content-type-options", b"nosniff"),
+            *folder.extra,
+        ]
+        start: dict[str, Any] = {"type": "http.response.start", "status": 200, "headers": headers}
+        await send(start)
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
