@@ -114,12 +114,14 @@ bench: setup
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 100000
 	$(BIN)/python bench/loadtest.py --readers 1 --upload 200000
 
-# What N readers at once cost the running app (bench/loadtest.py): by default issue 31's thirty readers at once,
-# then ten readers each uploading 100,000 events in turn and the memory curve after (ARGS to choose
-# others); then what one new reader's first visit costs the apps behind HAProxy and alone (bench/readercost.py).
+# What N readers at once cost the running app (bench/loadtest.py), on one process and then on two behind HAProxy:
+# by default issue 31's thirty readers at once, then ten readers each uploading 100,000 events in turn and the
+# memory curve after (ARGS to choose others); then what one new reader's first visit costs the apps behind
+# HAProxy and alone (bench/readercost.py).
 loadtest: ARGS ?= --readers 30 --upload 100000 --sessions 10
 loadtest: setup
 	$(BIN)/python bench/loadtest.py $(ARGS)
+	$(BIN)/python bench/loadtest.py $(ARGS) --apps 2
 	$(BIN)/python bench/readercost.py
 
 # Several app processes behind HAProxy with sticky sessions, on one port (deploy/README.md).

@@ -16,6 +16,8 @@ and per reader.
     --sessions K    then K readers, one after another, each upload ROWS events of their own, map
                     them and leave: the server's memory every 5 s for the minute after the last left,
                     against its size after the first reader (issue 31: back within 60 MB)
+    --apps N        N apps behind HAProxy, as `make cluster` runs them: the CPU and memory figures are
+                    summed over the apps (HAProxy's own left out)
     --set OPTION=VALUE  a Streamlit option for the server (as `streamlit run --OPTION VALUE`), to compare settings
     --profile FILE  py-spy (if installed) records the server while the N readers load
                     (FILE.svg: a flame graph, anything else: collapsed stacks)
@@ -23,7 +25,7 @@ and per reader.
 The browser shares the machine's cores with the server, so the time-to-map
 figures include the browsers' own work; the CPU figures are the server's alone.
 
-    python bench/loadtest.py [--readers 10] [--play 60] [--upload 100000] [--sessions 10] [--no-warmup]
+    python bench/loadtest.py [--readers 10] [--play 60] [--upload 100000] [--sessions 10] [--apps 2] [--no-warmup]
 """
 
 from __future__ import annotations
@@ -47,10 +49,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Route, async_playwright
 
-from strikes.export.browser import LAUNCH_ARGS, find_chromium
-from tools.appserver import running_app
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from deploy.cluster import start_cluster  # noqa: E402
+from strikes.export.browser import LAUNCH_ARGS, find_chromium  # noqa: E402
+from tools.appserver import free_port, running_app  # noqa: E402
+
 TICK = os.sysconf("SC_CLK_TCK")
 # Every URL that would leave this machine (loopback, data:, blob:, file: and about: stay): only those are
 # routed through playwright, to be aborted, so the local requests pay no interception.
@@ -83,15 +88,21 @@ IDLE = "!document.querySelector('[data-testid=stStatusWidget]')"
 # --- the server process --------------------------------------------------------------------------
 
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU seconds of the process, all its threads (fields 14 and 15 of /proc/PID/stat)."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
-    return (int(fields[11]) + int(fields[12])) / TICK
+Pids = tuple[int, ...]  # the app processes: one (make run), or each behind HAProxy (make cluster)
 
 
-def browser_cpu_seconds(exclude: int) -> float:
-    """CPU seconds of this process's live descendants but ``exclude`` (the server) and its own: the
+def cpu_seconds(pids: Pids) -> float:
+    """User plus system CPU seconds of the processes, all their threads (fields 14 and 15 of /proc/PID/stat)."""
+    total = 0
+    for pid in pids:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+def browser_cpu_seconds(exclude: Pids) -> float:
+    """CPU seconds of this process's live descendants but ``exclude`` (the apps, HAProxy) and theirs: the
     playwright driver and Chromium, whose work shares the machine's cores with the server's."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -104,33 +115,34 @@ def browser_cpu_seconds(exclude: int) -> float:
     total, me = 0.0, os.getpid()
     for pid in parents:
         ancestor = pid
-        while ancestor in parents and ancestor not in (me, exclude, 0, 1):
+        while ancestor in parents and ancestor not in (me, *exclude, 0, 1):
             ancestor = parents[ancestor]
-        if ancestor == me and pid != exclude:
+        if ancestor == me and pid not in exclude:
             try:
-                total += cpu_seconds(pid)
+                total += cpu_seconds((pid,))
             except (OSError, ValueError):
                 continue
     return total
 
 
-def memory_mb(pid: int) -> dict[str, float]:
-    """VmRSS (resident now) and VmHWM (the peak resident) in MB."""
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            found[key] = int(value.split()[0]) / 1024
+def memory_mb(pids: Pids) -> dict[str, float]:
+    """VmRSS (resident now) and VmHWM (the peak resident) in MB, summed over the processes."""
+    found = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in found:
+                found[key] += int(value.split()[0]) / 1024
     return found
 
 
-async def settle(pid: int, quiet: float = 0.03, window: float = 1.0, limit: float = 120) -> float:
+async def settle(pids: Pids, quiet: float = 0.03, window: float = 1.0, limit: float = 120) -> float:
     """Wait until the server uses less than ``quiet`` CPU seconds in ``window`` seconds; its CPU seconds then."""
-    last = cpu_seconds(pid)
+    last = cpu_seconds(pids)
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         await asyncio.sleep(window)
-        now = cpu_seconds(pid)
+        now = cpu_seconds(pids)
         if now - last < quiet:
             return now
         last = now
@@ -138,7 +150,7 @@ async def settle(pid: int, quiet: float = 0.03, window: float = 1.0, limit: floa
 
 
 @contextmanager
-def profiler(pid: int, target: Path | None) -> Iterator[None]:
+def profiler(pids: Pids, target: Path | None) -> Iterator[None]:
     """py-spy recording the server into ``target`` for the duration of the block (nothing without a target)."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if target is None:
@@ -154,7 +166,7 @@ def profiler(pid: int, target: Path | None) -> Iterator[None]:
             spy,
             "record",
             "--pid",
-            str(pid),
+            str(pids[0]),
             "--rate",
             "100",
             "--gil",
@@ -247,39 +259,41 @@ async def day_shown(page: Page) -> date | None:
 # --- the phases ----------------------------------------------------------------------------------
 
 
-def state(pid: int) -> str:
-    mem = memory_mb(pid)
+def state(pids: Pids) -> str:
+    mem = memory_mb(pids)
     return f"RSS {mem['VmRSS']:.0f} MB (peak {mem['VmHWM']:.0f} MB)"
 
 
-async def warm_up(browser: Browser, url: str, pid: int) -> None:
-    cpu = cpu_seconds(pid)
+async def warm_up(browser: Browser, url: str, pids: Pids) -> None:
+    cpu = cpu_seconds(pids)
     reader = await Reader.open(browser)
     seconds = await reader.load(url)
     await reader.idle()
-    after = await settle(pid)
+    after = await settle(pids)
     await reader.close()
     print(
         f"first reader (cold caches, then closed): map in {seconds:.2f} s; "
-        f"server CPU {after - cpu:.2f} s; {state(pid)}",
+        f"server CPU {after - cpu:.2f} s; {state(pids)}",
         flush=True,
     )
 
 
-async def readers_at_once(browser: Browser, url: str, pid: int, n: int, profile: Path | None) -> list[Reader]:
+async def readers_at_once(
+    browser: Browser, url: str, pids: Pids, exclude: Pids, n: int, profile: Path | None
+) -> list[Reader]:
     readers = [await Reader.open(browser) for _ in range(n)]
-    await settle(pid)
-    with profiler(pid, profile):
-        cpu, rss, browser_cpu = cpu_seconds(pid), memory_mb(pid)["VmRSS"], browser_cpu_seconds(pid)
+    await settle(pids)
+    with profiler(pids, profile):
+        cpu, rss, browser_cpu = cpu_seconds(pids), memory_mb(pids)["VmRSS"], browser_cpu_seconds(exclude)
         started = time.monotonic()
         loads = await asyncio.gather(*(reader.load(url) for reader in readers), return_exceptions=True)
         timings = [t for t in loads if isinstance(t, float)] or [float("nan")]
         errors = [repr(t) for t in loads if not isinstance(t, float)]
-        mapped_cpu, mapped_browser = cpu_seconds(pid) - cpu, browser_cpu_seconds(pid) - browser_cpu
+        mapped_cpu, mapped_browser = cpu_seconds(pids) - cpu, browser_cpu_seconds(exclude) - browser_cpu
         mapped_wall = time.monotonic() - started
         await asyncio.gather(*(reader.idle() for reader in readers), return_exceptions=True)
-        after = await settle(pid)
-    mem = memory_mb(pid)
+        after = await settle(pids)
+    mem = memory_mb(pids)
     print(f"{n} readers at once: maps drawn {n - len(errors)} of {n}, errors {len(errors)}")
     for error in sorted(set(errors)):
         print(f"  error: {error[:300]}")
@@ -305,20 +319,20 @@ async def readers_at_once(browser: Browser, url: str, pid: int, n: int, profile:
     return readers
 
 
-async def play(reader: Reader, pid: int, seconds: float) -> None:
+async def play(reader: Reader, pids: Pids, seconds: float) -> None:
     page = reader.page
     await reader.idle()
     await page.get_by_text("Show one day at a time", exact=True).click()
     await page.get_by_role("button", name="Play").wait_for(timeout=60_000)
     await reader.idle()
-    await settle(pid)
+    await settle(pids)
     first = await day_shown(page)
-    cpu, rss = cpu_seconds(pid), memory_mb(pid)["VmRSS"]
+    cpu, rss = cpu_seconds(pids), memory_mb(pids)["VmRSS"]
     started = time.monotonic()
     await page.get_by_role("button", name="Play").click()
     await asyncio.sleep(max(0.0, seconds - (time.monotonic() - started)))
-    used, elapsed, last = cpu_seconds(pid) - cpu, time.monotonic() - started, await day_shown(page)
-    mem = memory_mb(pid)
+    used, elapsed, last = cpu_seconds(pids) - cpu, time.monotonic() - started, await day_shown(page)
+    mem = memory_mb(pids)
     pause = page.get_by_role("button", name="Pause")
     if await pause.count():  # not at the last day, where the playback stops by itself
         await pause.click(timeout=30_000)
@@ -330,23 +344,23 @@ async def play(reader: Reader, pid: int, seconds: float) -> None:
         flush=True,
     )
     await reader.idle()
-    await settle(pid)
+    await settle(pids)
 
 
-async def upload(reader: Reader, pid: int, rows: int, csv: Path) -> None:
+async def upload(reader: Reader, pids: Pids, rows: int, csv: Path) -> None:
     page = reader.page
     await reader.idle()
-    await settle(pid)
-    cpu, rss = cpu_seconds(pid), memory_mb(pid)["VmRSS"]
+    await settle(pids)
+    cpu, rss = cpu_seconds(pids), memory_mb(pids)["VmRSS"]
     started = time.time()
     await page.locator("input[type=file]").set_input_files(str(csv))
     drawn, sites = await reader.map_drawn_with_sites(started, timeout=600)  # the upload shows itself
-    map_cpu = cpu_seconds(pid) - cpu
+    map_cpu = cpu_seconds(pids) - cpu
     await reader.idle()
     idle = time.time()
-    after = await settle(pid)
+    after = await settle(pids)
     quiet = time.time()
-    mem = memory_mb(pid)
+    mem = memory_mb(pids)
     print(
         f"upload of {rows:,} events ({csv.stat().st_size / 1e6:.1f} MB CSV): markers on screen "
         f"{drawn - started:.2f} s after choosing the file ({sites:,} sites in the markers and clusters drawn; "
@@ -360,7 +374,7 @@ async def upload(reader: Reader, pid: int, rows: int, csv: Path) -> None:
     )
 
 
-async def sessions(browser: Browser, url: str, pid: int, rows: int, csvs: list[Path], baseline: float) -> None:
+async def sessions(browser: Browser, url: str, pids: Pids, rows: int, csvs: list[Path], baseline: float) -> None:
     """Readers one after another, each uploading and mapping a file of their own and leaving; then the memory
     curve for the minute after the last left (no reader coming after, to make Streamlit drop their sessions)."""
     for number, csv in enumerate(csvs, start=1):
@@ -372,10 +386,10 @@ async def sessions(browser: Browser, url: str, pid: int, rows: int, csvs: list[P
         await reader.map_drawn(started, timeout=600)
         await reader.idle()
         await reader.close()
-        print(f"  session {number}: {rows:,} events mapped, then closed; {state(pid)}", flush=True)
+        print(f"  session {number}: {rows:,} events mapped, then closed; {state(pids)}", flush=True)
     curve = []
     for _ in range(13):  # 0, 5, ..., 60 s after the last session closed
-        curve.append(memory_mb(pid)["VmRSS"])
+        curve.append(memory_mb(pids)["VmRSS"])
         await asyncio.sleep(5)
     print(
         f"memory curve after {len(csvs)} upload sessions of {rows:,} events closed (RSS MB every 5 s, 0-60 s): "
@@ -388,32 +402,53 @@ async def sessions(browser: Browser, url: str, pid: int, rows: int, csvs: list[P
     )
 
 
-async def run(args: argparse.Namespace, csv: Path | None, log: Path, session_csvs: list[Path]) -> None:
+@contextmanager
+def served(apps: int, options: tuple[str, ...], logs: Path) -> Iterator[tuple[str, Pids, Pids]]:
+    """The app as make run starts it (``apps`` 0) or ``apps`` of it behind HAProxy as make cluster does: the
+    readers' URL, the apps' pids, and every server pid (HAProxy's too) the browsers' CPU leaves out."""
+    if not apps:
+        with running_app(*options, log=logs / "streamlit.log") as (url, process):
+            yield url, (process.pid,), (process.pid,)
+        return
+    if options:
+        raise SystemExit("--set applies to one process; the cluster's apps run as make cluster starts them")
+    ports = [free_port() for _ in range(apps)]
+    with start_cluster(apps, free_port(), ports, "127.0.0.1", logs=logs) as cluster:
+        assert cluster.balancer is not None
+        pids = tuple(app.pid for app in cluster.apps)
+        yield cluster.url, pids, (*pids, cluster.balancer.pid)
+
+
+async def run(args: argparse.Namespace, csv: Path | None, logs: Path, session_csvs: list[Path]) -> None:
     options = tuple(part for pair in args.set for part in (f"--{pair.partition('=')[0]}", pair.partition("=")[2]))
-    with running_app(*options, log=log) as (url, process):
-        pid = process.pid
+    with served(args.apps, options, logs) as (url, pids, exclude):
         given = f", options {' '.join(options)}" if options else ""
-        print(f"server: pid {pid}{given}, ready; CPU {cpu_seconds(pid):.2f} s so far; {state(pid)}", flush=True)
+        where = f"{args.apps} apps behind HAProxy (figures summed over the apps)" if args.apps else "one process"
+        print(
+            f"server: {where}, pid {' '.join(map(str, pids))}{given}, ready; CPU {cpu_seconds(pids):.2f} s so far; "
+            f"{state(pids)}",
+            flush=True,
+        )
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=str(find_chromium()), headless=True, args=list(LAUNCH_ARGS)
             )
             try:
                 if args.warmup:
-                    await warm_up(browser, url, pid)
-                baseline = memory_mb(pid)["VmRSS"]
-                readers = await readers_at_once(browser, url, pid, args.readers, args.profile)
+                    await warm_up(browser, url, pids)
+                baseline = memory_mb(pids)["VmRSS"]
+                readers = await readers_at_once(browser, url, pids, exclude, args.readers, args.profile)
                 if args.play:
-                    await play(readers[0], pid, args.play)
+                    await play(readers[0], pids, args.play)
                 if csv is not None:
-                    await upload(readers[0], pid, args.upload, csv)
+                    await upload(readers[0], pids, args.upload, csv)
                 for reader in readers:
                     await reader.close()
                 if session_csvs:
-                    await sessions(browser, url, pid, args.upload, session_csvs, baseline)
+                    await sessions(browser, url, pids, args.upload, session_csvs, baseline)
             finally:
                 await browser.close()
-        print(f"server at the end: CPU {cpu_seconds(pid):.2f} s in all; {state(pid)}", flush=True)
+        print(f"server at the end: CPU {cpu_seconds(pids):.2f} s in all; {state(pids)}", flush=True)
 
 
 def main() -> None:
@@ -438,6 +473,13 @@ def main() -> None:
         help="a Streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)",
     )
     parser.add_argument("--profile", type=Path, help="py-spy record of the server while the N readers load")
+    parser.add_argument(
+        "--apps",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N apps behind HAProxy, as make cluster runs them (default: one process)",
+    )
     args = parser.parse_args()
     if args.readers < 1:
         parser.error("--readers must be at least 1")
@@ -462,7 +504,7 @@ def main() -> None:
             for number in range(args.sessions):  # each reader's own file: a digest, so memos, of its own
                 session_csvs.append(Path(folder) / f"session-{number}.csv")
                 session_csvs[-1].write_bytes(synthetic_upload(args.upload, seed=number + 1, lean=lean))
-        asyncio.run(run(args, csv, Path(folder) / "streamlit.log", session_csvs))
+        asyncio.run(run(args, csv, Path(folder), session_csvs))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""`make loadtest` end to end, small: two readers, a short playback and a small upload; the figures are printed."""
+"""`make loadtest` end to end, small: two readers, a short playback and a small upload; the figures are printed.
+
+It runs the two apps behind HAProxy (`--apps 2`, make loadtest's second run): its first run, one process, is the
+app every other browser test starts."""
 
 from __future__ import annotations
 
@@ -8,10 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from deploy.cluster import find_haproxy
+
+from ..conftest import require
+
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_the_loadtest_prints_its_figures(chromium: str) -> None:
+    require(find_haproxy(), "Debian's haproxy is not installed (apt-get install haproxy); .ci/run installs it")
     done = subprocess.run(
         [
             sys.executable,
@@ -23,6 +31,8 @@ def test_the_loadtest_prints_its_figures(chromium: str) -> None:
             "2",
             "--upload",
             "500",
+            "--apps",
+            "2",
         ],
         cwd=REPO,
         capture_output=True,
@@ -33,6 +43,7 @@ def test_the_loadtest_prints_its_figures(chromium: str) -> None:
     out = done.stdout
     assert done.returncode == 0, done.stderr[-3000:] + out
     number = r"[\d.]+"
+    assert re.search(r"server: 2 apps behind HAProxy .*, pid \d+ \d+, ready", out), out
     assert re.search(rf"2 readers at once: map in median {number} s, worst {number} s", out), out
     assert re.search(rf"server CPU {number} s in all .*, {number} s per reader", out), out
     assert re.search(
