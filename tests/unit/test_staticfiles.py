@@ -30,7 +30,7 @@ class Downstream:
 
 
 def ask(
-    middleware: StaticFromMemory, path: str, method: str = "GET", encoding: str = "gzip, deflate"
+    middleware: StaticFromMemory, path: str, method: str = "GET", encoding: str = "gzip, deflate", etag: bytes = b""
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One request through the middleware: its status, headers and body."""
     sent: list[MutableMapping[str, Any]] = []
@@ -42,6 +42,7 @@ def ask(
         return {"type": "http.request", "body": b"", "more_body": False}
 
     headers = [(b"accept-encoding", encoding.encode())] if encoding else []
+    headers += [(b"if-none-match", etag)] if etag else []
     scope = {"type": "http", "method": method, "path": path, "headers": headers}
     asyncio.run(middleware(scope, receive, send))
     return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
@@ -155,3 +156,24 @@ def test_a_file_removed_since_the_server_started_goes_on_to_streamlit(
     (static / "layers.png").unlink()
     assert ask(middleware, "/app/static/layers.png")[2] == b"streamlit"
     assert downstream.paths == ["/app/static/layers.png"]
+
+
+def test_a_browser_that_holds_the_file_gets_304_until_it_changes(
+    app: tuple[StaticFromMemory, Downstream, Path],
+) -> None:
+    middleware, _, static = app
+    etag = ask(middleware, "/app/static/js/map.js")[1][b"etag"]
+    status, headers, body = ask(middleware, "/app/static/js/map.js", etag=b'"other", ' + etag)
+    assert (status, body, headers[b"etag"], headers[b"cache-control"]) == (304, b"", etag, APP_OWN)
+    (static / "js" / "map.js").write_text("var map = 3;\n" * 100)
+    status, headers, body = ask(middleware, "/app/static/js/map.js", etag=etag)
+    assert status == 200 and headers[b"etag"] != etag and gzip.decompress(body) == b"var map = 3;\n" * 100
+
+
+def test_past_what_a_folder_may_keep_streamlit_answers(app: tuple[StaticFromMemory, Downstream, Path]) -> None:
+    middleware, downstream, static = app
+    own = middleware.folders[1]
+    own.keep_bytes = 8_000  # the script (26 KB plain) does not fit; the picture (260 bytes) does
+    assert ask(middleware, "/app/static/js/map.js")[2] == b"streamlit"
+    assert ask(middleware, "/app/static/layers.png")[2] == (static / "layers.png").read_bytes()
+    assert downstream.paths == ["/app/static/js/map.js"] and own.kept == 260
