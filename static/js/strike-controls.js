@@ -214,10 +214,15 @@
                 this._start = bounds;
             },
 
-            /** Fit the map to `bounds`, leaving room for the controls. */
-            fit: function (bounds) {
+            /**
+             * Fit the map to `bounds`, leaving room for the controls; `animate` false to be there at once, as
+             * the map opens: an animated zoom ends after streamlit-folium's first view report, which then
+             * reports the view before the fit, and each report reruns the map on the server.
+             */
+            fit: function (bounds, animate) {
                 const map = this._map;
-                map.fitBounds(bounds, fitOptions(map.getSize().x, this.options.legendFrom));
+                const options = fitOptions(map.getSize().x, this.options.legendFrom);
+                map.fitBounds(bounds, L.extend(options, {animate: animate !== false}));
             },
 
             onAdd: function (map) {
@@ -242,7 +247,7 @@
 
             addTo: function (map) {
                 L.Control.prototype.addTo.call(this, map);
-                if (this._start) { this.fit(this._start); }
+                if (this._start) { this.fit(this._start, false); }
                 return this;
             },
         });
