@@ -24,7 +24,10 @@ go out (streamlit 1.67, runtime.py's _loop_coroutine), and that session's state
 (the upload, its memos, the map fragment's arguments) stayed with it: 150 MB
 after three readers of 100,000 rows. So each run notes its session, and the
 release empties the state and fragments of any noted session Streamlit no
-longer lists, whoever still holds the session object.
+longer lists, whoever still holds the session object. The session held the rest
+of its reader's memory too: 130 MB after one such reader left, until the next
+came. So once no reader is connected, the release also unbinds the loop's names
+for that session and its last messages (forget_last_flush).
 
 What is freed then must reach the machine: Python's own small-object arenas
 (pymalloc) stay mapped while any object in them lives, and held 40 MB more than
@@ -40,6 +43,7 @@ so in its log.
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import ctypes.util
 import gc
@@ -47,6 +51,7 @@ import logging
 import os
 import threading
 import time
+import types
 import weakref
 from collections.abc import Callable
 from functools import cache
@@ -54,6 +59,7 @@ from typing import Any
 
 import pyarrow as pa
 from streamlit.runtime import Runtime
+from streamlit.runtime.runtime import RuntimeState
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LOG = logging.getLogger("strikes.app")
@@ -114,6 +120,36 @@ def empty_dropped_sessions(listed: set[str]) -> int:
     return emptied
 
 
+# The runtime loop's coroutine, the names it keeps its last session and messages in, and what it awaits while
+# no session is connected (streamlit 1.67, runtime.py).
+_LOOP = "_loop_coroutine"
+_LAST_FLUSH = ("active_session_info", "msg_list", "msg")
+_IDLE_AWAIT = "wait"
+
+
+def forget_last_flush(loop: asyncio.AbstractEventLoop) -> bool:
+    """On the event loop, while no session is connected: unbind the runtime loop's names for the last session
+    and messages it sent; whether it found the loop waiting for a connection, where it binds them afresh
+    before reading them (a loop elsewhere, between two messages, is left alone: it reads them next).
+
+    CPython 3.11 writes a frame's f_locals back into the frame only through PyFrame_LocalsToFast.
+    """
+    for task in asyncio.all_tasks(loop):
+        coroutine = task.get_coro()
+        if not isinstance(coroutine, types.CoroutineType) or coroutine.__name__ != _LOOP:
+            continue
+        frame, waiting = coroutine.cr_frame, getattr(coroutine.cr_await, "__name__", "")
+        if frame is None or waiting != _IDLE_AWAIT:
+            return False
+        names = frame.f_locals
+        for name in _LAST_FLUSH:
+            if name in names:
+                names[name] = None
+        ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(frame), ctypes.c_int(0))
+        return True
+    return False
+
+
 def drop_expired_sessions() -> None:
     """On Streamlit's event loop: drop the closed sessions past their time to live from its store, then empty
     any session it no longer lists.
@@ -135,6 +171,8 @@ def drop_expired_sessions() -> None:
     def drop() -> None:
         expire()
         empty_dropped_sessions({info.session.id for info in manager.list_sessions()})
+        if runtime.state == RuntimeState.NO_SESSIONS_CONNECTED:
+            forget_last_flush(loop)
 
     loop.call_soon_threadsafe(drop)
 

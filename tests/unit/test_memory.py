@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from dataclasses import dataclass, field
 
 from streamlit.runtime.fragment import MemoryFragmentStorage
@@ -38,3 +40,50 @@ def test_the_mmap_threshold_is_glibcs_parameter() -> None:
     mallopt = memory._libc_function("mallopt")
     assert mallopt is not None
     assert mallopt(memory.M_MMAP_THRESHOLD, memory.MMAP_THRESHOLD_BYTES) == 1
+
+
+class Reader:
+    """A reader's session as the runtime loop holds it: watched by a weak reference."""
+
+
+async def _loop_coroutine(sessions: list[Reader], connected: asyncio.Event, sent: list[str]) -> None:
+    """runtime.py's _loop_coroutine in small: it sends each session's messages, waiting between them, then,
+    with no session connected, waits for a connection; its last session stays in its frame meanwhile."""
+    while sessions:
+        for active_session_info in [sessions.pop(0)]:
+            msg_list = ["markers", "table"]
+            for msg in msg_list:
+                sent.append(msg)
+                await asyncio.sleep(0)
+            sent.append(f"flushed {type(active_session_info).__name__}")
+        await asyncio.wait([asyncio.ensure_future(connected.wait())])
+        connected.clear()
+
+
+def test_the_runtime_loops_last_session_is_forgotten_once_it_waits_and_the_loop_goes_on() -> None:
+    sessions, sent = [Reader(), Reader()], list[str]()
+    last = weakref.ref(sessions[0])
+
+    async def main() -> None:
+        loop, connected = asyncio.get_running_loop(), asyncio.Event()
+        task = loop.create_task(_loop_coroutine(sessions, connected, sent))
+        await asyncio.sleep(0)  # between two messages: left alone
+        assert not memory.forget_last_flush(loop) and last() is not None
+        await asyncio.sleep(0.01)  # waiting for a connection
+        assert last() is not None  # held by the loop's frame alone
+        assert memory.forget_last_flush(loop)
+        assert last() is None
+        connected.set()  # a new reader: the loop binds its names afresh
+        await asyncio.sleep(0.01)
+        connected.set()
+        await task
+
+    asyncio.run(main())
+    assert sent == ["markers", "table", "flushed Reader"] * 2
+
+
+def test_a_loop_not_streamlits_is_left_alone() -> None:
+    async def main() -> bool:
+        return memory.forget_last_flush(asyncio.get_running_loop())
+
+    assert asyncio.run(main()) is False
