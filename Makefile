@@ -59,10 +59,9 @@ $(ASSETS): static/package.json static/package-lock.json
 	cd static && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# PYTHONMALLOC=malloc: Python's objects from malloc, whose freed pages the app hands back; MALLOC_ARENA_MAX=2: at
-# most two malloc heaps, not one for each of the threads readers meet in (strikes/web/memory.py).
+# PYTHONMALLOC=malloc: Python's objects from malloc, whose freed pages the app hands back (strikes/web/memory.py).
 run: setup
-	PYTHONMALLOC=malloc MALLOC_ARENA_MAX=2 $(BIN)/streamlit run deploy/server.py --server.port $(PORT) --server.headless true
+	PYTHONMALLOC=malloc $(BIN)/streamlit run deploy/server.py --server.port $(PORT) --server.headless true
 
 # Everything: the style gates, the fast suite on two workers, then the browser suite (test-browser).
 test: setup lint

@@ -26,9 +26,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-# Python's objects from malloc, not Python's own arenas, and at most two malloc heaps, so that memory readers free
-# goes back to the machine (strikes/web/memory.py); make run sets the same.
-ENVIRONMENT = ("PYTHONMALLOC=malloc", "MALLOC_ARENA_MAX=2")
+# Python's objects from malloc, not Python's own arenas, so that memory readers free goes back to the machine
+# (strikes/web/memory.py); make run sets the same.
+ENVIRONMENT = ("PYTHONMALLOC=malloc",)
 
 
 def app_command(port: int, *options: str) -> list[str]:

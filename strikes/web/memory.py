@@ -31,14 +31,9 @@ for that session and its last messages (forget_last_flush).
 
 What is freed then must reach the machine: Python's own small-object arenas
 (pymalloc) stay mapped while any object in them lives, and held 40 MB more than
-malloc did after three such readers. And glibc gives threads that meet in malloc
-heaps (arenas) of their own, up to eight a core, each keeping its holes: after
-thirty readers at once and ten 100,000-row uploads, 150 MB more than after the
-first reader stayed a minute later, 53 MB with two heaps (the same mallopt from
-here, once threads had their heaps, left 138 MB). `make run` (and
-tools/appserver.py, which the cluster, tests and benchmarks start) sets
-PYTHONMALLOC=malloc and MALLOC_ARENA_MAX=2; a server started without them says
-so in its log.
+malloc did after three such readers. `make run` (and tools/appserver.py, which
+the cluster, tests and benchmarks start) sets PYTHONMALLOC=malloc; a server
+started without it says so in its log.
 """
 
 from __future__ import annotations
@@ -76,11 +71,8 @@ def use_system_allocator() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
     if (mallopt := _libc_function("mallopt")) is not None:
         mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
-    if os.environ.get("PYTHONMALLOC") != "malloc" or os.environ.get("MALLOC_ARENA_MAX") != "2":
-        LOG.warning(
-            "PYTHONMALLOC is not malloc or MALLOC_ARENA_MAX not 2: memory readers free may stay with this process "
-            "(see make run)"
-        )
+    if os.environ.get("PYTHONMALLOC") != "malloc":
+        LOG.warning("PYTHONMALLOC is not malloc: memory readers free may stay with this process (see make run)")
 
 
 @cache
