@@ -48,8 +48,9 @@ class Answer:
 
     @property
     def etag(self) -> bytes:
-        """A validator for a browser's If-None-Match: the file's size and modification time."""
-        return b'"%x-%x"' % self.stamp
+        """A validator for a browser's If-None-Match: the file's size and modification time (weak: the plain and
+        the gzipped body are the same file)."""
+        return b'W/"%x-%x"' % self.stamp
 
     @property
     def size(self) -> int:
