@@ -52,11 +52,11 @@ from playwright.async_api import Browser, BrowserContext, Page, Route, async_pla
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.readercost import cpu_seconds  # noqa: E402
 from deploy.cluster import start_cluster  # noqa: E402
 from strikes.export.browser import LAUNCH_ARGS, find_chromium  # noqa: E402
 from tools.appserver import free_port, running_app  # noqa: E402
 
-TICK = os.sysconf("SC_CLK_TCK")
 # Every URL that would leave this machine (loopback, data:, blob:, file: and about: stay): only those are
 # routed through playwright, to be aborted, so the local requests pay no interception.
 OFF_MACHINE = re.compile(
@@ -89,16 +89,6 @@ IDLE = "!document.querySelector('[data-testid=stStatusWidget]')"
 
 
 Pids = tuple[int, ...]  # the app processes: one (make run), or each behind HAProxy (make cluster)
-
-
-def cpu_seconds(pids: Pids) -> float:
-    """User plus system CPU seconds of the processes, all their threads (fields 14 and 15 of /proc/PID/stat)."""
-    total = 0
-    for pid in pids:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, which may hold spaces
-        total += int(fields[11]) + int(fields[12])
-    return total / TICK
 
 
 def browser_cpu_seconds(exclude: Pids) -> float:
