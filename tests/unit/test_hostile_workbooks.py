@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,7 +171,7 @@ BILLION_LAUGHS = (
 @dataclass(frozen=True)
 class Case:
     name: str
-    data: bytes
+    make: Callable[[], bytes]  # the workbook, written when the sweep runs, not when the suite is collected
     says: str  # words the message must hold; "" when the workbook must load as a map
 
 
@@ -180,7 +180,7 @@ def cases() -> list[Case]:
     return [
         Case(
             "inflates-past-the-part-limit",
-            workbook(
+            lambda: workbook(
                 streamed={
                     "xl/worksheets/sheet1.xml": repeated(
                         f'<worksheet xmlns="{MAIN}"><sheetData>', "<row/>", 40_000_000, "</sheetData></worksheet>"
@@ -191,7 +191,7 @@ def cases() -> list[Case]:
         ),
         Case(
             "inflates-a-thousandfold",
-            workbook(
+            lambda: workbook(
                 streamed={
                     "xl/worksheets/sheet1.xml": repeated(
                         f'<worksheet xmlns="{MAIN}"><sheetData>', " ", 60_000_000, "</sheetData></worksheet>"
@@ -202,12 +202,14 @@ def cases() -> list[Case]:
         ),
         Case(
             "directory-lies-about-the-size",
-            lying_directory(workbook([("S", sheet_xml([HEADER] + [ROW] * 20_000))]), "xl/worksheets/sheet1.xml", 1000),
+            lambda: lying_directory(
+                workbook([("S", sheet_xml([HEADER] + [ROW] * 20_000))]), "xl/worksheets/sheet1.xml", 1000
+            ),
             "not a readable .xlsx workbook (part xl/worksheets/sheet1.xml): it is not a whole zip archive",
         ),
         Case(
             "one-megabyte-shared-string",
-            workbook(
+            lambda: workbook(
                 [("S", "")],
                 strings=shared_strings(varied(2**20)),
                 streamed={
@@ -222,7 +224,7 @@ def cases() -> list[Case]:
         ),
         Case(
             "shared-string-used-by-every-cell",
-            workbook(
+            lambda: workbook(
                 [("S", "")],
                 strings=shared_strings(varied(30_000)),
                 streamed={
@@ -237,7 +239,7 @@ def cases() -> list[Case]:
         ),
         Case(
             "hundred-million-empty-elements",
-            workbook(
+            lambda: workbook(
                 streamed={
                     "xl/worksheets/sheet1.xml": repeated(
                         f'<worksheet xmlns="{MAIN}"><sheetData>', "<c/>", 100_000_000, "</sheetData></worksheet>"
@@ -248,7 +250,7 @@ def cases() -> list[Case]:
         ),
         Case(
             "cells-past-the-limit",
-            workbook(
+            lambda: workbook(
                 streamed={
                     "xl/worksheets/sheet1.xml": sheet_of(
                         130_000,
@@ -261,7 +263,7 @@ def cases() -> list[Case]:
         ),
         Case(
             "wide-rows-under-a-narrow-header",
-            workbook(
+            lambda: workbook(
                 streamed={
                     "xl/worksheets/sheet1.xml": sheet_of(
                         20,
@@ -274,17 +276,17 @@ def cases() -> list[Case]:
         ),
         Case(
             "huge-declared-dimension",
-            workbook([("S", sheet_xml([HEADER, ROW], before='<dimension ref="A1:XFD1048576"/>'))]),
+            lambda: workbook([("S", sheet_xml([HEADER, ROW], before='<dimension ref="A1:XFD1048576"/>'))]),
             "",
         ),
         Case(
             "entity-expansion",
-            workbook([("S", sheet_xml([HEADER, ROW], prolog=BILLION_LAUGHS))]),
+            lambda: workbook([("S", sheet_xml([HEADER, ROW], prolog=BILLION_LAUGHS))]),
             "its part xl/worksheets/sheet1.xml declares a document type, which no workbook needs",
         ),
         Case(
             "external-link",
-            workbook(
+            lambda: workbook(
                 [("S", good.replace(cell(6, 2, "53.6758"), '<c r="F2"><f>[1]Sheet1!A1</f><v>53.6758</v></c>'))],
                 extra={"xl/externalLinks/externalLink1.xml": f'<externalLink xmlns="{MAIN}"/>'},
                 extra_rels=f'<Relationship Id="rIdX" Type="{DOC}/externalLinkPath" '
@@ -294,20 +296,20 @@ def cases() -> list[Case]:
         ),
         Case(
             "truncated-workbook-part",
-            workbook(workbook_xml=f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="S" sh'),
+            lambda: workbook(workbook_xml=f'<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="S" sh'),
             "not a readable .xlsx workbook (part xl/workbook.xml): its XML is not well formed at line 1, column 163 "
             "(the XML parser says: unclosed token); it may be damaged",
         ),
         Case(
             "control-character-in-a-sheet-name",
-            workbook([("Da&#1;ta", good)]),
+            lambda: workbook([("Da&#1;ta", good)]),
             "(part xl/workbook.xml): its XML is not well formed at line 1, column 178 "
             "(the XML parser says: reference to invalid character number)",
         ),
-        Case("no-sheets", workbook([]), "the workbook has no worksheet to read"),
+        Case("no-sheets", lambda: workbook([]), "the workbook has no worksheet to read"),
         Case(
             "styles-with-an-empty-fill",
-            workbook(
+            lambda: workbook(
                 extra={
                     "xl/styles.xml": f'<styleSheet xmlns="{MAIN}"><fills count="1"><fill/></fills>'
                     "<cellXfs><xf/></cellXfs></styleSheet>"
@@ -318,7 +320,7 @@ def cases() -> list[Case]:
     ]
 
 
-CASES = cases()  # made once: the largest take seconds to write
+CASES = cases()  # named at collection; each workbook is written once, by the sweep (the largest take seconds)
 
 
 @pytest.fixture(scope="module")
@@ -326,9 +328,10 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
     folder = tmp_path_factory.mktemp("workbooks")
     paths = []
     for case in CASES:
-        assert len(case.data) <= 20 * 2**20, case.name  # every case fits the upload limit
+        data = case.make()
+        assert len(data) <= 20 * 2**20, case.name  # every case fits the upload limit
         path = folder / f"{case.name}.xlsx"
-        path.write_bytes(case.data)
+        path.write_bytes(data)
         paths.append(str(path))
     done = subprocess.run(
         [sys.executable, "-m", "tests.uploadcost", *paths],
