@@ -46,9 +46,35 @@ BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 BROWSER_FIXTURES = {"chromium", "browser", "app_url"}
 
 
+# The files that take longest, longest first: in tests/unit/ 7 to 25 s each, in tests/browser/ half a minute to a
+# minute and a half, on two cores. xdist's loadfile hands the files to its workers in the order they were
+# collected: the long ones go out first, so the two workers end together, where in alphabetical order one ran a
+# long file alone at the end.
+LONGEST_FIRST = (
+    "test_hostile.py",
+    "test_bounded.py",
+    "test_hostile_workbooks.py",
+    "test_browser.py",
+    "test_reader_states.py",
+    "test_upload_sessions.py",
+    "test_first_screen.py",
+    "test_upload_kept.py",
+    "test_names_browser.py",
+    "test_loadtest.py",
+)
+
+
+def run_order(item: pytest.Item) -> int:
+    """An item's file's place in LONGEST_FIRST, or after all of them (a stable sort keeps each file's order)."""
+    name = item.path.name
+    return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The marker follows the folder: every test in tests/browser/ is a browser test, and a test elsewhere
-    that asks for Chromium is refused, so it cannot slip into the fast suite (make test-fast)."""
+    that asks for Chromium is refused, so it cannot slip into the fast suite (make test-fast). The longest
+    files run first (LONGEST_FIRST)."""
+    items.sort(key=run_order)
     strays = []
     for item in items:
         if BROWSER_TESTS in item.path.parents:
