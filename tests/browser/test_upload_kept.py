@@ -1,4 +1,5 @@
-"""No upload lost: a reader's file survives a reload and a restart of the app, and stays theirs alone.
+"""No upload lost: a reader's file survives a reload and a restart of the app, and stays theirs alone (its process
+killed behind the balancer: tests/browser/test_cluster.py).
 
 The upload is kept in a store (strikes/data/uploadstore.py, here a temporary folder) under the SHA-256 of a token
 in the reader's cookie (strikes/web/keep.py). Each reader is a browser context of its own (its own cookies).
@@ -7,20 +8,16 @@ in the reader's cookie (strikes/web/keep.py). Each reader is a browser context o
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from deploy.cluster import find_haproxy, start_cluster
 from strikes.web.keep import COOKIE
 from tools.appserver import REPO, app_command, free_port, wait_healthy
 
 from ..apppage import idle
-from ..conftest import require
 
 SIDEBAR = "[data-testid=stSidebar]"
 UPLOAD_CSV = (
@@ -151,32 +148,3 @@ def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
         context.close()
     finally:
         stop_app(app)
-
-
-def test_an_upload_survives_its_process_killed_behind_the_balancer(
-    browser: Browser, chromium: str, store: Path, tmp_path: Path
-) -> None:
-    """The reader's process killed: a reload lands on another process, which restores the upload from the store.
-
-    Measured, not papered over: Streamlit's client reconnects to the other process by itself, but its page there
-    stays as it was (the new session's websocket carried 213 bytes; a widget changed afterwards did not redraw
-    it within 30 s), so a reload is what brings the reader back, now with their file.
-    """
-    haproxy = require(find_haproxy(), "Debian's haproxy is not installed (apt-get install haproxy)")
-    with start_cluster(
-        apps=2, port=free_port(), app_ports=[free_port(), free_port()], address="127.0.0.1", haproxy=haproxy
-    ) as cluster:
-        context, page = new_reader(browser)
-        page.goto(cluster.url)
-        upload(page, tmp_path, "survivor.csv")
-        idle(page)
-        process = next(c["value"] for c in context.cookies() if c["name"] == "STRIKES_APP")
-        victim = cluster.apps[list(cluster.app_urls).index(process)]
-        os.kill(victim.pid, signal.SIGKILL)
-        victim.wait()
-        page.reload()
-        text = sidebar_says(page, "restored", timeout=90_000)
-        assert "survivor.csv" in text and SUMMARY in text, text
-        assert next(c["value"] for c in context.cookies() if c["name"] == "STRIKES_APP") != process
-        context.close()
-        assert cluster.restart_dead_apps() == []  # the killed one starts again, as make cluster's loop does
