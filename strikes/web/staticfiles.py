@@ -11,6 +11,12 @@ and modification time stay the same, and answers in one send. It answers only
 GET and HEAD of the names found in the two folders when the server starts;
 anything else goes on to Streamlit. Behind HAProxy the balancer caches the same
 files with the same Cache-Control (deploy/haproxy.cfg.template).
+
+The map's component frame (streamlit-folium's page, script and style sheet,
+/component/streamlit_folium.st_folium/...) is answered here too, with the
+Cache-Control Streamlit gives it: Streamlit read each from disk through worker
+threads and gzipped its 420 KB again for every reader. It stays on the reader's
+process behind HAProxy, so this is each reader's, not only a lone process's.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import streamlit_folium
 from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit import config, file_util
 from streamlit.web.server.component_file_utils import guess_content_type
@@ -29,6 +36,12 @@ from streamlit.web.server.component_file_utils import guess_content_type
 # their names from release to release (the map's plugins carry ?v=<hash>, the rest change rarely).
 HASHED = b"public, max-age=31536000, immutable"
 APP_OWN = b"public, max-age=3600"
+# The map component's files, as Streamlit's component handler answers them: its page checked every time, the rest
+# "public" (its script's name carries a hash).
+COMPONENT, COMPONENT_PAGE = b"public", b"no-cache"
+# streamlit-folium's component, as it declares itself (components.declare_component("st_folium", path=...)).
+FOLIUM_COMPONENT = "component/streamlit_folium.st_folium/"
+FOLIUM_BUILD = Path(streamlit_folium.__file__).parent / "frontend" / "build"
 # What gzip shrinks; fonts (woff2) and images come compressed.
 COMPRESSED = frozenset({".js", ".css", ".json", ".geojson", ".svg", ".map", ".txt", ".html", ".ttf"})
 # The most a folder keeps in memory (plain and gzipped): a reader asks for about 3 MB of Streamlit's and 2 MB of
@@ -74,6 +87,13 @@ class Folder:
     cache_control: bytes
     extra: tuple[tuple[bytes, bytes], ...] = ()
     keep_bytes: int = KEEP_BYTES
+    page_cache_control: bytes | None = None  # for its .html files, where it differs
+    same_origin_only: bool = False  # a request naming an Origin goes on to Streamlit, which applies its CORS rules
+
+    def cache_control_of(self, name: str) -> bytes:
+        if self.page_cache_control is not None and name.endswith(".html"):
+            return self.page_cache_control
+        return self.cache_control
 
     def __post_init__(self) -> None:
         self.names = frozenset(
@@ -134,13 +154,20 @@ def accepts_gzip(scope: Scope) -> bool:
 
 
 def folders(app_script: Path) -> list[Folder]:
-    """Streamlit's hashed files and the app's static folder, under the server's base URL."""
+    """Streamlit's hashed files, the app's static folder and the map component's, under the server's base URL."""
     base = str(config.get_option("server.baseUrlPath") or "").strip("/")
     root = f"/{base}/" if base else "/"
     cross_origin = ((b"access-control-allow-origin", b"*"),)  # as Streamlit's own answer for the app's files
     return [
         Folder(root + "static/", Path(file_util.get_static_dir()) / "static", HASHED),
         Folder(root + "app/static/", app_script.parent / "static", APP_OWN, cross_origin),
+        Folder(
+            root + FOLIUM_COMPONENT,
+            FOLIUM_BUILD,
+            COMPONENT,
+            page_cache_control=COMPONENT_PAGE,
+            same_origin_only=True,
+        ),
     ]
 
 
@@ -151,13 +178,16 @@ class StaticFromMemory:
         self.app = app
         self.folders = folders(app_script)
 
-    def find(self, scope: Scope) -> tuple[Folder, Answer] | None:
+    def find(self, scope: Scope) -> tuple[Folder, str, Answer] | None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             return None
         path = scope["path"]
         for folder in self.folders:
-            if path.startswith(folder.prefix) and (answer := folder.answer(path[len(folder.prefix) :])):
-                return folder, answer
+            if folder.same_origin_only and header(scope, b"origin"):
+                continue
+            name = path[len(folder.prefix) :]
+            if path.startswith(folder.prefix) and (answer := folder.answer(name)):
+                return folder, name, answer
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -165,9 +195,9 @@ class StaticFromMemory:
         if found is None:
             await self.app(scope, receive, send)
             return
-        folder, answer = found
+        folder, name, answer = found
         headers = [
-            (b"cache-control", folder.cache_control),
+            (b"cache-control", folder.cache_control_of(name)),
             (b"etag", answer.etag),
             (b"x-content-type-options", b"nosniff"),
             *folder.extra,

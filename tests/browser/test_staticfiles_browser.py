@@ -1,4 +1,5 @@
-"""The running app (deploy/server.py, as make run starts it) answers the static files from memory, gzipped."""
+"""The running app (deploy/server.py, as make run starts it) answers the static files from memory, gzipped: its
+own answers carry an ETag, which Streamlit's do not."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from streamlit import file_util
 
-from strikes.web.staticfiles import APP_OWN, HASHED
+from strikes.web.staticfiles import APP_OWN, FOLIUM_BUILD, FOLIUM_COMPONENT, HASHED
 
 SITES = Path(__file__).resolve().parents[2] / "static" / "js" / "strike-sites.js"
 
@@ -33,3 +34,10 @@ def test_the_pages_own_scripts_come_from_memory_gzipped_with_their_cache_header(
     assert gzip.decompress(body) == SITES.read_bytes()
     headers, body = fetch(app_url + "/app/static/js/strike-sites.js", gzipped=False)
     assert "content-encoding" not in headers and body == SITES.read_bytes()
+    page = FOLIUM_BUILD / "index.html"
+    component = re.search(r'src="\./(static/js/main\.\w+\.js)"', page.read_text())
+    assert component is not None
+    for name, cache in (("index.html", "no-cache"), (component[1], "public")):
+        headers, body = fetch(f"{app_url}/{FOLIUM_COMPONENT}{name}")
+        assert headers["content-encoding"] == "gzip" and headers["cache-control"] == cache, headers
+        assert "etag" in headers and gzip.decompress(body) == (FOLIUM_BUILD / name).read_bytes(), headers

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from streamlit import file_util
 
-from strikes.web.staticfiles import APP_OWN, HASHED, StaticFromMemory
+from strikes.web.staticfiles import APP_OWN, FOLIUM_BUILD, HASHED, StaticFromMemory
 
 SCRIPT = "var map = 1;\n" * 2000
 
@@ -30,7 +30,12 @@ class Downstream:
 
 
 def ask(
-    middleware: StaticFromMemory, path: str, method: str = "GET", encoding: str = "gzip, deflate", etag: bytes = b""
+    middleware: StaticFromMemory,
+    path: str,
+    method: str = "GET",
+    encoding: str = "gzip, deflate",
+    etag: bytes = b"",
+    origin: bytes = b"",
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One request through the middleware: its status, headers and body."""
     sent: list[MutableMapping[str, Any]] = []
@@ -43,6 +48,7 @@ def ask(
 
     headers = [(b"accept-encoding", encoding.encode())] if encoding else []
     headers += [(b"if-none-match", etag)] if etag else []
+    headers += [(b"origin", origin)] if origin else []
     scope = {"type": "http", "method": method, "path": path, "headers": headers}
     asyncio.run(middleware(scope, receive, send))
     return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
@@ -138,7 +144,8 @@ def test_gzip_goes_to_a_browser_that_accepts_it_and_only_to_one(
         ("/app/static/../app.py", "GET"),  # never a name listed, so never read here
         ("/app/static//etc/passwd", "GET"),
         ("/static/../../pyproject.toml", "GET"),
-        ("/component/streamlit_folium.st_folium/index.html", "GET"),
+        ("/component/streamlit_folium.st_folium/index.html", "POST"),
+        ("/component/streamlit_folium.st_folium/../../streamlit_folium/__init__.py", "GET"),
     ],
 )
 def test_anything_but_a_listed_file_goes_on_to_streamlit(
@@ -177,3 +184,32 @@ def test_past_what_a_folder_may_keep_streamlit_answers(app: tuple[StaticFromMemo
     assert ask(middleware, "/app/static/js/map.js")[2] == b"streamlit"
     assert ask(middleware, "/app/static/layers.png")[2] == (static / "layers.png").read_bytes()
     assert downstream.paths == ["/app/static/js/map.js"] and own.kept == 260
+
+
+def test_the_map_components_page_and_script_are_answered_as_streamlit_answers_them(
+    app: tuple[StaticFromMemory, Downstream, Path],
+) -> None:
+    """Its page checked every time, its script "public", each the file's bytes, gzipped for a browser that takes it."""
+    middleware, downstream, _ = app
+    script = next((FOLIUM_BUILD / "static" / "js").glob("main.*.js")).relative_to(FOLIUM_BUILD).as_posix()
+    for name, cache, kind in (("index.html", b"no-cache", b"text/html"), (script, b"public", b"text/javascript")):
+        status, headers, body = ask(middleware, f"/component/streamlit_folium.st_folium/{name}")
+        assert status == 200 and headers[b"cache-control"] == cache, (name, headers)
+        assert headers[b"content-type"].startswith(kind) and headers[b"content-encoding"] == b"gzip", headers
+        assert gzip.decompress(body) == (FOLIUM_BUILD / name).read_bytes()
+    assert downstream.paths == []
+
+
+def test_a_component_request_naming_an_origin_or_another_component_goes_on_to_streamlit(
+    app: tuple[StaticFromMemory, Downstream, Path],
+) -> None:
+    """A cross-origin request is Streamlit's to answer by its CORS rules; another component is none of ours."""
+    middleware, downstream, _ = app
+    assert ask(middleware, "/component/streamlit_folium.st_folium/index.html", origin=b"https://example.org")[2] == (
+        b"streamlit"
+    )
+    assert ask(middleware, "/component/other.widget/index.html")[2] == b"streamlit"
+    assert downstream.paths == [
+        "/component/streamlit_folium.st_folium/index.html",
+        "/component/other.widget/index.html",
+    ]
