@@ -34,8 +34,7 @@ def test_the_pages_own_scripts_come_from_memory_gzipped_with_their_cache_header(
     assert gzip.decompress(body) == SITES.read_bytes()
     headers, body = fetch(app_url + "/app/static/js/strike-sites.js", gzipped=False)
     assert "content-encoding" not in headers and body == SITES.read_bytes()
-    page = FOLIUM_BUILD / "index.html"
-    component = re.search(r'src="\./(static/js/main\.\w+\.js)"', page.read_text())
+    component = re.search(r'src="\./(static/js/main\.\w+\.js)"', (FOLIUM_BUILD / "index.html").read_text())
     assert component is not None
     for name, cache in (("index.html", "no-cache"), (component[1], "public")):
         headers, body = fetch(f"{app_url}/{FOLIUM_COMPONENT}{name}")
