@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from strikes import export
 from strikes.core.compare import wave_pair
@@ -75,6 +75,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     that asks for Chromium is refused, so it cannot slip into the fast suite (make test-fast). The longest
     files run first (LONGEST_FIRST)."""
     items.sort(key=run_order)
+    SHARED_FILES.update(item.path for item in items if asks_for_shared_browser(item))
     strays = []
     for item in items:
         if BROWSER_TESTS in item.path.parents:
@@ -152,13 +153,68 @@ def app_url(chromium: str) -> Iterator[str]:
         yield url
 
 
+class SharedChromium:
+    """One headless Chromium for a worker's modules that ask for ``browser``, one module after another: a new one
+    costs about 2.5 CPU-s (its launch, and a first page that warms nothing yet). Playwright's sync API runs one
+    at a time in a thread, so it is closed before a module that does not ask for it, which may start its own
+    (strikes.export.browser.open_browser: the print tests, the PNG exports, the playback test)."""
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self.playwright: Playwright | None = None
+        self.browser: Browser | None = None
+
+    def get(self) -> Browser:
+        if self.browser is None:
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path=self.executable, args=[*LAUNCH_ARGS, OFFLINE_ARG]
+            )
+        return self.browser
+
+    def close(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+        if self.playwright is not None:
+            self.playwright.stop()
+        self.browser = self.playwright = None
+
+
+SHARED: list[SharedChromium] = []  # the worker's, once a module asked for it
+SHARED_FILES: set[Path] = set()  # the test files whose tests get conftest's ``browser`` (SharedChromium's)
+
+
+def asks_for_shared_browser(item: pytest.Item) -> bool:
+    """Whether a test gets this file's ``browser`` (a module may define a ``browser`` of its own)."""
+    if not isinstance(item, pytest.Function):
+        return False
+    definitions = item._fixtureinfo.name2fixturedefs.get("browser", ())
+    return bool(definitions) and definitions[-1].func.__module__ == __name__
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a file's last test (and its fixtures' teardown), the shared Chromium closes unless the next file
+    asks for it too."""
+    yield
+    if SHARED and (nextitem is None or (nextitem.path != item.path and nextitem.path not in SHARED_FILES)):
+        SHARED[0].close()
+
+
+@pytest.fixture(scope="session")
+def shared_chromium(chromium: str) -> Iterator[SharedChromium]:
+    shared = SharedChromium(chromium)
+    SHARED.append(shared)
+    yield shared
+    shared.close()
+    SHARED.clear()
+
+
 @pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Browser]:
-    """Headless Chromium for a module's tests, started as the exports start it, on a machine with no network."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=[*LAUNCH_ARGS, OFFLINE_ARG])
-        yield browser
-        browser.close()
+def browser(shared_chromium: SharedChromium) -> Browser:
+    """Headless Chromium for a module's tests, started as the exports start it, on a machine with no network:
+    the worker's, kept from the module before when that one asked for it too (SharedChromium)."""
+    return shared_chromium.get()
 
 
 @contextmanager
