@@ -43,7 +43,7 @@ def upload_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 # Fixtures that start Chromium or the app: only a test in tests/browser/ may ask for them.
-BROWSER_FIXTURES = {"chromium", "browser", "app_url"}
+BROWSER_FIXTURES = {"chromium", "shared_chromium", "browser", "app_url"}
 
 
 # The files that take longest, longest first: in tests/unit/ 7 to 25 s each, in tests/browser/ half a minute to a

@@ -8,15 +8,16 @@ each open, stat, read and close: about half of a new reader's CPU there (0.48 s
 in all, against issue 31's 0.3 s). This ASGI middleware reads a file the first
 time it is asked for, keeps it (and its gzip, for text) while the file's size
 and modification time stay the same, and answers in one send. It answers only
-GET and HEAD of the names found in the two folders when the server starts;
+GET and HEAD of the names found in its folders when the server starts;
 anything else goes on to Streamlit. Behind HAProxy the balancer caches the same
 files with the same Cache-Control (deploy/haproxy.cfg.template).
 
-The map's component frame (streamlit-folium's page, script and style sheet,
+The map's component frame (streamlit-folium's page and its 225 KB script,
 /component/streamlit_folium.st_folium/...) is answered here too, with the
 Cache-Control Streamlit gives it: Streamlit read each from disk through worker
-threads and gzipped its 420 KB again for every reader. It stays on the reader's
-process behind HAProxy, so this is each reader's, not only a lone process's.
+threads and gzipped it again for every reader. It stays on the reader's process
+behind HAProxy, so this saves each reader's CPU there too, not only a lone
+process's.
 """
 
 from __future__ import annotations
@@ -185,8 +186,10 @@ class StaticFromMemory:
         for folder in self.folders:
             if folder.same_origin_only and header(scope, b"origin"):
                 continue
+            if not path.startswith(folder.prefix):
+                continue
             name = path[len(folder.prefix) :]
-            if path.startswith(folder.prefix) and (answer := folder.answer(name)):
+            if answer := folder.answer(name):
                 return folder, name, answer
         return None
 
