@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from strikes import export
 from strikes.core.compare import wave_pair
@@ -174,6 +174,7 @@ class SharedChromium:
 
     def close(self) -> None:
         if self.browser is not None:
+            WARM.pop(self.browser, None)
             self.browser.close()
         if self.playwright is not None:
             self.playwright.stop()
@@ -217,16 +218,39 @@ def browser(shared_chromium: SharedChromium) -> Browser:
     return shared_chromium.get()
 
 
+# A new browser context is a new profile: nothing cached. Pages of their own sessions (Streamlit gives each page
+# its own) that need nothing of a context but a window's size share one per browser, whose cache keeps Streamlit's
+# ~165 static files and their compiled scripts between tests: about 0.55 of a page load's 3.3 CPU-s.
+WARM: dict[Browser, BrowserContext] = {}
+
+
+def warm_context(browser: Browser) -> BrowserContext:
+    """The browser's shared context, made on first use (gone with its browser)."""
+    if browser not in WARM or not browser.is_connected():
+        WARM.clear()  # a closed browser's
+        WARM[browser] = browser.new_context()
+    return WARM[browser]
+
+
 @contextmanager
 def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
-    """A page in a browser context of its own (a session of its own; the module's browser has no network
-    off this machine); the test that used it fails if the page threw an error, so an error is blamed on its cause."""
-    context = browser.new_context(**options)
+    """A page of its own session (the module's browser has no network off this machine); the test that used it
+    fails if the page threw an error, so an error is blamed on its cause. Given only a viewport it opens in the
+    browser's warm context, whose cookies (a kept upload's token) are cleared after each page, so no test
+    sees another's upload; other options (a phone's touch) get a context of their own."""
+    shared = set(options) <= {"viewport"}
+    context = warm_context(browser) if shared else browser.new_context(**options)
     page = context.new_page()
+    if "viewport" in options:
+        page.set_viewport_size(options["viewport"])
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         yield page
     finally:
-        context.close()
+        if shared:
+            page.close()
+            context.clear_cookies()
+        else:
+            context.close()
     assert errors == []
