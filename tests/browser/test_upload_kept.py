@@ -1,23 +1,21 @@
-"""No upload lost: a reader's file survives a reload and a restart of the app, and stays theirs alone (its process
-killed behind the balancer: tests/browser/test_cluster.py).
+"""No upload lost: a reader's file survives a reload of the page and stays theirs alone (its process killed, the
+file restored by another: tests/browser/test_cluster.py).
 
-The upload is kept in a store (strikes/data/uploadstore.py, here a temporary folder) under the SHA-256 of a token
-in the reader's cookie (strikes/web/keep.py). Each reader is a browser context of its own (its own cookies).
+The upload is kept in a store (strikes/data/uploadstore.py; here the test session's folder, tests/conftest.upload_store)
+under the SHA-256 of a token in the reader's cookie (strikes/web/keep.py). Each reader has cookies of its own.
 """
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 
 from strikes.web.keep import COOKIE
-from tools.appserver import REPO, app_command, free_port, wait_healthy
 
 from ..apppage import idle
+from ..conftest import own_page
 
 SIDEBAR = "[data-testid=stSidebar]"
 UPLOAD_CSV = (
@@ -26,35 +24,11 @@ UPLOAD_CSV = (
     "k2,2020-08-12,Kept Test Mine,mining,Kept test,Salihorsk,52.79,27.54\n"
 )
 SUMMARY = "2 rows, "  # the sidebar's summary of the read upload
-
-
-@pytest.fixture()
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The upload store the apps started by this test use (they inherit the environment)."""
-    folder = tmp_path / "store"
-    monkeypatch.setenv("STRIKES_UPLOAD_STORE", str(folder))
-    return folder
-
-
-def start_app(port: int, log: Path) -> subprocess.Popen[bytes]:
-    """The app as `make run` starts it, on port, once healthy."""
-    with log.open("ab") as out:
-        process = subprocess.Popen(app_command(port), cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-    wait_healthy(f"http://127.0.0.1:{port}", process)
-    return process
-
-
-def stop_app(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+WINDOW: ViewportSize = {"width": 1280, "height": 800}
 
 
 def new_reader(browser: Browser) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=WINDOW)
     return context, context.new_page()
 
 
@@ -90,21 +64,17 @@ def token_of(context: BrowserContext) -> dict[str, object]:
     return next(dict(c) for c in context.cookies() if c["name"] == COOKIE)
 
 
-def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
-    browser: Browser, store: Path, tmp_path: Path
+def test_an_upload_survives_a_reload_and_no_one_else_sees_it(
+    browser: Browser, app_url: str, upload_store: Path, tmp_path: Path
 ) -> None:
-    port, log = free_port(), tmp_path / "app.log"
-    url = f"http://127.0.0.1:{port}"
-    app = start_app(port, log)
-    try:
-        context, page = new_reader(browser)
-        page.goto(f"{url}/?lang=en&sector=mining")
+    with own_page(browser, viewport=WINDOW) as page:  # its context's cookies are this reader's until the page ends
+        page.goto(f"{app_url}/?lang=en&sector=mining")
         upload(page, tmp_path, "kept.csv")
-        cookie = token_of(context)
+        cookie = token_of(page.context)
         assert cookie["sameSite"] == "Strict" and cookie["path"] == "/", cookie
         token = str(cookie["value"])
-        entry = store / f"{hashlib.sha256(token.encode()).hexdigest()}.parquet"
-        assert [p.name for p in store.iterdir()] == [entry.name]  # kept under the token's hash, not the token
+        entry = upload_store / f"{hashlib.sha256(token.encode()).hexdigest()}.parquet"
+        assert entry.is_file() and not [p for p in upload_store.iterdir() if token in p.name]  # the hash alone
         assert token not in page.url  # in no link
 
         page.reload()
@@ -117,17 +87,11 @@ def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
         for forged in (None, token[:-1] + ("A" if token[-1] != "A" else "B")):
             other, other_page = new_reader(browser)
             if forged is not None:
-                other.add_cookies([{"name": COOKIE, "value": forged, "url": url}])
-            other_page.goto(url)
+                other.add_cookies([{"name": COOKIE, "value": forged, "url": app_url}])
+            other_page.goto(app_url)
             seen = shown_alone(other_page)
             assert "kept.csv" not in seen and SUMMARY not in seen, (forged, seen)
             other.close()
-
-        # The app restarted (its memory and sessions gone): the reader's reload gets the file back.
-        stop_app(app)
-        app = start_app(port, log)
-        page.reload()
-        assert "kept.csv" in sidebar_says(page, SUMMARY)
 
         # "Remove my file": the entry and the cookie go; a reload shows the curated map, and says nothing.
         page.get_by_role("button", name="Remove my file").click()
@@ -139,12 +103,9 @@ def test_an_upload_survives_a_reload_and_a_restart_and_no_one_else_sees_it(
 
         # A damaged entry: the page says so in the reader's language, and keeps the link's filters.
         upload(page, tmp_path, "damaged.csv")
-        entry = store / f"{hashlib.sha256(str(token_of(context)['value']).encode()).hexdigest()}.parquet"
+        entry = upload_store / f"{hashlib.sha256(str(token_of(page.context)['value']).encode()).hexdigest()}.parquet"
         entry.write_bytes(entry.read_bytes()[:200])
-        page.goto(f"{url}/?lang=ru&sector=mining")
+        page.goto(f"{app_url}/?lang=ru&sector=mining")
         text = sidebar_says(page, "не удалось восстановить")
         assert "повреждена" in text and "damaged.csv" not in text, text
         assert "sector=mining" in page.url
-        context.close()
-    finally:
-        stop_app(app)

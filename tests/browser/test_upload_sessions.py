@@ -16,12 +16,8 @@ from ..apppage import idle, map_frame
 from ..conftest import own_page
 
 SIDEBAR = "[data-testid=stSidebar]"
+WINDOW = {"width": 1280, "height": 800}
 UPLOADERS = 2  # readers uploading 100,000 events each: a leak per session shows twice, one of the last session once
-
-
-def new_page(browser: Browser) -> Page:
-    """A page in a context of its own (so a session of its own), with every request off this machine refused."""
-    return browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
 
 
 def read_summary(page: Page, rows: int, timeout: float = 60_000) -> str:
@@ -48,7 +44,7 @@ MOMENTS: tuple[Callable[[Page], object], ...] = (
 def test_a_file_chosen_at_any_moment_of_the_first_draw_is_read(browser: Browser, app_url: str, tmp_path: Path) -> None:
     """Readers each choose a file at another moment of their first run: every file is read."""
     for attempt, moment in enumerate(MOMENTS):
-        with own_page(browser, viewport={"width": 1280, "height": 800}) as page:  # fails on the page's errors
+        with own_page(browser, viewport=WINDOW) as page:  # fails on the page's errors
             name = f"race-{attempt}.csv"
             (tmp_path / name).write_bytes(synthetic_upload(40 + attempt))
             page.goto(app_url)
@@ -87,28 +83,26 @@ def test_large_uploads_leave_no_memory_behind_when_their_sessions_end(browser: B
     back within 60 MB of where it was after its first reader (issue 31; make loadtest draws the curve for ten)."""
     rows = 100_000
     with running_app("--server.disconnectedSessionTTL", "2") as (url, process):
-        page = new_page(browser)
-        page.goto(url)
-        page.wait_for_function("document.querySelectorAll('iframe').length > 0", timeout=60_000)
-        page.context.close()
+        with own_page(browser, viewport=WINDOW) as page:  # a session of its own: closed with its page
+            page.goto(url)
+            page.wait_for_function("document.querySelectorAll('iframe').length > 0", timeout=60_000)
         time.sleep(3)  # the first reader's session past its time to live
         start = _rss_mb(process.pid)
         peak = start
         for reader in range(UPLOADERS):
-            page = new_page(browser)
-            page.goto(url)
-            name = f"large-{reader}.csv"
-            (tmp_path / name).write_bytes(synthetic_upload(rows, seed=reader))
-            page.locator("input[type=file]").set_input_files(str(tmp_path / name))
-            assert "was not loaded" not in read_summary(page, rows, timeout=180_000)
-            page.wait_for_function(
-                "rows => [...document.querySelectorAll('[data-testid=stMetric]')].some("
-                "m => m.innerText.includes('Actions shown') && m.innerText.includes(rows))",
-                arg=str(rows),
-                timeout=180_000,
-            )
-            peak = max(peak, _rss_mb(process.pid))
-            page.context.close()
+            with own_page(browser, viewport=WINDOW) as page:
+                page.goto(url)
+                name = f"large-{reader}.csv"
+                (tmp_path / name).write_bytes(synthetic_upload(rows, seed=reader))
+                page.locator("input[type=file]").set_input_files(str(tmp_path / name))
+                assert "was not loaded" not in read_summary(page, rows, timeout=180_000)
+                page.wait_for_function(
+                    "rows => [...document.querySelectorAll('[data-testid=stMetric]')].some("
+                    "m => m.innerText.includes('Actions shown') && m.innerText.includes(rows))",
+                    arg=str(rows),
+                    timeout=180_000,
+                )
+                peak = max(peak, _rss_mb(process.pid))
         back = released(process.pid, below=start + 60, within=60)
         end = _rss_mb(process.pid)
     print(
