@@ -47,8 +47,8 @@ BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 BROWSER_FIXTURES = {"chromium", "shared_chromium", "browser", "app_url"}
 
 
-# The files that take longest, longest first: in tests/unit/ 7 to 25 s each, in tests/browser/ half a minute to a
-# minute and a half, on two cores. xdist's loadfile hands the files to its workers in the order they were
+# The files that take longest, longest first: in tests/unit/ 7 to 25 s each, in tests/browser/ 15 s to a minute
+# and a half, on two cores. xdist's loadfile hands the files to its workers in the order they were
 # collected: the long ones go out first, so the two workers end together, where in alphabetical order one ran a
 # long file alone at the end.
 LONGEST_FIRST = (
@@ -58,10 +58,16 @@ LONGEST_FIRST = (
     "test_browser.py",
     "test_reader_states.py",
     "test_upload_sessions.py",
-    "test_first_screen.py",
-    "test_upload_kept.py",
-    "test_names_browser.py",
+    "test_print_browser.py",
     "test_loadtest.py",
+    "test_first_screen.py",
+    "test_publish_browser.py",
+    "test_names_browser.py",
+    "test_accessibility_browser.py",
+    "test_cluster.py",
+    "test_export_browser.py",
+    "test_worldmap_browser.py",
+    "test_upload_kept.py",
 )
 
 
