@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright, ViewportSize, sync_playwright
 
 from strikes import export
 from strikes.core.compare import wave_pair
@@ -225,10 +225,15 @@ def browser(shared_chromium: SharedChromium) -> Browser:
     return shared_chromium.get()
 
 
-# A new browser context is a new profile: nothing cached. Pages of their own sessions (Streamlit gives each page
-# its own) share a context per browser and kind of device, whose cache keeps Streamlit's ~165 static files and
-# their compiled scripts between tests: a page load costs about 2 CPU-s less (tests/browser: 559 -> 486 CPU-s).
+# A new browser context is a new profile, and a new tab a new renderer process: nothing cached, nothing compiled.
+# Each test's page is a session of its own (Streamlit gives each document its own), in one tab per browser and kind
+# of device that each test takes over, so Streamlit's ~165 static files and their compiled scripts are kept
+# between tests: a page load costs Chromium about 1.6 CPU-s, against 3.3 in a new context (tests/browser on two
+# cores: 559 -> 486 CPU-s for a warm context, a tab of its own for each test; less again for one tab).
 WARM: dict[tuple[Browser, str], BrowserContext] = {}
+WINDOW: ViewportSize = {"width": 1280, "height": 720}  # Playwright's own default, for a page given no viewport
+# What a test leaves in its origin's storage (Streamlit keeps the sidebar's width and more there) goes with it.
+FORGET_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) { /* about:blank */ } }"
 
 
 def warm_context(browser: Browser, **options: Any) -> BrowserContext:
@@ -247,20 +252,31 @@ def forget_contexts(browser: Browser) -> None:
 
 @contextmanager
 def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
-    """A page of its own session (the module's browser has no network off this machine), in the browser's warm
-    context for its kind of device (a window's size is the page's own), whose cookies (a kept upload's token)
-    are cleared after each page, so no test sees another's upload. The test that used it fails if the page
-    threw an error, so an error is blamed on its cause."""
+    """A page of its own session (the module's browser has no network off this machine): the warm tab for its
+    kind of device, at its window's size, left blank with no cookies (a kept upload's token) or storage after
+    each test, so no test sees another's upload or settings; a tab that failed a test is closed, not handed on.
+    The test that used it fails if the page threw an error, so an error is blamed on its cause."""
     device = options if options.get("is_mobile") else {k: v for k, v in options.items() if k != "viewport"}
     context = warm_context(browser, **device)
-    page = context.new_page()
-    if "viewport" in options and "viewport" not in device:
-        page.set_viewport_size(options["viewport"])
+    page = context.pages[0] if context.pages else context.new_page()
+    if "viewport" not in device:
+        page.set_viewport_size(options.get("viewport", WINDOW))
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def thrown(error: Error) -> None:
+        errors.append(str(error))
+
+    page.on("pageerror", thrown)
+    clean = False
     try:
         yield page
+        page.evaluate(FORGET_STORAGE)
+        page.goto("about:blank")  # the session's websocket closes with its document
+        page.mouse.move(0, 0)
+        clean = not errors
     finally:
-        page.close()
+        page.remove_listener("pageerror", thrown)
         context.clear_cookies()
+        if not clean:
+            page.close()
     assert errors == []

@@ -127,6 +127,7 @@ def test_uploaded_markup_is_shown_literally_and_never_runs(page: Page, app_url: 
     assert "{{ 7*7 }} {# august" in legend.lower() or "{{ 7*7 }} {# August" in legend
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "upload.png", full_page=True)
+    page.remove_listener("dialog", dismiss)  # the tab goes on to the next test (tests/conftest.own_page)
 
 
 def test_downloads_hold_exactly_the_filtered_view(page: Page, app_url: str, tmp_path: Path) -> None:
