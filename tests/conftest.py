@@ -277,6 +277,7 @@ def own_page(browser: Browser, **options: Any) -> Iterator[Page]:
     finally:
         page.remove_listener("pageerror", thrown)
         context.clear_cookies()
-        if not clean:
-            page.close()
+        for tab in context.pages:  # and any window the test opened
+            if tab is not page or not clean:
+                tab.close()
     assert errors == []
