@@ -30,6 +30,8 @@ from strikes.page import about
 from strikes.page.assets import STATIC_ROOT
 from strikes.publish import build as publish
 
+from ..conftest import own_page
+
 AXE = STATIC_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MARKERS = ".strike-marker, .strike-cluster-icon"
 LOCAL = ("http://127.0.0.1", "file://", "data:", "blob:", "about:")
@@ -84,13 +86,9 @@ def offline(browser: Browser, **options: Any) -> tuple[BrowserContext, list[str]
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context, _ = offline(browser, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    """The worker's warm tab (its browser reaches nothing off this machine: tests/conftest.browser)."""
+    with own_page(browser, viewport={"width": 1366, "height": 768}) as page:
+        yield page
 
 
 def opened(page: Page, url: str) -> Page:
