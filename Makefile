@@ -78,8 +78,9 @@ test-browser: setup
 	$(BIN)/python -m pytest tests/browser $(FAST) -m "not timed"
 	$(BIN)/python -m pytest tests/browser -m timed
 
-# The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript.
-lint: setup
+# The style gates: ruff (lint and format), mypy, and ESLint over the map's own JavaScript. They need the packages,
+# not the town index or the catalogues, so .ci/run checks them while those are built (make -j2 setup lint).
+lint: $(INSTALLED) $(ASSETS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
