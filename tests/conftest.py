@@ -82,7 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     that asks for Chromium is refused, so it cannot slip into the fast suite (make test-fast). The longest
     files run first (LONGEST_FIRST)."""
     items.sort(key=run_order)
-    SHARED_FILES.update(item.path for item in items if asks_for_shared_browser(item))
+    OWN_PLAYWRIGHT.update(item.path for item in items if item.get_closest_marker("own_playwright"))
     strays = []
     for item in items:
         if BROWSER_TESTS in item.path.parents:
@@ -163,8 +163,8 @@ def app_url(chromium: str) -> Iterator[str]:
 class SharedChromium:
     """One headless Chromium for a worker's modules that ask for ``browser``, one module after another: a new one
     costs about 2.5 CPU-s (its launch, and a first page that warms nothing yet). Playwright's sync API runs one
-    at a time in a thread, so it is closed before a module that does not ask for it, which may start its own
-    (strikes.export.browser.open_browser: the print tests, the PNG exports, the playback test)."""
+    at a time in a thread, so it is closed before a module marked own_playwright, which starts its own
+    (strikes.export.browser.open_browser: the print tests, the PNG exports, the playback test), and only then."""
 
     def __init__(self, executable: str) -> None:
         self.executable = executable
@@ -189,23 +189,15 @@ class SharedChromium:
 
 
 SHARED: list[SharedChromium] = []  # the worker's, once a module asked for it
-SHARED_FILES: set[Path] = set()  # the test files whose tests get conftest's ``browser`` (SharedChromium's)
-
-
-def asks_for_shared_browser(item: pytest.Item) -> bool:
-    """Whether a test gets this file's ``browser`` (a module may define a ``browser`` of its own)."""
-    if not isinstance(item, pytest.Function):
-        return False
-    definitions = item._fixtureinfo.name2fixturedefs.get("browser", ())
-    return bool(definitions) and definitions[-1].func.__module__ == __name__
+OWN_PLAYWRIGHT: set[Path] = set()  # the test files marked own_playwright: Playwright's sync API of their own
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """After a file's last test (and its fixtures' teardown), the shared Chromium closes unless the next file
-    asks for it too."""
+    """After a file's last test (and its fixtures' teardown), the shared Chromium closes if the next file starts
+    Playwright in this thread (marked own_playwright), or there is none."""
     yield
-    if SHARED and (nextitem is None or (nextitem.path != item.path and nextitem.path not in SHARED_FILES)):
+    if SHARED and (nextitem is None or (nextitem.path != item.path and nextitem.path in OWN_PLAYWRIGHT)):
         SHARED[0].close()
 
 

@@ -28,6 +28,8 @@ from strikes.page.mapview import View
 
 from ..conftest import require
 
+pytestmark = pytest.mark.own_playwright  # starts Playwright's sync API itself (tests/conftest.SharedChromium)
+
 READER = View(53.92, 27.6, 12, width=900, height=620)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from strikes.core.i18n import Lang
 from strikes.page import mapview
 from strikes.page.assets import standalone_html
@@ -11,6 +13,7 @@ from strikes.page.assets import standalone_html
 from ..factories import make_events
 
 WAVES = ("august", "november")
+pytestmark = pytest.mark.own_playwright  # starts Playwright's sync API itself (tests/conftest.SharedChromium)
 
 
 def test_in_the_browser_a_cluster_parts_on_click_and_sites_on_one_spot_are_listed(

@@ -15,7 +15,10 @@ from tools.appserver import running_app
 DAY_HEADING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 # Issue 24: a playing reader may cost the server at most this much CPU a minute.
 MAX_CPU_PER_MINUTE = 5.0
-pytestmark = pytest.mark.timed  # the days advanced in a stretch of seconds: run with nothing else beside it
+pytestmark = [
+    pytest.mark.timed,  # the days advanced in a stretch of seconds: run with nothing else beside it
+    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium),
+]
 
 
 def cpu_seconds(pid: int) -> float:

@@ -33,6 +33,8 @@ from strikes.page.mapview import View
 
 from ..conftest import require
 
+pytestmark = pytest.mark.own_playwright  # starts Playwright's sync API itself (tests/conftest.SharedChromium)
+
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "shots" / "print"
 EN = Lang("en")
 AUGUST_MANUFACTURING = Filters(wave=("august",), sector=("manufacturing",))

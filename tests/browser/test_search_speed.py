@@ -34,7 +34,10 @@ BUDGET_MS = 50.0
 EDITS = 10  # Backspace-and-a-letter pairs typed after the long paste
 TRIES = 3  # each keystroke made this many times, its best time kept
 LETTERS = string.ascii_lowercase + "абвгдежзіклмнопрстуўфхцчшыэюя"
-pytestmark = pytest.mark.timed  # every test here holds the 50 ms budget
+pytestmark = [
+    pytest.mark.timed,  # every test here holds the 50 ms budget
+    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium),
+]
 
 
 def long_name(rng: random.Random, kind: int) -> str:
