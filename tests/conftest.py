@@ -221,7 +221,7 @@ def browser(shared_chromium: SharedChromium) -> Browser:
 # Each test's page is a session of its own (Streamlit gives each document its own), in one tab per browser and kind
 # of device that each test takes over, so Streamlit's ~165 static files and their compiled scripts are kept
 # between tests: a page load costs Chromium about 1.6 CPU-s, against 3.3 in a new context (tests/browser on two
-# cores: 559 -> 486 CPU-s for a warm context, a tab of its own for each test; less again for one tab).
+# cores: 559 CPU-s with a new context for each test, 486 with a warm context and a new tab, 403 with one tab).
 WARM: dict[tuple[Browser, str], BrowserContext] = {}
 WINDOW: ViewportSize = {"width": 1280, "height": 720}  # Playwright's own default, for a page given no viewport
 # What a test leaves in its origin's storage (Streamlit keeps the sidebar's width and more there) goes with it.
