@@ -83,7 +83,7 @@ def test_large_uploads_leave_no_memory_behind_when_their_sessions_end(browser: B
     back within 60 MB of where it was after its first reader (issue 31; make loadtest draws the curve for ten)."""
     rows = 100_000
     with running_app("--server.disconnectedSessionTTL", "2") as (url, process):
-        with own_page(browser, viewport=WINDOW) as page:  # a session of its own: closed with its page
+        with own_page(browser, viewport=WINDOW) as page:  # a session of its own, closed as its tab goes blank
             page.goto(url)
             page.wait_for_function("document.querySelectorAll('iframe').length > 0", timeout=60_000)
         time.sleep(3)  # the first reader's session past its time to live
