@@ -11,9 +11,10 @@ MO := $(PO:.po=.mo)
 TOWNS := build/towns.sqlite
 PORT ?= 8501
 # The fast suite on two workers (pytest-xdist), each test file on one, so a module's shared fixtures are made
-# once. Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
+# once, handed out in the order tests/conftest.py sorts them (longest first; xdist's own order is by count of
+# tests). Its tests that measure (tests/uploadcost.py) count a process's own CPU seconds and peak memory, which a
 # busy core beside them does not change.
-FAST := -n 2 --dist loadfile
+FAST := -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: setup run test test-fast test-browser lint lock geocode curate bench loadtest clean lint-js publish catalogues
 

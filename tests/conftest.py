@@ -47,27 +47,29 @@ BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 BROWSER_FIXTURES = {"chromium", "shared_chromium", "browser", "app_url"}
 
 
-# The files that take longest, longest first: in tests/unit/ 7 to 25 s each, in tests/browser/ 15 s to a minute
-# and a half, on two cores. xdist's loadfile hands the files to its workers in the order they were
-# collected: the long ones go out first, so the two workers end together, where in alphabetical order one ran a
-# long file alone at the end.
+# The files that take longest, longest first (worker-seconds on two cores): in tests/unit/ 7 to 25 s each, in
+# tests/browser/ 5 to 75 s. xdist's loadfile hands the files to its workers in the order they were collected (with
+# --no-loadscope-reorder: make's FAST): the long ones go out first, so the two workers end together, where in
+# its own order (by count of tests) or alphabetically one ran a long file alone at the end.
 LONGEST_FIRST = (
     "test_hostile.py",
     "test_bounded.py",
     "test_hostile_workbooks.py",
     "test_browser.py",
-    "test_reader_states.py",
     "test_upload_sessions.py",
+    "test_reader_states.py",
     "test_print_browser.py",
     "test_loadtest.py",
     "test_first_screen.py",
+    "test_cluster.py",
     "test_publish_browser.py",
     "test_names_browser.py",
-    "test_accessibility_browser.py",
-    "test_cluster.py",
     "test_export_browser.py",
+    "test_accessibility_browser.py",
     "test_worldmap_browser.py",
     "test_upload_kept.py",
+    "test_basemap_browser.py",
+    "test_mapview_browser.py",
 )
 
 
