@@ -17,7 +17,7 @@ DAY_HEADING = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")
 MAX_CPU_PER_MINUTE = 5.0
 pytestmark = [
     pytest.mark.timed,  # the days advanced in a stretch of seconds: run with nothing else beside it
-    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium),
+    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium)
 ]
 
 

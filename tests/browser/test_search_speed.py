@@ -36,7 +36,7 @@ TRIES = 3  # each keystroke made this many times, its best time kept
 LETTERS = string.ascii_lowercase + "абвгдежзіклмнопрстуўфхцчшыэюя"
 pytestmark = [
     pytest.mark.timed,  # every test here holds the 50 ms budget
-    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium),
+    pytest.mark.own_playwright,  # starts Playwright's sync API itself (tests/conftest.SharedChromium)
 ]
 
 
